@@ -1,0 +1,29 @@
+"""Assemble the platform's ASGI app: routers, error handlers, logging. Nothing else lives here."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from ansinh import __version__
+from ansinh.core.config import get_settings
+from ansinh.core.errors import install_error_handlers
+from ansinh.core.health import router as health_router
+from ansinh.core.logging import configure_logging, install_access_log
+from ansinh.geo.views import router as geo_router
+from ansinh.registry.views import router as registry_router
+
+
+def create_app() -> FastAPI:
+    """Build the platform app."""
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    app = FastAPI(
+        title="ansinh",
+        version=__version__,
+        summary="Social, health and unemployment insurance for a whole country.",
+    )
+    install_error_handlers(app)
+    install_access_log(app)
+    for router in (health_router, geo_router, registry_router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,49 @@
+"""Write and read audit events, always inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from sqlalchemy import Select, insert, select
+from sqlalchemy.orm import Session
+
+from ansinh.core.audit.models import AuditEvent
+from ansinh.core.security.actor import Actor
+
+AuditAction = Literal["read", "create", "update"]
+
+
+def record(
+    *,
+    db_session: Session,
+    actor: Actor,
+    subjects: Iterable[str],
+    action: AuditAction,
+    resource: str,
+    purpose: str,
+) -> int:
+    """Append one event per subject in the current transaction; return how many were written."""
+    rows = [
+        {
+            "actor_kind": actor.kind,
+            "actor_id": actor.id,
+            "subject": subject,
+            "action": action,
+            "resource": resource,
+            "purpose": purpose,
+        }
+        for subject in dict.fromkeys(subjects)
+    ]
+    if rows:
+        db_session.execute(insert(AuditEvent), rows)
+    return len(rows)
+
+
+def query_for_subject(subject: str) -> Select[AuditEvent]:
+    """Select a person's audit events, newest first."""
+    return (
+        select(AuditEvent)
+        .where(AuditEvent.subject == subject)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )

@@ -1,0 +1,60 @@
+"""Operator commands for the platform core: serve, database, API clients."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from ansinh.core.config import get_settings
+from ansinh.core.db import get_engine, unit_of_work
+from ansinh.core.migrate import upgrade as migrate_upgrade
+from ansinh.core.security import service as clients_service
+
+err = Console(stderr=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+clients_app = typer.Typer(
+    help="API clients (clinics, partners, employers' software).", no_args_is_help=True
+)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply migrations up to REVISION (default: head)."""
+    migrate_upgrade(get_engine(), revision)
+    err.print(f"[green]database migrated to {revision}[/]")
+
+
+@clients_app.command("create")
+def clients_create(
+    client_id: Annotated[str, typer.Argument(help="Stable id, e.g. 79011_BV")],
+    name: Annotated[str, typer.Option(help="Display name")],
+    scopes: Annotated[str, typer.Option(help="Comma-separated scopes")] = "registry:read",
+) -> None:
+    """Register an API client and print its key once."""
+    with unit_of_work() as session:
+        _, key = clients_service.create(
+            db_session=session,
+            client_id=client_id,
+            name=name,
+            scopes=[s.strip() for s in scopes.split(",") if s.strip()],
+        )
+    typer.echo(key)
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="Port")] = None,
+) -> None:
+    """Serve the platform API (migrations must be applied)."""
+    settings = get_settings()
+    get_engine()  # start the embedded database before the server takes requests
+    uvicorn.run(
+        "ansinh.app:create_app",
+        factory=True,
+        access_log=False,
+        host=host or settings.host,
+        port=port or settings.port,
+    )

@@ -1,0 +1,106 @@
+"""Database engine, sessions and the embedded PostgreSQL used when no server is configured."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, func, make_url, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from ansinh.core.config import Settings, get_settings
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table, with stable constraint names for migrations."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+    def __repr__(self) -> str:
+        keys = ", ".join(
+            f"{c.key}={getattr(self, str(c.key))!r}" for c in self.__mapper__.primary_key
+        )
+        return f"{type(self).__name__}({keys})"
+
+
+class Timestamped:
+    """Adds database-set creation and update times."""
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+def start_embedded(data_dir: Path, *, database: str = "ansinh") -> str:
+    """Start (or reuse) the embedded PostgreSQL under `data_dir` and return a SQLAlchemy URL."""
+    # Imported here: only needed without an external server.
+    from pgserver.postgres_server import get_server
+
+    server = get_server(str((data_dir / "pgdata").resolve()), cleanup_mode="stop")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+    if "(1 row)" not in exists:
+        server.psql(f'CREATE DATABASE "{database}";')
+    url = make_url(server.get_uri()).set(drivername="postgresql+psycopg", database=database)
+    return url.render_as_string(hide_password=False)
+
+
+def resolve_url(settings: Settings) -> str:
+    """Return the database URL: the configured server, or the embedded one."""
+    if settings.database_url:
+        url = make_url(settings.database_url)
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        return url.render_as_string(hide_password=False)
+    return start_embedded(settings.data_dir)
+
+
+@cache
+def get_engine() -> Engine:
+    """Return the process-wide engine (created on first use)."""
+    return create_engine(resolve_url(get_settings()), pool_pre_ping=True, pool_size=10)
+
+
+@cache
+def session_factory() -> sessionmaker[Session]:
+    """Return the session factory bound to the process engine."""
+    return sessionmaker(get_engine(), expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """Open a session for a job or command; commit once at the end, roll back on error."""
+    with session_factory()() as session, session.begin():
+        yield session
+
+
+def get_db() -> Iterator[Session]:
+    """Request-scoped session: the request boundary commits, services only flush."""
+    with session_factory()() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def ping(session: Session) -> bool:
+    """Return True if the database answers a trivial query."""
+    return bool(session.execute(text("SELECT 1")).scalar_one() == 1)

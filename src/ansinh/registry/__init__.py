@@ -1,0 +1,1 @@
+"""Insured persons, employers and employments: who is covered, and by whom."""

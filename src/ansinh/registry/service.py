@@ -1,0 +1,210 @@
+"""Registry use cases. Services flush; the request or job boundary commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from pydantic import ValidationError
+from sqlalchemy import Select, and_, extract, or_, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ansinh.core.errors import Conflict, Unprocessable, reasons_of
+from ansinh.registry.exceptions import (
+    DuplicateIdentifier,
+    EmployerNotFound,
+    EmploymentNotFound,
+    PersonNotFound,
+)
+from ansinh.registry.models import Employer, Employment, Person, Salary
+from ansinh.registry.schemas import (
+    EmployerCreate,
+    EmploymentCreate,
+    PersonCreate,
+    PersonSearch,
+    PersonUpdate,
+    SalaryCreate,
+)
+
+
+def _flush_unique(db_session: Session, field: str) -> None:
+    """Flush inside a savepoint, turning a unique violation into a clear 409."""
+    try:
+        with db_session.begin_nested():
+            db_session.flush()
+    except IntegrityError as exc:
+        raise DuplicateIdentifier(field) from exc
+
+
+def allocate_si_number(*, db_session: Session, province_code: str | None) -> str:
+    """Allocate a new 10-digit SI number: issuing province prefix + 8-digit sequence."""
+    prefix = province_code or "00"
+    while True:
+        serial = db_session.execute(text("SELECT nextval('si_number_seq')")).scalar_one()
+        candidate = f"{prefix}{serial % 100_000_000:08d}"
+        if db_session.get(Person, candidate) is None:
+            return candidate
+
+
+def get_person(*, db_session: Session, si_number: str) -> Person:
+    """Return the person with `si_number` or raise PersonNotFound."""
+    person = db_session.get(Person, si_number)
+    if person is None:
+        raise PersonNotFound()
+    return person
+
+
+def create_person(*, db_session: Session, person_in: PersonCreate) -> Person:
+    """Register a person, allocating an SI number when none is given."""
+    fields = person_in.model_dump()
+    if fields["si_number"] is None:
+        fields["si_number"] = allocate_si_number(
+            db_session=db_session, province_code=person_in.province_code
+        )
+    elif db_session.get(Person, fields["si_number"]) is not None:
+        raise DuplicateIdentifier("si_number")
+    if person_in.personal_id is not None:
+        fields["birth_registration_code"] = person_in.personal_id[:3]
+    person = Person(**fields)
+    db_session.add(person)
+    _flush_unique(db_session, "personal_id")
+    db_session.refresh(person)
+    return person
+
+
+def update_person(*, db_session: Session, si_number: str, person_in: PersonUpdate) -> Person:
+    """Apply identity-data changes, re-checking the personal ID against the result."""
+    person = get_person(db_session=db_session, si_number=si_number)
+    changes = person_in.model_dump(exclude_unset=True)
+    current = {k: getattr(person, k) for k in PersonCreate.model_fields if k != "si_number"}
+    try:
+        merged = PersonCreate.model_validate(current | changes).model_dump()
+    except ValidationError as exc:
+        raise Unprocessable(reasons_of(exc.errors())) from None
+    for key in changes:
+        setattr(person, key, merged[key])
+    if "personal_id" in changes and person.personal_id is not None:
+        person.birth_registration_code = person.personal_id[:3]
+    _flush_unique(db_session, "personal_id")
+    return person
+
+
+def search_persons(search: PersonSearch) -> Select[Person]:
+    """Build the query matching a person search."""
+    conditions = []
+    if search.personal_id:
+        conditions.append(Person.personal_id == search.personal_id)
+    if search.si_number:
+        conditions.append(Person.si_number == search.si_number)
+    if search.old_id_card:
+        conditions.append(Person.old_id_card == search.old_id_card)
+    if search.full_name:
+        by_name = [Person.full_name == search.full_name]
+        if search.birth_year:
+            by_name.append(extract("year", Person.date_of_birth) == search.birth_year)
+        conditions.append(and_(*by_name))
+    return select(Person).where(or_(*conditions)).order_by(Person.si_number)
+
+
+def list_persons(
+    *, province_code: str | None = None, auth_status: str | None = None
+) -> Select[Person]:
+    """Build the query listing persons, optionally filtered."""
+    statement = select(Person).order_by(Person.si_number)
+    if province_code:
+        statement = statement.where(Person.province_code == province_code)
+    if auth_status:
+        statement = statement.where(Person.auth_status == auth_status)
+    return statement
+
+
+def get_employer(*, db_session: Session, unit_code: str) -> Employer:
+    """Return the employer or raise EmployerNotFound."""
+    employer = db_session.get(Employer, unit_code)
+    if employer is None:
+        raise EmployerNotFound(unit_code)
+    return employer
+
+
+def create_employer(*, db_session: Session, employer_in: EmployerCreate) -> Employer:
+    """Register an employer."""
+    if db_session.get(Employer, employer_in.unit_code) is not None:
+        raise DuplicateIdentifier("unit_code")
+    employer = Employer(**employer_in.model_dump())
+    db_session.add(employer)
+    _flush_unique(db_session, "tax_code")
+    return employer
+
+
+def list_employers(*, province_code: str | None = None) -> Select[Employer]:
+    """Build the query listing employers, optionally by province."""
+    statement = select(Employer).order_by(Employer.unit_code)
+    if province_code:
+        statement = statement.where(Employer.province_code == province_code)
+    return statement
+
+
+def get_employment(*, db_session: Session, employment_id: int) -> Employment:
+    """Return the employment or raise EmploymentNotFound."""
+    employment = db_session.get(Employment, employment_id)
+    if employment is None:
+        raise EmploymentNotFound(employment_id)
+    return employment
+
+
+def list_employments(*, db_session: Session, si_number: str) -> Sequence[Employment]:
+    """Return a person's employments, oldest first."""
+    return db_session.scalars(
+        select(Employment)
+        .where(Employment.si_number == si_number)
+        .order_by(Employment.start_date, Employment.employment_id)
+    ).all()
+
+
+def _overlapping(db_session: Session, employment_in: EmploymentCreate) -> bool:
+    far_future = date.max
+    new_end = employment_in.end_date or far_future
+    return (
+        db_session.scalar(
+            select(Employment.employment_id).where(
+                Employment.si_number == employment_in.si_number,
+                Employment.unit_code == employment_in.unit_code,
+                Employment.start_date <= new_end,
+                or_(Employment.end_date.is_(None), Employment.end_date >= employment_in.start_date),
+            )
+        )
+        is not None
+    )
+
+
+def create_employment(*, db_session: Session, employment_in: EmploymentCreate) -> Employment:
+    """Record a contract with its starting salary; refuse overlaps with the same employer."""
+    if db_session.get(Person, employment_in.si_number) is None:
+        raise Unprocessable("si_number: no person with that SI number is registered")
+    if db_session.get(Employer, employment_in.unit_code) is None:
+        raise Unprocessable(f"unit_code: no employer {employment_in.unit_code} is registered")
+    if _overlapping(db_session, employment_in):
+        raise Conflict("this person already has an employment with that employer in the period")
+    fields = employment_in.model_dump(exclude={"salary"})
+    employment = Employment(
+        **fields,
+        salaries=[Salary(effective_from=employment_in.start_date, amount=employment_in.salary)],
+    )
+    db_session.add(employment)
+    db_session.flush()
+    return employment
+
+
+def add_salary(*, db_session: Session, employment_id: int, salary_in: SalaryCreate) -> Employment:
+    """Record a salary change within the employment's period."""
+    employment = get_employment(db_session=db_session, employment_id=employment_id)
+    if salary_in.effective_from < employment.start_date or (
+        employment.end_date is not None and salary_in.effective_from > employment.end_date
+    ):
+        raise Unprocessable("effective_from: outside the employment's period")
+    if any(s.effective_from == salary_in.effective_from for s in employment.salaries):
+        raise Conflict("a salary is already recorded from that date")
+    employment.salaries.append(Salary(**salary_in.model_dump()))
+    db_session.flush()
+    return employment

@@ -1,0 +1,39 @@
+"""The migrated schema matches the models, and the audit log cannot be rewritten."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from ansinh.core.models import metadata
+
+
+def test_migrations_produce_exactly_the_models(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, metadata) == []
+
+
+def _insert_event(db_session: Session) -> None:
+    db_session.execute(
+        text(
+            "INSERT INTO audit_events (actor_kind, actor_id, subject, action, resource, purpose) "
+            "VALUES ('system', 'test', '0100000001', 'read', 'registry.person', 'test')"
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_events SET purpose = 'rewritten'",
+        "DELETE FROM audit_events",
+        "TRUNCATE audit_events",
+    ],
+)
+def test_audit_events_are_append_only(db_session: Session, statement: str) -> None:
+    _insert_event(db_session)
+    with pytest.raises(DBAPIError, match="append-only"):
+        db_session.execute(text(statement))
