@@ -33,6 +33,6 @@ def _require_current_code(code: str) -> str:
 
 
 ProvinceCodeStr = Annotated[
-    str, StringConstraints(pattern=r"^\d{2}$"), AfterValidator(_require_current_code)
+    str, StringConstraints(pattern=r"^[0-9]{2}$"), AfterValidator(_require_current_code)
 ]
 """The 2-digit code of a province in force since the 2025 merger."""
