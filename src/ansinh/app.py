@@ -11,6 +11,7 @@ from ansinh.core.health import router as health_router
 from ansinh.core.logging import configure_logging, install_access_log
 from ansinh.geo.views import router as geo_router
 from ansinh.registry.views import router as registry_router
+from ansinh.rules.views import router as rules_router
 
 
 def create_app() -> FastAPI:
@@ -24,6 +25,6 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     install_access_log(app)
-    for router in (health_router, geo_router, registry_router):
+    for router in (health_router, geo_router, registry_router, rules_router):
         app.include_router(router)
     return app

@@ -6,6 +6,7 @@ import typer
 
 from ansinh.core.cli import clients_app, db_app, serve
 from ansinh.registry.cli import seed
+from ansinh.rules.cli import app as rules_app
 
 app = typer.Typer(
     help="ansinh: social-security platform.",
@@ -14,6 +15,7 @@ app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 app.add_typer(clients_app, name="clients")
+app.add_typer(rules_app, name="rules")
 app.command("serve")(serve)
 app.command("seed")(seed)
 

@@ -1,0 +1,58 @@
+"""Regional minimum wages from the rules store, as arrays for vectorised lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from ansinh.rules.store import ParameterError, parameter
+from ansinh.synth.assumptions import WAGE_REGIONS
+from ansinh.synth.dates import DateArray, day
+from ansinh.synth.sampling import IntArray
+
+PARAMETER = "wages/regional_minimum_wage"
+
+
+@dataclass(frozen=True)
+class WageFloors:
+    """Monthly regional minimum wages: one row per period in force, one column per region."""
+
+    starts: DateArray
+    amounts: IntArray
+
+    @property
+    def first_day(self) -> np.datetime64:
+        """The first day the store gives a minimum wage for."""
+        return self.starts[0]
+
+    def at(self, days: DateArray, regions: IntArray) -> IntArray:
+        """Return the minimum wage in force on each day for each region index."""
+        period = np.searchsorted(self.starts, days, side="right") - 1
+        if (period < 0).any():
+            raise ValueError(f"no regional minimum wage is known before {self.first_day}")
+        return self.amounts[period, regions]
+
+
+def wage_floors(as_of: date) -> WageFloors:
+    """Collect every regional minimum wage in force up to `as_of`, oldest first."""
+    rule = parameter(PARAMETER)
+    periods: list[tuple[date, list[int]]] = []
+    on = as_of
+    while True:
+        try:
+            in_force = rule.in_force(on)
+        except ParameterError:
+            break
+        if not isinstance(in_force.value, dict):
+            raise ValueError(f"{PARAMETER} must map each wage region to an amount")
+        periods.append((in_force.effective_from, [int(in_force.value[r]) for r in WAGE_REGIONS]))
+        on = in_force.effective_from - timedelta(days=1)
+    if not periods:
+        raise ValueError(f"{PARAMETER}: nothing in force on {as_of}")
+    periods.reverse()
+    return WageFloors(
+        starts=np.array([day(start) for start, _ in periods], dtype="datetime64[D]"),
+        amounts=np.array([amounts for _, amounts in periods], dtype=np.int64),
+    )
