@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from ansinh.app import create_app
 
-NO_INPUT = {"/healthz"}
+NO_INPUT = {"/healthz", "/api/v1/rules/benefits"}
 BAD_QUERY = {
     "page": "0",
     "size": "100000",

@@ -7,6 +7,7 @@ import typer
 from ansinh.core.cli import clients_app, db_app, serve
 from ansinh.registry.cli import seed
 from ansinh.rules.cli import app as rules_app
+from ansinh.synth.cli import synth
 
 app = typer.Typer(
     help="ansinh: social-security platform.",
@@ -18,6 +19,7 @@ app.add_typer(clients_app, name="clients")
 app.add_typer(rules_app, name="rules")
 app.command("serve")(serve)
 app.command("seed")(seed)
+app.command("synth")(synth)
 
 
 @app.command("demo")
@@ -30,7 +32,4 @@ def demo() -> None:
 
 def main() -> None:
     """Entry point of the `ansinh` console script."""
-    from ansinh.synth.cli import register
-
-    register(app)
     app()

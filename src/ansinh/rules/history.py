@@ -67,8 +67,13 @@ def expand(periods: Iterable[Period]) -> list[Month]:
         first = month_start(period.start)
         for offset in range(months_between(first, period.end)):
             month = add_months(first, offset)
-            months[month] = Month(month, Decimal(period.salary), period.scheme,
-                                  period.pay_type, period.unemployment_insured)
+            months[month] = Month(
+                month,
+                Decimal(period.salary),
+                period.scheme,
+                period.pay_type,
+                period.unemployment_insured,
+            )
     return [months[m] for m in sorted(months)]
 
 

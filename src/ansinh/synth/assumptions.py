@@ -14,10 +14,11 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from ansinh.identity import Sex
+
 Region = Literal["north", "central", "south"]
 WageRegion = Literal["I", "II", "III", "IV"]
 ContractType = Literal["indefinite", "definite", "short_term"]
-Sex = Literal["M", "F"]
 WAGE_REGIONS: tuple[WageRegion, ...] = ("I", "II", "III", "IV")
 CONTRACT_TYPES: tuple[ContractType, ...] = ("indefinite", "definite", "short_term")
 
@@ -188,6 +189,13 @@ class Employment(_Documented):
     raise_min: float = Field(ge=0)
     raise_max: float = Field(ge=0)
     rounding: int = Field(ge=1)
+
+    @field_validator("share_by_age")
+    @classmethod
+    def _band_starts(cls, shares: dict[int, float]) -> dict[int, float]:
+        if any(lower < 0 or lower % 5 for lower in shares):
+            raise ValueError("age bands must start at non-negative multiples of 5 years")
+        return shares
 
 
 class Assumptions(_Strict):

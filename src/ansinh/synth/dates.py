@@ -19,7 +19,10 @@ def day(value: date) -> np.datetime64:
 def add_years(days: DateArray, years: int | npt.NDArray[np.int64]) -> DateArray:
     """Shift each day by whole calendar years (29 February lands on 1 March)."""
     months = days.astype("datetime64[M]")
-    return (months + 12 * years).astype("datetime64[D]") + (days - months.astype("datetime64[D]"))
+    shifted: DateArray = (months + 12 * years).astype("datetime64[D]") + (
+        days - months.astype("datetime64[D]")
+    )
+    return shifted
 
 
 def completed_years(earlier: DateArray, later: np.datetime64) -> npt.NDArray[np.int64]:
@@ -27,4 +30,5 @@ def completed_years(earlier: DateArray, later: np.datetime64) -> npt.NDArray[np.
     diff = later.astype("datetime64[Y]").astype(np.int64) - earlier.astype("datetime64[Y]").astype(
         np.int64
     )
-    return diff - (add_years(earlier, diff) > later).astype(np.int64)
+    years: npt.NDArray[np.int64] = diff - (add_years(earlier, diff) > later).astype(np.int64)
+    return years

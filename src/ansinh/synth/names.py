@@ -7,12 +7,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pyarrow as pa
 
+from ansinh.identity import Sex
 from ansinh.synth.assumptions import Names, Region
 from ansinh.synth.sampling import IntArray, choose_by_group
 from ansinh.synth.text import concat, take
 
 REGIONS: tuple[Region, ...] = ("north", "central", "south")
-SEXES = ("M", "F")
+SEXES: tuple[Sex, ...] = ("M", "F")
 
 
 def full_names(

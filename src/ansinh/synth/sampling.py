@@ -17,11 +17,14 @@ def probabilities(weights: Iterable[float]) -> FloatArray:
     total = array.sum()
     if array.size == 0 or total <= 0 or (array < 0).any():
         raise ValueError("weights must be non-negative with a positive sum")
-    return array / total
+    normalised: FloatArray = array / total
+    return normalised
 
 
 def choose(rng: np.random.Generator, weights: Iterable[float], size: int) -> IntArray:
     """Draw `size` indices into `weights` with probability proportional to the weights."""
+    if size == 0:
+        return np.zeros(0, dtype=np.int64)
     p = probabilities(weights)
     return rng.choice(p.size, size=size, p=p).astype(np.int64)
 
@@ -34,7 +37,7 @@ def unique_serials(rng: np.random.Generator, prefixes: IntArray, space: int) -> 
     serials = rng.integers(0, space, size=prefixes.size, dtype=np.int64)
     while True:
         keys = prefixes * space + serials
-        order = np.argsort(keys, kind="stable")
+        order = np.argsort(keys)
         repeated = order[1:][keys[order[1:]] == keys[order[:-1]]]
         if repeated.size == 0:
             return serials

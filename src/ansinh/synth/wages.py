@@ -25,7 +25,8 @@ class WageFloors:
     @property
     def first_day(self) -> np.datetime64:
         """The first day the store gives a minimum wage for."""
-        return self.starts[0]
+        first: np.datetime64 = self.starts[0]
+        return first
 
     def at(self, days: DateArray, regions: IntArray) -> IntArray:
         """Return the minimum wage in force on each day for each region index."""
