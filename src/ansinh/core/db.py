@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -47,10 +48,13 @@ class Timestamped:
 
 def start_embedded(data_dir: Path, *, database: str = "ansinh") -> str:
     """Start (or reuse) the embedded PostgreSQL under `data_dir` and return a SQLAlchemy URL."""
-    # Imported here: only needed without an external server.
-    from pgserver.postgres_server import get_server
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():  # pgserver's platformdirs warns about XDG_RUNTIME_DIR
+        warnings.simplefilter("ignore")
+        # Imported here: only needed without an external server.
+        from pgserver.postgres_server import get_server
 
-    server = get_server(str((data_dir / "pgdata").resolve()), cleanup_mode="stop")
+        server = get_server(str((data_dir / "pgdata").resolve()), cleanup_mode="stop")
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{database}";')
