@@ -1,0 +1,1 @@
+"""Faithful sandboxes of other agencies' systems; the platform reaches them only over HTTP."""

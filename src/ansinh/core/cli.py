@@ -21,8 +21,8 @@ clients_app = typer.Typer(
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = "head") -> None:
-    """Apply migrations up to REVISION (default: head)."""
+def db_upgrade(revision: str = "heads") -> None:
+    """Apply migrations up to REVISION (default: every head)."""
     migrate_upgrade(get_engine(), revision)
     err.print(f"[green]database migrated to {revision}[/]")
 

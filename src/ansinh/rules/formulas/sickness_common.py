@@ -138,7 +138,9 @@ class SickPayCase(Case):
         "disease before 2025-07-01: calendar days, weekends and holidays included",
     )
     days_taken_this_year: Decimal = Field(
-        default=Decimal(0), ge=0, description="Days of the same leave already paid this calendar year"
+        default=Decimal(0),
+        ge=0,
+        description="Days of the same leave already paid this calendar year",
     )
     salary: int | None = Field(
         default=None,
