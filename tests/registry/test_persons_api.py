@@ -44,6 +44,17 @@ def test_registering_allocates_an_si_number_from_the_province(
     assert person["auth_status"] == "unverified"
 
 
+def test_an_old_address_is_filed_under_todays_province(
+    client: TestClient, officer_headers: dict[str, str]
+) -> None:
+    old_record = LAN | {"address": "Xã Tân Hiệp, Huyện Tân Uyên, Tỉnh Bình Dương"}
+    del old_record["province_code"]
+    response = client.post(PERSONS, json=old_record, headers=officer_headers)
+    person = response.json()
+    assert response.status_code == 201 and person["province_code"] == "79"
+    assert person["si_number"].startswith("79")
+
+
 def test_every_read_of_a_person_is_audited_with_actor_and_purpose(
     client: TestClient, officer_headers: dict[str, str], db_session: Session
 ) -> None:

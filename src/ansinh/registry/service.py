@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ansinh.core.errors import Conflict, Unprocessable, reasons_of
+from ansinh.geo import resolve_address
 from ansinh.registry.exceptions import (
     DuplicateIdentifier,
     EmployerNotFound,
@@ -58,9 +59,13 @@ def get_person(*, db_session: Session, si_number: str) -> Person:
 def create_person(*, db_session: Session, person_in: PersonCreate) -> Person:
     """Register a person, allocating an SI number when none is given."""
     fields = person_in.model_dump()
+    if fields["province_code"] is None and person_in.address:
+        # Old records name pre-2025 provinces; store today's province.
+        province = resolve_address(person_in.address)
+        fields["province_code"] = province.code if province else None
     if fields["si_number"] is None:
         fields["si_number"] = allocate_si_number(
-            db_session=db_session, province_code=person_in.province_code
+            db_session=db_session, province_code=fields["province_code"]
         )
     elif db_session.get(Person, fields["si_number"]) is not None:
         raise DuplicateIdentifier("si_number")
