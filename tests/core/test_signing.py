@@ -1,5 +1,6 @@
 """Platform signatures verify offline against the published key set, and tampering is caught."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from ansinh.core import config, signing
 
 
 @pytest.fixture()
-def fresh_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def fresh_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("ANSINH_DATA_DIR", str(tmp_path))
     config.get_settings.cache_clear()
     signing.platform_key.cache_clear()

@@ -1,4 +1,4 @@
-"""Contribution history for the old-age benefits: supported periods, year counting, revalued average.
+"""Contribution history for old-age benefits: supported periods, year counting, revalued average.
 
 Law 41/2024/QH15 Art. 72 (L58 Art. 62): the average monthly salary of employer-set pay is the
 average of the whole career, each month revalued by the coefficient of its calendar year published
@@ -72,7 +72,7 @@ def stored_table(
 
 
 def supported_months(calc: Calculation, history: Sequence[Period], before: date) -> list[Month]:
-    """The contributed months before `before`'s month; refuse histories this module cannot average."""
+    """The months contributed before `before`'s month; refuse histories it cannot average."""
     months = [m for m in expand(history) if m.month < month_start(before)]
     calc.require(
         "employer_set_compulsory_history",

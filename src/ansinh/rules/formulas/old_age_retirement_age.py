@@ -141,7 +141,7 @@ def years_earlier_on_grounds(calc: Calculation, case: EarlyGroundsCase) -> int:
 def earliest_retirement(
     calc: Calculation, case: EarlyGroundsCase, normal: RetirementAge
 ) -> RetirementAge:
-    """The lowest age meeting the age condition of a full pension (the normal age lowered on grounds)."""
+    """The lowest age meeting a full pension's age condition (normal age lowered on grounds)."""
     earlier = years_earlier_on_grounds(calc, case)
     if earlier == 0:
         return normal

@@ -83,7 +83,9 @@ class FuneralCase(Case):
     voluntary_si_months: int = Field(0, ge=0, description="Voluntary SI months")
     pensioner: bool = Field(False, description="Was receiving a pension")
     monthly_work_injury_beneficiary: bool = Field(
-        False, description="Was receiving a monthly work-injury/occupational-disease allowance"
+        False,
+        description="Was receiving a monthly work-injury/occupational-disease allowance and had "
+        "stopped working",
     )
     death_from_work_injury: bool = Field(
         False,
@@ -246,14 +248,17 @@ def _dependant_rules(calc: Calculation, rl: Decimal) -> _DependantRules:
 
 
 def _child_status(rules: _DependantRules, dependant: Dependant, month: date) -> tuple[bool, str]:
-    age = _age_on(dependant.birth_date or month, month)
+    birth = dependant.birth_date or month
+    if birth > month:
+        return True, f"posthumous child born {birth.isoformat()}"
+    age = _age_on(birth, month)
     loss, severe, limit = (
         dependant.capacity_loss_percent,
         rules.severe_capacity_loss,
         rules.child_age_limit,
     )
     if age < limit:
-        return True, f"child aged {max(age, 0)}, under {limit}"
+        return True, f"child aged {age}, under {limit}"
     if loss >= severe:
         return True, f"child aged {age} with {loss}% capacity loss (at least {severe}%)"
     return False, f"child aged {age} (not under {limit}) with {loss}% capacity loss (< {severe}%)"
@@ -399,12 +404,16 @@ class SurvivorLumpSumCase(Case):
         return self.death_date
 
 
-def _years_for_amount(calc: Calculation, name: str, months: int) -> Decimal:
+def _years_for_amount(
+    calc: Calculation, name: str, months: int, odd_table: dict[str, Scalar]
+) -> Decimal:
     """Whole years plus the odd months' share of a year (L41 Art. 5.6)."""
     whole, odd = divmod(months, 12)
-    odd_years = band_value(calc.table("survivors/odd_months_as_years"), odd)
+    odd_years = band_value(odd_table, odd)
     return calc.amount(
-        name, whole + odd_years, f"{months} months = {whole} years + {odd} odd months"
+        name,
+        whole + odd_years,
+        f"{months} months = {whole} years + {odd} odd months counted as {plain_number(odd_years)}",
     )
 
 
@@ -413,10 +422,12 @@ def _year_blocks(calc: Calculation, case: SurvivorLumpSumCase) -> tuple[Decimal,
     before, after = case.months_before_2014, case.months_from_2014
     if calc.law("survivors/lump_sum_odd_months_before_2014_move_forward") is True:
         odd = before % 12
+        calc.amount("odd_months_moved_to_2014", odd, f"{before} months before 2014 modulo 12")
         before, after = before - odd, after + odd
+    odd_table = calc.table("survivors/odd_months_as_years")
     return (
-        _years_for_amount(calc, "years_before_2014", before),
-        _years_for_amount(calc, "years_from_2014", after),
+        _years_for_amount(calc, "years_before_2014", before, odd_table),
+        _years_for_amount(calc, "years_from_2014", after, odd_table),
     )
 
 
@@ -432,7 +443,9 @@ def _insured_lump_sum(calc: Calculation, case: SurvivorLumpSumCase) -> tuple[Dec
         f"max({years_before} × {early} + {years_from} × {late}, {minimum})",
     )
     average = Decimal(case.average_monthly_salary or 0)
-    return months, calc.amount("lump_sum", months * average, f"{months} × {fmt_vnd(average)}")
+    return months, calc.amount(
+        "lump_sum", months * average, f"{plain_number(months)} × {fmt_vnd(average)}"
+    )
 
 
 def _pensioner_lump_sum(calc: Calculation, case: SurvivorLumpSumCase) -> tuple[Decimal, Decimal]:
@@ -449,7 +462,9 @@ def _pensioner_lump_sum(calc: Calculation, case: SurvivorLumpSumCase) -> tuple[D
         f"{received} months of pension received",
     )
     pension = Decimal(case.monthly_pension or 0)
-    return months, calc.amount("lump_sum", months * pension, f"{months} × {fmt_vnd(pension)}")
+    return months, calc.amount(
+        "lump_sum", months * pension, f"{plain_number(months)} × {fmt_vnd(pension)}"
+    )
 
 
 def _contributed_rule_applies(calc: Calculation, case: SurvivorLumpSumCase) -> bool:

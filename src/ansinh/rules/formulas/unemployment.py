@@ -16,10 +16,11 @@ half-up to the whole dong, the salary average is kept exact.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -38,6 +39,7 @@ from ansinh.rules.money import fmt_vnd, to_vnd
 from ansinh.rules.store import Scalar
 from ansinh.rules.trace import Calculation
 
+ContractType = Literal["indefinite", "definite", "seasonal"]
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -46,10 +48,8 @@ class UnemploymentCase(Case):
 
     termination_date: date = Field(description="Day the labour contract ended; selects the law")
     filing_date: date = Field(description="Day the complete claim was lodged")
-    contract_type: str = Field(
-        default="indefinite",
-        pattern="^(indefinite|definite|seasonal)$",
-        description="indefinite, definite (fixed term) or seasonal / specific-work",
+    contract_type: ContractType = Field(
+        default="indefinite", description="indefinite, definite (fixed term) or seasonal"
     )
     contract_months: int | None = Field(
         default=None, ge=0, description="Term of a definite or seasonal contract, in months"
@@ -128,21 +128,21 @@ def _whole(table: dict[str, Scalar], key: str) -> int:
     return int(table[key])
 
 
-def _exclusion_applies(case: UnemploymentCase, name: str) -> tuple[bool, str]:
-    """Whether the named exclusion applies to the case, and its refusal reason."""
-    if name == "unlawful_termination":
-        return not case.termination_lawful, "The employee ended the contract unilaterally and "
-    if name == "receiving_pension":
-        return case.receiving_pension, "The claimant already draws a pension or a monthly "
-    if name == "eligible_for_pension":
-        return case.pension_eligible, "The claimant already meets the conditions for a pension "
-    raise ValueError(f"unknown exclusion {name!r} in unemployment/exclusions")
-
-
-EXCLUSION_ENDINGS = {
-    "unlawful_termination": "unlawfully, which bars the benefit.",
-    "receiving_pension": "loss-of-working-capacity allowance, which bars the benefit.",
-    "eligible_for_pension": "and is excluded from the benefit from 2026-01-01.",
+EXCLUSIONS: dict[str, tuple[Callable[[UnemploymentCase], bool], str]] = {
+    "unlawful_termination": (
+        lambda case: not case.termination_lawful,
+        "The employee ended the contract unilaterally and unlawfully, which bars the benefit.",
+    ),
+    "receiving_pension": (
+        lambda case: case.receiving_pension,
+        "The claimant already draws a pension or a monthly loss-of-working-capacity allowance, "
+        "which bars the benefit.",
+    ),
+    "eligible_for_pension": (
+        lambda case: case.pension_eligible,
+        "The claimant already meets the conditions for a pension, which bars the benefit under "
+        "the law in force at termination.",
+    ),
 }
 
 
@@ -151,8 +151,10 @@ def _check_exclusions(calc: Calculation, case: UnemploymentCase) -> None:
     if not isinstance(names, list):
         raise TypeError("unemployment/exclusions is not a list")
     for name in map(str, names):
-        applies, opening = _exclusion_applies(case, name)
-        calc.require(f"not_{name}", not applies, opening + EXCLUSION_ENDINGS[name])
+        if name not in EXCLUSIONS:
+            raise ValueError(f"unknown exclusion {name!r} in unemployment/exclusions")
+        applies, reason = EXCLUSIONS[name]
+        calc.require(f"not_{name}", not applies(case), reason)
 
 
 def _is_short_contract(calc: Calculation, case: UnemploymentCase) -> bool:
@@ -165,11 +167,11 @@ def _is_short_contract(calc: Calculation, case: UnemploymentCase) -> bool:
         "contract_covered",
         case.contract_months >= minimum,
         f"A {case.contract_months}-month contract is not covered by unemployment insurance: "
-        f"the law in force on {case.termination_date} covers contracts of {minimum} months or more.",
+        f"the law in force on {case.termination_date} covers contracts of {minimum} months or "
+        "more.",
     )
-    return (
-        case.contract_type == "seasonal"
-        or case.contract_months < _whole(rule, "short_contract_below_months")
+    return case.contract_type == "seasonal" or case.contract_months < _whole(
+        rule, "short_contract_below_months"
     )
 
 
@@ -194,10 +196,8 @@ def _check_qualifying(
     )
 
 
-def _filing_deadline(
-    calc: Calculation, case: UnemploymentCase, working: WorkingCalendar
-) -> date:
-    months = _whole({"months": calc.law("unemployment/filing_deadline_months")}, "months")
+def _filing_deadline(calc: Calculation, case: UnemploymentCase, working: WorkingCalendar) -> date:
+    months = int(calc.number("unemployment/filing_deadline_months"))
     deadline = working.working_days(same_day_months_later(case.termination_date, months), 1)[0]
     calc.require(
         "filed_in_time",
@@ -211,8 +211,8 @@ def _filing_deadline(
 def _waiting_period(
     calc: Calculation, case: UnemploymentCase, working: WorkingCalendar
 ) -> tuple[int, list[date]]:
-    """The number of waiting days and the working days from the first waiting day to the first paid day."""
-    waiting = _whole({"days": calc.law("unemployment/waiting_working_days")}, "days")
+    """The waiting days required, and the working days from the first waiting to the first paid."""
+    waiting = int(calc.number("unemployment/waiting_working_days"))
     counts_filing_day = calc.law("unemployment/waiting_count_starts_on_filing_day") is True
     start = case.filing_date if counts_filing_day else case.filing_date + timedelta(days=1)
     days = working.working_days(start, waiting + 1)
@@ -237,7 +237,12 @@ def _monthly_benefit(
         "average of " + ", ".join(f"{m.month:%Y-%m} {fmt_vnd(m.salary)}" for m in recent),
     )
     rate = calc.number("unemployment/benefit_rate")
-    uncapped = calc.amount("benefit_before_cap", rate * average, f"{rate} × {fmt_vnd(average)}")
+    salaries = sum((m.salary for m in recent), Decimal(0))
+    uncapped = calc.amount(
+        "benefit_before_cap",
+        rate * salaries / max(len(recent), 1),
+        f"{rate} × {fmt_vnd(salaries)} / {len(recent)} (multiplied before dividing)",
+    )
     cap_rule = calc.table("unemployment/benefit_cap")
     multiplier = Decimal(str(cap_rule["multiplier"]))
     basis_name = str(cap_rule[case.pay_type])
