@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,22 @@ def add_months(day: date, months: int) -> date:
     """The first day of the month `months` after `day`'s month (negative goes back)."""
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def same_day_months_later(day: date, months: int) -> date:
+    """The same day of the month `months` later (the month's last day if that one is shorter)."""
+    first = add_months(day, months)
+    return first.replace(day=min(day.day, calendar.monthrange(first.year, first.month)[1]))
+
+
+def age_on(birth: date, day: date) -> int:
+    """Completed years of age on `day`."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def month_text(day: date) -> str:
+    """A month as YYYY-MM."""
+    return day.strftime("%Y-%m")
 
 
 def months_between(start: date, end: date) -> int:

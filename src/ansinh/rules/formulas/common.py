@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from ansinh.rules.money import fmt_vnd
+from ansinh.rules.money import dec, fmt_vnd
+from ansinh.rules.store import Scalar
 from ansinh.rules.trace import Calculation
 
 WageRegion = Literal["I", "II", "III", "IV"]
@@ -39,3 +40,31 @@ def si_salary_ceiling(calc: Calculation, on: date | None = None) -> Decimal:
     multiplier = calc.number("contributions/salary_ceiling_multiplier", on)
     rl = reference_level(calc, on)
     return calc.amount("si_salary_ceiling", multiplier * rl, f"{multiplier} × {fmt_vnd(rl)}")
+
+
+def table_number(table: dict[str, Scalar], key: str) -> Decimal:
+    """One numeric entry of a mapping parameter, as a Decimal."""
+    value = table[key]
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"table entry {key!r} is not a number")
+    return dec(value)
+
+
+def band_value(
+    table: dict[str, Scalar], measure: Decimal | int, *, below: Decimal | None = None
+) -> Decimal:
+    """The entry of a table keyed by band lower bounds that covers `measure`.
+
+    Below every band: `below` if given, else a ValueError.
+    """
+    covering = [key for key in table if dec(key) <= measure]
+    if covering:
+        return table_number(table, max(covering, key=dec))
+    if below is None:
+        raise ValueError(f"no band of the table covers {measure}")
+    return below
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal as plain text without exponent or trailing zeros, e.g. 47.5 or 3."""
+    return f"{value.normalize():f}"

@@ -16,12 +16,14 @@ it is used, and so is every amount derived from it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import groupby
 
+from ansinh.rules.formulas.common import table_number
 from ansinh.rules.history import Month, Period, expand, month_start
-from ansinh.rules.money import ZERO, dec, fmt_vnd, to_vnd
+from ansinh.rules.money import ZERO, fmt_vnd, to_vnd
 from ansinh.rules.store import ParameterError, Scalar
 from ansinh.rules.trace import Calculation
 
@@ -32,22 +34,9 @@ UNSUPPORTED_HISTORY = (
 )
 
 
-def number(table: dict[str, Scalar], key: str) -> Decimal:
-    """One numeric entry of a mapping parameter, as a Decimal."""
-    value = table[key]
-    if isinstance(value, bool):
-        raise TypeError(f"table entry {key!r} is not a number")
-    return dec(value)
-
-
 def whole(table: dict[str, Scalar], key: str) -> int:
     """One whole-number entry of a mapping parameter (months, years, percent)."""
-    return int(number(table, key))
-
-
-def month_text(day: date) -> str:
-    """A month as YYYY-MM."""
-    return day.strftime("%Y-%m")
+    return int(table_number(table, key))
 
 
 def month_index(day: date) -> int:
@@ -93,16 +82,24 @@ def joined_before(calc: Calculation, months: Sequence[Month], cutoff: str) -> bo
 def years_for_amount(calc: Calculation, name: str, months: int) -> Decimal:
     """Years of SI for an amount: whole years plus the odd months' band (½ or 1 year)."""
     whole_years, odd = divmod(months, 12)
-    bands = calc.table("survivors/odd_months_as_years")
+    bands = calc.table("general/odd_months_as_years")
     reached = [int(band) for band in bands if int(band) <= odd]
-    odd_years = number(bands, str(max(reached))) if reached else ZERO
+    odd_years = table_number(bands, str(max(reached))) if reached else ZERO
     return calc.amount(
         name, whole_years + odd_years, f"{months} months = {whole_years} years + {odd} odd months"
     )
 
 
-def _coefficients(calc: Calculation) -> tuple[dict[str, Scalar], Decimal] | None:
-    """The revaluation table of the settlement year and the floor, or None (refused)."""
+@dataclass(frozen=True)
+class Revaluation:
+    """The coefficients of the settlement year, by contribution year, and their floor."""
+
+    table: dict[str, Scalar]
+    floor: Decimal
+
+
+def revaluation(calc: Calculation) -> Revaluation | None:
+    """The revaluation table of the law date's settlement year, or None (refused)."""
     year = calc.law_date.year
     reason = f"No revaluation coefficients are stored for settlements in {year}."
     table = stored_table(calc, "old_age/revaluation_coefficients", reason)
@@ -110,20 +107,19 @@ def _coefficients(calc: Calculation) -> tuple[dict[str, Scalar], Decimal] | None
         "revaluation_table_for_settlement_year", whole(table, "settlement_year") == year, reason
     ):
         return None
-    return table, calc.number("old_age/revaluation_floor")
+    return Revaluation(table, calc.number("old_age/revaluation_floor"))
 
 
-def revalued_average(calc: Calculation, months: Sequence[Month]) -> Decimal | None:
-    """Average monthly salary, each year's salaries × that year's coefficient; None if refused."""
-    coefficients = _coefficients(calc)
-    if coefficients is None:
-        return None
-    table, floor = coefficients
+def revalued_average(
+    calc: Calculation, months: Sequence[Month], coefficients: Revaluation
+) -> Decimal:
+    """Average monthly salary, each calendar year's salaries × that year's coefficient."""
+    table, floor = coefficients.table, coefficients.floor
     total = ZERO
     for year, group in groupby(months, key=lambda m: m.month.year):
         salaries = [m.salary for m in group]
         key = str(year) if str(year) in table else "earlier"
-        coefficient = max(number(table, key), floor)
+        coefficient = max(table_number(table, key), floor)
         subtotal = sum(salaries, ZERO)
         total += calc.amount(
             f"revalued_salaries_{year}",

@@ -6,8 +6,8 @@ length, final age); the Annex I rows follow from it. The age is reached on the b
 of that age (the last day of a shorter month); the pension starts on the first day of the next
 month (D135/2020 Art. 4).
 
-Law date: the case's `on` date; by default the date the age is reached under the schedule in force
-on that date (found by checking the newest schedule first, then the one in force on its answer).
+Law date: the case's `reference_date`; by default the date the age is reached under the schedule
+in force on that date (found by trying the newest schedule, then the one in force on its answer).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from ansinh.rules.engine import Case, Outcome, benefit
-from ansinh.rules.formulas.old_age_history import month_index, month_text, whole, years_text
-from ansinh.rules.history import add_months
+from ansinh.rules.formulas.old_age_history import month_index, stored_table, whole, years_text
+from ansinh.rules.history import add_months, month_text
 from ansinh.rules.store import Scalar, parameter
 from ansinh.rules.trace import Calculation
 
@@ -124,7 +124,13 @@ def years_earlier_on_grounds(calc: Calculation, case: EarlyGroundsCase) -> int:
     heavy = case.heavy_or_difficult_years + case.underground_coal_mining_years
     if heavy == 0:
         return 0
-    grounds = calc.table("old_age/retirement_age/early_grounds")
+    grounds = stored_table(
+        calc,
+        "old_age/retirement_age/early_grounds",
+        f"The early-retirement grounds in force on {calc.law_date.isoformat()} are not stored.",
+    )
+    if grounds is None:
+        return 0
     minimum = whole(grounds, "minimum_years")
     if case.underground_coal_mining_years >= minimum:
         earlier = whole(grounds, "underground_coal_mining_years_earlier")
@@ -158,13 +164,13 @@ def earliest_retirement(
 class RetirementAgeCase(EarlyGroundsCase):
     """A person's birth date and sex, and optionally the date whose law applies."""
 
-    on: date | None = Field(
+    reference_date: date | None = Field(
         default=None, description="Date whose law applies (default: the date the age is reached)"
     )
 
     def law_date(self) -> date:
         """The given reference date, or the date the normal retirement age is reached."""
-        return self.on or default_law_date(self.date_of_birth, self.sex)
+        return self.reference_date or default_law_date(self.date_of_birth, self.sex)
 
 
 @benefit("retirement_age", "Normal and earliest retirement age", RetirementAgeCase)

@@ -10,7 +10,7 @@ Circular 59/2015/TT-BLĐTBXH Art. 6 before. The first day of the leave selects t
   days with no maximum. L58: up to 180 calendar days a year at 75%, then the lower rate for at most
   the SI contribution time; paid by whole months (from a day to the day before the same day next
   month) plus odd days at 1/24 month each. Whether L58 applies is read from the data: the parameter
-  `sickness/long_term/full_rate_days` is repealed from 2025-07-01.
+  `sickness/long_term/full_rate_days` is repealed from 2025-07-01 (see sickness_old_long_term.py).
 - Part days: L41 Art. 45.5 (under half a day counts as half, half or more as one day). L58 has no
   part-day rule; a part day is not a sick-leave day, so only whole days count (engine choice).
 
@@ -21,32 +21,28 @@ split); the L58 contribution-time limit is applied to this leave only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from pydantic import Field, model_validator
 
 from ansinh.rules.engine import Outcome, benefit
-from ansinh.rules.formulas.sickness_common import (
+from ansinh.rules.formulas.common import band_value, plain
+from ansinh.rules.formulas.sickness_common import Split, as_output, compulsory_months, rule_in_force
+from ansinh.rules.formulas.sickness_old_long_term import (
+    OLD_LONG_TERM,
+    old_long_term_pay,
+    old_long_term_split,
+)
+from ansinh.rules.formulas.sickness_pay import (
     SickPayCase,
-    add_months_same_day,
-    as_output,
-    band_value,
-    compulsory_months,
     counted_days,
     daily_pay,
     days_pay,
-    months_and_days,
-    rule_in_force,
     salary_basis,
-    text,
 )
 from ansinh.rules.history import month_start
 from ansinh.rules.money import fmt_vnd, to_vnd
 from ansinh.rules.trace import Calculation
-
-OLD_LONG_TERM = "sickness/long_term/full_rate_days"
 
 
 class SicknessCase(SickPayCase):
@@ -71,16 +67,6 @@ class SicknessCase(SickPayCase):
         return self
 
 
-@dataclass(frozen=True)
-class Split:
-    """How the counted days divide into full-rate, lower-rate and unpaid days."""
-
-    limit: Decimal
-    full: Decimal
-    reduced: Decimal
-    unpaid: Decimal
-
-
 def _si_years(calc: Calculation, case: SicknessCase) -> Decimal:
     if case.si_years is not None:
         return calc.amount("si_years", case.si_years, "given in the case")
@@ -98,50 +84,17 @@ def _annual_split(calc: Calculation, case: SicknessCase, days: Decimal, years: D
     full = calc.amount(
         "full_rate_days",
         min(days, max(limit - taken, Decimal(0))),
-        f"min({text(days)}, annual limit {text(limit)} − {text(taken)} taken)",
+        f"min({plain(days)}, annual limit {plain(limit)} − {plain(taken)} taken)",
     )
     beyond = days - full
-    reduced = beyond if case.long_term_disease else Decimal(0)
-    return Split(limit, full, reduced, beyond - reduced)
-
-
-def _old_long_term_split(
-    calc: Calculation, case: SicknessCase, days: Decimal, years: Decimal
-) -> Split:
-    limit = calc.number(OLD_LONG_TERM)
-    taken = case.days_taken_this_year
-    full = calc.amount(
-        "full_rate_days",
-        min(days, max(limit - taken, Decimal(0))),
-        f"min({text(days)}, {text(limit)} calendar days − {text(taken)} taken)",
-    )
-    start = case.leave_start + timedelta(days=int(full))
-    si_months = int(years * 12)
-    cap = Decimal((add_months_same_day(start, si_months) - start).days)
+    if not case.long_term_disease:
+        return Split(limit, full, Decimal(0), beyond)
     reduced = calc.amount(
         "reduced_rate_days",
-        min(days - full, cap),
-        f"min({text(days - full)}, {cap} days = {si_months} months of SI from {start})",
+        beyond,
+        f"{plain(days)} − {plain(full)}: long-term disease, no maximum",
     )
-    return Split(limit, full, reduced, days - full - reduced)
-
-
-def _month_block_pay(
-    calc: Calculation, name: str, salary: Decimal, rate: Decimal, first: int, days: Decimal
-) -> int:
-    """L58 long-term pay: whole months × monthly rate + odd days × monthly rate / 24."""
-    start = calc.law_date + timedelta(days=first)
-    months, odd = months_and_days(start, start + timedelta(days=int(days)))
-    divisor = calc.number("sickness/daily_divisor")
-    monthly = salary * rate
-    return to_vnd(
-        calc.amount(
-            name,
-            to_vnd(monthly * months + monthly * odd / divisor),
-            f"{months} months × {fmt_vnd(monthly)} + {odd} days × {fmt_vnd(monthly)} / "
-            f"{text(divisor)}",
-        )
-    )
+    return Split(limit, full, reduced, Decimal(0))
 
 
 def _working_day_pay(
@@ -155,19 +108,6 @@ def _working_day_pay(
     return full, days_pay(calc, "reduced_rate_amount", daily_reduced, split.reduced)
 
 
-def _old_long_term_pay(
-    calc: Calculation, salary: Decimal, rate: Decimal, reduced_rate: Decimal | None, split: Split
-) -> tuple[int, int]:
-    """L58 long-term disease: the first block at 75%, the next at the lower rate."""
-    full = _month_block_pay(calc, "full_rate_amount", salary, rate, 0, split.full)
-    if reduced_rate is None:
-        return full, 0
-    first = int(split.full)
-    return full, _month_block_pay(
-        calc, "reduced_rate_amount", salary, reduced_rate, first, split.reduced
-    )
-
-
 @benefit("sickness", "Sick pay for one's own sickness (ốm đau)", SicknessCase)
 def sickness(case: SicknessCase, calc: Calculation) -> Outcome:
     """Days within the annual limit at 75%, long-term days at the lower rate, and the amount."""
@@ -179,19 +119,23 @@ def sickness(case: SicknessCase, calc: Calculation) -> Outcome:
     daily = daily_pay(calc, salary, rate, "daily_rate")
     days = counted_days(calc, case.leave_days)
     old = case.long_term_disease and rule_in_force(calc, OLD_LONG_TERM)
-    split = (_old_long_term_split if old else _annual_split)(calc, case, days, years)
+    split = (
+        old_long_term_split(calc, case.leave_start, days, case.days_taken_this_year, years)
+        if old
+        else _annual_split(calc, case, days, years)
+    )
     if not calc.require(
         "days_left",
         split.full + split.reduced > 0,
-        f"No sick pay is due: the limit of {text(split.limit)} days this year is used up "
-        f"({text(case.days_taken_this_year)} days already taken).",
+        f"No sick pay is due: the limit of {plain(split.limit)} days this year is used up "
+        f"({plain(case.days_taken_this_year)} days already taken).",
     ):
         return Outcome(amount=None, unit="VND", outputs={})
     reduced_rate = (
         band_value(calc.table("sickness/long_term/reduced_rates"), years) if split.reduced else None
     )
     pay = (
-        _old_long_term_pay(calc, salary, rate, reduced_rate, split)
+        old_long_term_pay(calc, salary, rate, reduced_rate, split)
         if old
         else (_working_day_pay(calc, salary, daily, reduced_rate, split))
     )

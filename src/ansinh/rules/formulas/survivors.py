@@ -32,42 +32,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ansinh.rules.engine import Case, Outcome, benefit
-from ansinh.rules.formulas.common import reference_level
-from ansinh.rules.history import add_months, month_start, months_between
-from ansinh.rules.money import ZERO, dec, fmt_vnd, to_vnd
+from ansinh.rules.formulas.common import band_value, plain, reference_level, table_number
+from ansinh.rules.history import add_months, age_on, month_start, month_text, months_between
+from ansinh.rules.money import ZERO, fmt_vnd, to_vnd
 from ansinh.rules.store import Scalar
 from ansinh.rules.trace import Calculation
 
 Relation = Literal["child", "spouse", "parent", "other"]
 LumpSumStatus = Literal["insured", "pensioner"]
-
-
-def table_number(table: dict[str, Scalar], key: str) -> Decimal:
-    """One numeric entry of a mapping parameter, as a Decimal."""
-    value = table[key]
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise TypeError(f"table entry {key!r} is not a number")
-    return dec(value)
-
-
-def band_value(table: dict[str, Scalar], measure: int) -> Decimal:
-    """The entry of a table keyed by band lower bounds that covers `measure` (0 below all)."""
-    bounds = [int(bound) for bound in table if int(bound) <= measure]
-    return table_number(table, str(max(bounds))) if bounds else ZERO
-
-
-def plain_number(value: Decimal) -> str:
-    """A Decimal as plain text without exponent or trailing zeros, e.g. 47.5 or 3."""
-    return f"{value.normalize():f}"
-
-
-def _month_text(day: date) -> str:
-    return day.strftime("%Y-%m")
-
-
-def _age_on(birth: date, day: date) -> int:
-    """Completed years of age on `day`."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 # --- funeral grant -------------------------------------------------------------------------------
@@ -125,7 +97,7 @@ def funeral_grant(case: FuneralCase, calc: Calculation) -> Outcome:
     grant = calc.amount(
         "funeral_grant",
         multiplier * rl,
-        f"{multiplier} × {fmt_vnd(rl)} (reference level in {_month_text(month)})",
+        f"{multiplier} × {fmt_vnd(rl)} (reference level in {month_text(month)})",
     )
     return Outcome(amount=to_vnd(grant), unit="VND", outputs={"reference_level": to_vnd(rl)})
 
@@ -234,7 +206,7 @@ class _DependantLine:
             "qualifies": self.qualifies,
             "basis": self.basis,
             "paid_from": self.paid_from.isoformat(),
-            "rate": plain_number(self.rate),
+            "rate": plain(self.rate),
             "monthly_amount": self.amount,
         }
 
@@ -251,7 +223,7 @@ def _child_status(rules: _DependantRules, dependant: Dependant, month: date) -> 
     birth = dependant.birth_date or month
     if birth > month:
         return True, f"posthumous child born {birth.isoformat()}"
-    age = _age_on(birth, month)
+    age = age_on(birth, month)
     loss, severe, limit = (
         dependant.capacity_loss_percent,
         rules.severe_capacity_loss,
@@ -309,7 +281,7 @@ def _dependant_lines(
             qualifies, basis = False, f"{basis}; beyond the first {cap} qualifying dependants"
         paid_from = _paid_from(dependant, case.death_date)
         if qualifies and paid_from > month:
-            basis = f"{basis}; paid from {_month_text(paid_from)}"
+            basis = f"{basis}; paid from {month_text(paid_from)}"
         paid = qualifies and paid_from <= month
         rate = table_number(rates, "with_carer" if dependant.has_direct_carer else "without_carer")
         amount = calc.amount(
@@ -409,11 +381,11 @@ def _years_for_amount(
 ) -> Decimal:
     """Whole years plus the odd months' share of a year (L41 Art. 5.6)."""
     whole, odd = divmod(months, 12)
-    odd_years = band_value(odd_table, odd)
+    odd_years = band_value(odd_table, odd, below=ZERO)
     return calc.amount(
         name,
         whole + odd_years,
-        f"{months} months = {whole} years + {odd} odd months counted as {plain_number(odd_years)}",
+        f"{months} months = {whole} years + {odd} odd months counted as {plain(odd_years)}",
     )
 
 
@@ -424,7 +396,7 @@ def _year_blocks(calc: Calculation, case: SurvivorLumpSumCase) -> tuple[Decimal,
         odd = before % 12
         calc.amount("odd_months_moved_to_2014", odd, f"{before} months before 2014 modulo 12")
         before, after = before - odd, after + odd
-    odd_table = calc.table("survivors/odd_months_as_years")
+    odd_table = calc.table("general/odd_months_as_years")
     return (
         _years_for_amount(calc, "years_before_2014", before, odd_table),
         _years_for_amount(calc, "years_from_2014", after, odd_table),
@@ -444,7 +416,7 @@ def _insured_lump_sum(calc: Calculation, case: SurvivorLumpSumCase) -> tuple[Dec
     )
     average = Decimal(case.average_monthly_salary or 0)
     return months, calc.amount(
-        "lump_sum", months * average, f"{plain_number(months)} × {fmt_vnd(average)}"
+        "lump_sum", months * average, f"{plain(months)} × {fmt_vnd(average)}"
     )
 
 
@@ -463,7 +435,7 @@ def _pensioner_lump_sum(calc: Calculation, case: SurvivorLumpSumCase) -> tuple[D
     )
     pension = Decimal(case.monthly_pension or 0)
     return months, calc.amount(
-        "lump_sum", months * pension, f"{plain_number(months)} × {fmt_vnd(pension)}"
+        "lump_sum", months * pension, f"{plain(months)} × {fmt_vnd(pension)}"
     )
 
 
@@ -493,5 +465,5 @@ def survivor_lump_sum(case: SurvivorLumpSumCase, calc: Calculation) -> Outcome:
     else:
         rule, (months, amount) = "salary_months", _insured_lump_sum(calc, case)
     return Outcome(
-        amount=to_vnd(amount), unit="VND", outputs={"rule": rule, "months": plain_number(months)}
+        amount=to_vnd(amount), unit="VND", outputs={"rule": rule, "months": plain(months)}
     )

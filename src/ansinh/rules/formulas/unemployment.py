@@ -15,7 +15,6 @@ half-up to the whole dong, the salary average is kept exact.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -33,6 +32,7 @@ from ansinh.rules.history import (
     average_salary,
     expand,
     month_start,
+    same_day_months_later,
     window,
 )
 from ansinh.rules.money import fmt_vnd, to_vnd
@@ -107,13 +107,6 @@ class WorkingCalendar:
                 days.append(day)
             day += timedelta(days=1)
         return days
-
-
-def same_day_months_later(day: date, months: int) -> date:
-    """The same day of the month `months` later (the month's last day if it is shorter)."""
-    first = add_months(day, months)
-    last_day = calendar.monthrange(first.year, first.month)[1]
-    return first.replace(day=min(day.day, last_day))
 
 
 def _working_calendar(calc: Calculation, case: UnemploymentCase) -> WorkingCalendar:
@@ -208,22 +201,27 @@ def _filing_deadline(calc: Calculation, case: UnemploymentCase, working: Working
     return deadline
 
 
-def _waiting_period(
-    calc: Calculation, case: UnemploymentCase, working: WorkingCalendar
-) -> tuple[int, list[date]]:
-    """The waiting days required, and the working days from the first waiting to the first paid."""
+@dataclass(frozen=True)
+class Waiting:
+    """The working days of waiting after filing, and the first day the benefit is paid for."""
+
+    days: list[date]
+    first_paid_day: date
+
+
+def _waiting_period(calc: Calculation, case: UnemploymentCase, working: WorkingCalendar) -> Waiting:
     waiting = int(calc.number("unemployment/waiting_working_days"))
     counts_filing_day = calc.law("unemployment/waiting_count_starts_on_filing_day") is True
     start = case.filing_date if counts_filing_day else case.filing_date + timedelta(days=1)
-    days = working.working_days(start, waiting + 1)
+    *days, first_paid_day = working.working_days(start, waiting + 1)
     if case.new_job_start is not None:
         calc.require(
             "still_unemployed",
-            case.new_job_start > days[-2],
+            case.new_job_start > days[-1],
             f"A new job started on {case.new_job_start}, within the {waiting} working days "
-            f"of waiting that end on {days[-2]}.",
+            f"of waiting that end on {days[-1]}.",
         )
-    return waiting, days
+    return Waiting(days, first_paid_day)
 
 
 def _monthly_benefit(
@@ -307,7 +305,7 @@ def unemployment(case: UnemploymentCase, calc: Calculation) -> Outcome:
     _check_qualifying(calc, case, months, short)
     working = _working_calendar(calc, case)
     deadline = _filing_deadline(calc, case, working)
-    waiting, days = _waiting_period(calc, case, working)
+    waiting = _waiting_period(calc, case, working)
     average, cap, monthly = _monthly_benefit(calc, case, months)
     total = calc.amount(
         "contribution_months",
@@ -331,11 +329,13 @@ def unemployment(case: UnemploymentCase, calc: Calculation) -> Outcome:
             "months_carried_forward": duration.carried_forward,
             "short_contract": short,
             "filing_deadline": deadline.isoformat(),
-            "waiting_working_days": waiting,
-            "waiting_period": [days[0].isoformat(), days[-2].isoformat()],
-            "first_paid_day": days[-1].isoformat(),
+            "waiting_working_days": len(waiting.days),
+            "waiting_period": [waiting.days[0].isoformat(), waiting.days[-1].isoformat()],
+            "first_paid_day": waiting.first_paid_day.isoformat(),
             "public_holidays_skipped": sorted(
-                d.isoformat() for d in case.public_holidays if days[0] <= d <= days[-1]
+                d.isoformat()
+                for d in case.public_holidays
+                if waiting.days[0] <= d <= waiting.first_paid_day
             ),
             "hi_premium_paid_by_ui_fund": hi,
             "note": "Working days are Monday to Friday; only the public holidays listed in the "

@@ -27,8 +27,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ansinh.rules.engine import Case, Outcome, benefit
-from ansinh.rules.formulas.common import reference_level
-from ansinh.rules.formulas.survivors import band_value, plain_number, table_number
+from ansinh.rules.formulas.common import band_value, plain, reference_level, table_number
 from ansinh.rules.history import month_start
 from ansinh.rules.money import ZERO, fmt_vnd, to_vnd
 from ansinh.rules.trace import Calculation
@@ -254,7 +253,7 @@ def work_injury_convalescence(case: ConvalescenceCase, calc: Calculation) -> Out
         unit="VND",
         outputs={
             "days_paid": int(days),
-            "max_days": plain_number(maximum),
+            "max_days": plain(maximum),
             "daily_allowance": daily,
         },
     )
