@@ -21,7 +21,8 @@ def test_prod_accepts_a_long_random_secret() -> None:
     assert Settings(env="prod", secret_key="x" * 40).env == "prod"
 
 
-def test_dev_runs_with_the_development_secret() -> None:
+def test_dev_runs_with_the_development_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANSINH_DATABASE_URL", raising=False)
     assert Settings(env="dev").embedded
 
 
