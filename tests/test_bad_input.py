@@ -7,7 +7,10 @@ from fastapi.testclient import TestClient
 
 from ansinh.app import create_app
 
-NO_INPUT = {"/healthz", "/api/v1/rules/benefits"}
+NO_INPUT = {"/healthz", "/api/v1/rules/benefits", "/.well-known/jwks.json", "/fhir/r4/metadata"}
+# Public aggregate JSON without parameters. Portal HTML pages and the e-ID login/callback are not
+# in the OpenAPI schema (they answer as pages); tests/portal/test_pages.py checks their bad input.
+NO_INPUT |= {"/api/v1/scorecard", "/api/v1/services"}
 BAD_QUERY = {
     "page": "0",
     "size": "100000",

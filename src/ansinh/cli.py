@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from ansinh.contributions.cli import app as contributions_app
 from ansinh.core.cli import clients_app, db_app, serve
+from ansinh.health.cli import app as hi_app
+from ansinh.linkage.cli import app as linkage_app
+from ansinh.linkage.cli import reconcile
+from ansinh.portal.officers.cli import app as officers_app
 from ansinh.registry.cli import seed
 from ansinh.rules.cli import app as rules_app
 from ansinh.synth.cli import synth
@@ -17,9 +22,14 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(clients_app, name="clients")
 app.add_typer(rules_app, name="rules")
+app.add_typer(contributions_app, name="contributions")
+app.add_typer(hi_app, name="hi")
+app.add_typer(linkage_app, name="linkage")
+app.add_typer(officers_app, name="officers")
 app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("synth")(synth)
+app.command("reconcile")(reconcile)
 
 
 @app.command("demo")

@@ -12,10 +12,10 @@ from ansinh.core import config, signing
 def fresh_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("ANSINH_DATA_DIR", str(tmp_path))
     config.get_settings.cache_clear()
-    signing.platform_key.cache_clear()
+    signing.load_or_create_key.cache_clear()
     yield tmp_path / "keys" / "platform-signing.jwk"
     config.get_settings.cache_clear()
-    signing.platform_key.cache_clear()
+    signing.load_or_create_key.cache_clear()
 
 
 def test_a_signed_document_verifies_with_the_published_keys(fresh_key: Path) -> None:
@@ -34,5 +34,5 @@ def test_a_tampered_document_is_refused(fresh_key: Path) -> None:
 
 def test_the_key_survives_a_restart(fresh_key: Path) -> None:
     token = signing.sign({"n": 1})
-    signing.platform_key.cache_clear()
+    signing.load_or_create_key.cache_clear()
     assert signing.verify(token, signing.public_jwks()) == {"n": 1}

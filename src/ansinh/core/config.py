@@ -27,6 +27,15 @@ class Settings(BaseSettings):
     demo_province: str = "79"
     demo_seed: int = 2026
     log_level: str = "INFO"
+    population_register_url: str | None = None  # sandbox.population base URL; None: not used
+    population_register_key: SecretStr | None = None
+    hi_rate_per_second: float = 20.0  # per clinic API client, per server process
+    hi_rate_burst: int = 100
+    portal_url: str | None = None  # public base URL of the portal; dev/test: http://host:port
+    eid_issuer: str | None = None  # national e-ID OIDC issuer; dev/test: the sandbox on port + 1
+    eid_client_id: str = "ansinh-portal"
+    eid_client_key_path: Path | None = None  # default <data_dir>/keys/eid-client.jwk
+    cookie_secure: bool = True  # loopback http counts as secure in Chromium and Firefox
 
     @model_validator(mode="after")
     def _refuse_insecure_secrets(self) -> Settings:
@@ -36,7 +45,34 @@ class Settings(BaseSettings):
                 "ANSINH_SECRET_KEY must be set to a random value of at least 32 characters "
                 "when ANSINH_ENV=prod"
             )
+        if self.env != "dev" and not self.cookie_secure:
+            raise ValueError("ANSINH_COOKIE_SECURE=false is allowed only when ANSINH_ENV=dev")
+        for name in ("portal_url", "eid_issuer"):
+            url = getattr(self, name)
+            if self.env == "prod" and url is not None and not url.startswith("https://"):
+                raise ValueError(
+                    f"ANSINH_{name.upper()} must be an https:// URL when ANSINH_ENV=prod"
+                )
         return self
+
+    @property
+    def portal_base_url(self) -> str | None:
+        """The portal's public URL (redirect URIs are built on it); None if unset in prod."""
+        if self.portal_url or self.env == "prod":
+            return self.portal_url
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def eid_issuer_url(self) -> str | None:
+        """The e-ID provider's issuer; outside prod it defaults to the sandbox on port + 1."""
+        if self.eid_issuer or self.env == "prod":
+            return self.eid_issuer
+        return f"http://{self.host}:{self.port + 1}"
+
+    @property
+    def eid_key_file(self) -> Path:
+        """The portal's private key for `private_key_jwt` at the e-ID provider."""
+        return self.eid_client_key_path or self.data_dir / "keys" / "eid-client.jwk"
 
     @property
     def embedded(self) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.errors import Conflict, Unprocessable, reasons_of
 from ansinh.geo import resolve_address
+from ansinh.linkage.realtime import verify_identity
 from ansinh.registry.exceptions import (
     DuplicateIdentifier,
     EmployerNotFound,
@@ -75,6 +76,7 @@ def create_person(*, db_session: Session, person_in: PersonCreate) -> Person:
     db_session.add(person)
     _flush_unique(db_session, "personal_id")
     db_session.refresh(person)
+    verify_identity(db_session=db_session, person=person)
     return person
 
 
@@ -92,6 +94,7 @@ def update_person(*, db_session: Session, si_number: str, person_in: PersonUpdat
     if "personal_id" in changes and person.personal_id is not None:
         person.birth_registration_code = person.personal_id[:3]
     _flush_unique(db_session, "personal_id")
+    verify_identity(db_session=db_session, person=person, changed=changes)
     return person
 
 

@@ -1,0 +1,244 @@
+"""Post a month of employer declarations (default 1,000,000 lines) and print the wall time.
+
+    .venv/bin/python bench/declarations.py --lines 1000000            # fresh embedded database
+    .venv/bin/python bench/declarations.py --lines 100000 --data-dir /tmp/decl-bench --keep
+
+Setup (not timed): an embedded PostgreSQL, a synthetic national population of `--people`
+(default 5.5 persons per line, so the workforce has enough active employments), loaded with
+COPY, and its previous month closed so the book holds the current workforce. Then one CSV
+file is written with a realistic mix over that workforce: 40 % hires (a tenth of them persons
+not yet registered), 25 % leavers, 30 % salary changes, 3 % corrections of the two previous
+months and 2 % unpaid leave. The timed part is one HTTP POST of the file to
+/api/v1/contributions/declarations/files, all or nothing, through parsing, line checks, the
+registry changes, the new book versions, the stored lines and the audit events, to the commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+MONTH = date(2026, 11, 1)
+MIX = {"increase": 0.40, "decrease": 0.25, "salary_change": 0.30, "correction": 0.03}
+NEW_PERSON_SHARE = 0.10
+
+
+def main() -> None:
+    """Set up, write the file, post it, report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--people", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the database directory")
+    args = parser.parse_args()
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ansinh-decl-bench-"))
+    os.environ["ANSINH_DATA_DIR"] = str(data_dir)
+    os.environ.pop("ANSINH_DATABASE_URL", None)
+    try:
+        run(args.lines, args.people or int(args.lines * 5.5), args.seed)
+    finally:
+        if not args.keep and args.data_dir is None:
+            from ansinh.core.db import get_engine
+
+            get_engine().dispose()
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def run(lines: int, people: int, seed: int) -> None:
+    """The whole benchmark on the configured data directory."""
+    from fastapi.testclient import TestClient
+
+    from ansinh.app import create_app
+    from ansinh.contributions import charges
+    from ansinh.contributions.jobs import close_months
+    from ansinh.core.db import get_engine, unit_of_work
+    from ansinh.core.migrate import upgrade
+    from ansinh.core.security import service as clients
+
+    engine = get_engine()
+    upgrade(engine)
+    _seed(engine, people, seed)
+    with unit_of_work() as session:
+        started = time.perf_counter()
+        change = close_months(db_session=session, first=_previous(MONTH), through=_previous(MONTH))
+    print(f"closed {_previous(MONTH):%Y-%m}: {change.inserted:,} months in {_since(started)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "declaration.csv"
+        started = time.perf_counter()
+        counts = _write_lines(engine, path, lines, seed)
+        size = path.stat().st_size / 2**20
+        print(
+            f"wrote {sum(counts.values()):,} lines ({size:.0f} MiB) {counts} in {_since(started)}"
+        )
+        with unit_of_work() as session:
+            _, key = clients.create(
+                db_session=session,
+                client_id=f"bench-{time.time_ns()}",
+                name="Declarations benchmark",
+                scopes=["contributions:declare"],
+            )
+        charges.terms.cache_clear()  # measure the formula runs too, as on a cold server
+        with TestClient(create_app()) as http, path.open("rb") as file:
+            started = time.perf_counter()
+            response = http.post(
+                "/api/v1/contributions/declarations/files",
+                files={"file": ("declaration.csv", file, "text/csv")},
+                data={"month": f"{MONTH:%Y-%m}"},
+                headers={"Authorization": f"Bearer {key}", "X-Purpose": "benchmark"},
+            )
+            elapsed = time.perf_counter() - started
+    result = response.json()
+    if response.status_code != 201:
+        raise SystemExit(f"declaration refused ({response.status_code}): {str(result)[:2000]}")
+    print(
+        f"POST {result['lines_total']:,} lines: {result['lines_accepted']:,} applied, "
+        f"{result['persons_registered']:,} persons registered in {elapsed:.1f} s wall "
+        f"({result['lines_total'] / elapsed:,.0f} lines/s)"
+    )
+    with unit_of_work() as session:
+        started = time.perf_counter()
+        change = close_months(db_session=session, first=MONTH, through=MONTH)
+    print(f"closed {MONTH:%Y-%m}: {change.inserted:,} months recorded in {_since(started)}")
+
+
+def _seed(engine: object, people: int, seed: int) -> None:
+    from ansinh.registry.jobs import is_seeded, load_dataset
+    from ansinh.synth import generate, write
+
+    if is_seeded(engine):  # type: ignore[arg-type]
+        print("registry already seeded")
+        return
+    started = time.perf_counter()
+    dataset = generate(people=people, seed=seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        write(dataset, Path(tmp))
+        with engine.begin() as connection:  # type: ignore[attr-defined]
+            loaded = load_dataset(connection=connection, directory=Path(tmp))
+    print(f"seeded {loaded} in {_since(started)}")
+
+
+def _write_lines(engine: object, path: Path, lines: int, seed: int) -> dict[str, int]:
+    """Draw the month's lines over the workforce and write them as CSV; return counts by kind."""
+    from sqlalchemy import text
+
+    from ansinh.identity import build_personal_id
+    from ansinh.rules.store import parameter
+
+    rng = np.random.default_rng(seed)
+    with engine.connect() as connection:  # type: ignore[attr-defined]
+        active = connection.execute(
+            text(
+                "SELECT e.si_number, e.unit_code, e.start_date, s.amount FROM employments e "
+                "CROSS JOIN LATERAL (SELECT amount FROM salaries s WHERE s.employment_id = "
+                "e.employment_id ORDER BY effective_from DESC LIMIT 1) s "
+                "WHERE e.end_date IS NULL AND e.start_date < :month"
+            ),
+            {"month": MONTH},
+        ).all()
+        idle = (
+            connection.execute(
+                text(
+                    "SELECT p.si_number FROM persons p WHERE p.date_of_birth < '2006-01-01' AND "
+                    "NOT EXISTS (SELECT 1 FROM employments e WHERE e.si_number = p.si_number "
+                    "AND (e.end_date IS NULL OR e.end_date >= :month))"
+                ),
+                {"month": MONTH},
+            )
+            .scalars()
+            .all()
+        )
+        units = connection.execute(text("SELECT unit_code, wage_region FROM employers")).all()
+        known_ids = set(connection.execute(text("SELECT personal_id FROM persons")).scalars())
+    counts = {kind: int(lines * share) for kind, share in MIX.items()}
+    counts["unpaid_leave"] = lines - sum(counts.values())
+    changed = counts["decrease"] + counts["salary_change"] + counts["correction"]
+    if changed + counts["unpaid_leave"] > len(active) or counts["increase"] > len(idle):
+        raise SystemExit(f"workforce too small: {len(active):,} active, {len(idle):,} idle")
+    days = (_next(MONTH) - MONTH).days
+    rows: list[dict[str, object]] = []
+    picked = rng.permutation(len(active))
+    order = iter(picked)
+    old_enough = [i for i in picked if active[i][2] <= MONTH - timedelta(days=75)]
+    corrected = set(old_enough[: counts["correction"]])
+    for i in corrected:
+        si, unit, _, salary = active[i]
+        rows.append(_line("correction", unit, si, date(2026, 9, 1), salary * 11 // 10))
+        rows[-1]["until_date"] = date(2026, 10, 31)
+    for kind in ("decrease", "salary_change", "unpaid_leave"):
+        taken = 0
+        while taken < counts[kind]:
+            i = next(order)
+            if i in corrected:
+                continue
+            si, unit, start, salary = active[i]
+            day = max(MONTH + timedelta(days=int(rng.integers(0, days))), start)
+            if kind == "salary_change":
+                raised = int(salary * rng.uniform(1.03, 1.15)) // 1000 * 1000
+                rows.append(_line(kind, unit, si, day, raised))
+            else:
+                rows.append(_line(kind, unit, si, MONTH if kind == "unpaid_leave" else day))
+            taken += 1
+    minimum = parameter("wages/regional_minimum_wage").value_at(MONTH)
+    assert isinstance(minimum, dict)
+    hires = rng.choice(len(idle), counts["increase"], replace=False)
+    for n, person in enumerate(hires):
+        unit, region = units[int(rng.integers(len(units)))]
+        day = MONTH + timedelta(days=int(rng.integers(1, days)))
+        floor = int(minimum[region])
+        salary = int(floor * rng.lognormal(0.3, 0.4)) // 1000 * 1000
+        line = _line("increase", unit, idle[person], day, max(salary, floor))
+        line["contract_type"] = "indefinite" if n % 3 else "definite"
+        if n < counts["increase"] * NEW_PERSON_SHARE:
+            born = 1970 + int(rng.integers(0, 35))
+            sex = "F" if n % 2 else "M"
+            pid = build_personal_id(
+                birth_registration_code="001", sex=sex, birth_year=born, serial=n
+            )
+            if pid not in known_ids:
+                line |= {
+                    "si_number": None,
+                    "personal_id": pid,
+                    "full_name": f"Người Lao Động {n}",
+                    "date_of_birth": date(born, 1 + n % 12, 1 + n % 28),
+                    "sex": sex,
+                }
+        rows.append(line)
+    columns = [
+        "kind", "unit_code", "si_number", "personal_id", "full_name", "date_of_birth", "sex",
+        "effective_date", "until_date", "salary", "contract_type",
+    ]  # fmt: skip
+    order_of_lines = rng.permutation(len(rows))
+    table = pa.table({c: pa.array([rows[i].get(c) for i in order_of_lines]) for c in columns})
+    pacsv.write_csv(table, path, write_options=pacsv.WriteOptions(quoting_style="needed"))
+    return counts
+
+
+def _line(kind: str, unit: str, si: str, day: date, salary: int | None = None) -> dict[str, object]:
+    return {"kind": kind, "unit_code": unit, "si_number": si, "effective_date": day,
+            "salary": salary}  # fmt: skip
+
+
+def _previous(month: date) -> date:
+    return (month - timedelta(days=1)).replace(day=1)
+
+
+def _next(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1)
+
+
+def _since(started: float) -> str:
+    return f"{time.perf_counter() - started:.1f} s"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Contributions: employer declarations, bills, collection and arrears, and the SI book."""

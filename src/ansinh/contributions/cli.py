@@ -1,0 +1,76 @@
+"""`ansinh contributions`: declare a file, close months, show an employer's account."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ansinh.contributions import declarations
+from ansinh.contributions.exceptions import DeclarationRejected
+from ansinh.contributions.files import kind_of, read_lines
+from ansinh.contributions.jobs import close_months
+from ansinh.core.db import unit_of_work
+from ansinh.core.security.actor import SYSTEM
+
+err = Console(stderr=True)
+app = typer.Typer(help="Employer declarations, bills and the SI book.", no_args_is_help=True)
+
+
+def _month(text: str) -> date:
+    try:
+        return date.fromisoformat(f"{text}-01")
+    except ValueError:
+        raise typer.BadParameter("give a month as YYYY-MM") from None
+
+
+@app.command("declare")
+def declare(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or XLSX file")],
+    month: Annotated[str, typer.Option(help="Declared month, YYYY-MM")],
+    partial: Annotated[bool, typer.Option(help="Apply the valid lines if some are bad")] = False,
+) -> None:
+    """Apply a declaration file in one transaction (as the system actor)."""
+    declared, content = _month(month), file.read_bytes()
+    kind = kind_of(file.name, None)
+    try:
+        with unit_of_work() as session:
+            outcome = declarations.submit(
+                db_session=session,
+                actor=SYSTEM,
+                purpose="declaration file loaded by an operator",
+                month=declared,
+                allow_partial=partial,
+                source=kind,
+                key=declarations.content_hash(
+                    month=declared, allow_partial=partial, content=content
+                ),
+                raw_lines=read_lines(content, kind),
+            )
+    except DeclarationRejected as exc:
+        for error in exc.extensions["errors"][:20]:
+            err.print(f"line {error['line']}: {error['field'] or ''} {error['reason']}")
+        err.print(f"[red]{exc.detail}[/]")
+        raise typer.Exit(1) from None
+    d = outcome.declaration
+    err.print(
+        f"declaration {d.declaration_id}{' (already received)' if outcome.duplicate else ''}: "
+        f"{d.lines_accepted:,} of {d.lines_total:,} lines applied, "
+        f"{outcome.created_persons:,} persons registered"
+    )
+
+
+@app.command("close")
+def close(
+    first: Annotated[str, typer.Argument(help="First month, YYYY-MM")],
+    through: Annotated[str | None, typer.Argument(help="Last month (default: the first)")] = None,
+) -> None:
+    """Compute every employer's bills for the months and mark them closed."""
+    with unit_of_work() as session:
+        change = close_months(
+            db_session=session, first=_month(first), through=_month(through or first)
+        )
+    err.print(f"recorded {change.inserted:,} months, superseded {change.closed:,}")

@@ -1,0 +1,53 @@
+"""Contribution-specific failures, each a problem+json response."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ansinh.contributions.lines import LineError
+from ansinh.core.errors import Conflict, NotFound, Unprocessable
+
+MAX_LISTED_ERRORS = 1000
+
+
+class UnreadableFile(Unprocessable):
+    """The uploaded file cannot be read as a declaration at all."""
+
+
+class DeclarationRejected(Unprocessable):
+    """Some lines are invalid and the employer did not ask for partial acceptance."""
+
+    title = "Declaration rejected"
+
+    def __init__(self, errors: Sequence[LineError], lines_total: int) -> None:
+        listed = errors[:MAX_LISTED_ERRORS]
+        super().__init__(
+            f"{len(errors)} of {lines_total} lines are invalid; nothing was applied. Fix them, "
+            "or resubmit with allow_partial to apply the valid lines only",
+            errors=[{"line": e.line, "field": e.field, "reason": e.reason} for e in listed],
+            errors_total=len(errors),
+        )
+
+
+class DeclarationNotFound(NotFound):
+    """No declaration has that id."""
+
+    def __init__(self) -> None:
+        super().__init__("no declaration with that id")
+
+
+class PaymentReferenceReused(Conflict):
+    """A payment reference was already recorded with other content."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this reference was already recorded with a different amount or date; "
+            "a payment is recorded once"
+        )
+
+
+class EnrolmentNotFound(NotFound):
+    """No self-payer enrolment has that id."""
+
+    def __init__(self) -> None:
+        super().__init__("no enrolment with that id")

@@ -1,0 +1,1 @@
+"""Population-register reconciliation: normalise, match (exact, then Splink), assign, review."""

@@ -1,0 +1,153 @@
+"""Review queue and scorecard use cases. Services flush; the request or job boundary commits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import pyarrow as pa
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ansinh.core.errors import Conflict, NotFound
+from ansinh.core.security.actor import Actor
+from ansinh.linkage.agreement import FIELDS, field_agreement
+from ansinh.linkage.models import LinkageRun, ReviewItem
+from ansinh.linkage.normalise import INPUT_COLUMNS, normalise
+from ansinh.linkage.records import person_record
+from ansinh.linkage.schemas import FieldComparison, Scorecard
+from ansinh.registry.models import Person
+
+
+class ReviewNotFound(NotFound):
+    """No review item has that id."""
+
+    def __init__(self) -> None:
+        super().__init__("no review item with that id")
+
+
+def list_reviews(*, state: str | None = None) -> Select[ReviewItem]:
+    """Build the query listing review items, oldest first, optionally by state."""
+    statement = select(ReviewItem).order_by(ReviewItem.created_at, ReviewItem.id)
+    if state:
+        statement = statement.where(ReviewItem.state == state)
+    return statement
+
+
+def list_runs() -> Select[LinkageRun]:
+    """Build the query listing reconciliation runs, newest first."""
+    return select(LinkageRun).order_by(LinkageRun.id.desc())
+
+
+def get_review(*, db_session: Session, review_id: int) -> ReviewItem:
+    """Return the review item or raise ReviewNotFound."""
+    review = db_session.get(ReviewItem, review_id)
+    if review is None:
+        raise ReviewNotFound()
+    return review
+
+
+def side_by_side(*, db_session: Session, review: ReviewItem) -> list[FieldComparison]:
+    """Both records field by field, with the agreement the matcher sees."""
+    insured = person_record(db_session.get_one(Person, review.si_number))
+    register = {c: review.register_record.get(c) for c in INPUT_COLUMNS}
+    levels = field_agreement(_normalised(insured), _normalised(register)).to_pylist()[0]
+    return [
+        FieldComparison(
+            field=field,
+            insured=insured[field],
+            population=register[field],
+            agreement=levels[field],
+        )
+        for field in FIELDS
+    ]
+
+
+def open_review(
+    *,
+    db_session: Session,
+    si_number: str,
+    register_record: Mapping[str, Any],
+    source: str,
+    match_probability: float | None = None,
+    run_id: int | None = None,
+) -> ReviewItem:
+    """Queue a proposed link for review, replacing the person's open item if there is one."""
+    db_session.execute(
+        update(ReviewItem)
+        .where(ReviewItem.si_number == si_number, ReviewItem.state == "open")
+        .values(state="superseded")
+    )
+    review = ReviewItem(
+        si_number=si_number,
+        register_record=dict(register_record),
+        source=source,
+        match_probability=match_probability,
+        run_id=run_id,
+    )
+    db_session.add(review)
+    db_session.flush()
+    return review
+
+
+def accept_review(*, db_session: Session, review_id: int, actor: Actor) -> ReviewItem:
+    """Confirm the link: the person is verified and takes the register's personal ID."""
+    review = _open(db_session, review_id)
+    person = db_session.get_one(Person, review.si_number)
+    personal_id = review.register_record.get("personal_id")
+    if personal_id and person.personal_id != personal_id:
+        person.personal_id = personal_id
+        person.birth_registration_code = personal_id[:3]
+    _decide(review, person, state="accepted", status="verified", actor=actor)
+    try:
+        with db_session.begin_nested():
+            db_session.flush()
+    except IntegrityError as error:
+        raise Conflict("the register's personal ID is already held by another person") from error
+    return review
+
+
+def reject_review(*, db_session: Session, review_id: int, actor: Actor) -> ReviewItem:
+    """Refuse the link: the person is not found in the register."""
+    review = _open(db_session, review_id)
+    person = db_session.get_one(Person, review.si_number)
+    _decide(review, person, state="rejected", status="not_found", actor=actor)
+    db_session.flush()
+    return review
+
+
+def scorecard(*, db_session: Session, province_code: str | None = None) -> Scorecard:
+    """Count participants by authentication status (optionally in one province)."""
+    statement = select(Person.auth_status, func.count()).group_by(Person.auth_status)
+    if province_code:
+        statement = statement.where(Person.province_code == province_code)
+    counts: dict[str, int] = {str(s): int(n) for s, n in db_session.execute(statement).all()}
+    participants = sum(counts.values())
+    authenticated = counts.get("verified", 0)
+    return Scorecard(
+        participants=participants,
+        authenticated=authenticated,
+        needs_review=counts.get("needs_review", 0),
+        not_found=counts.get("not_found", 0),
+        unverified=counts.get("unverified", 0),
+        authenticated_percent=round(100 * authenticated / participants, 2) if participants else 0,
+    )
+
+
+def _open(db_session: Session, review_id: int) -> ReviewItem:
+    review = get_review(db_session=db_session, review_id=review_id)
+    if review.state != "open":
+        raise Conflict(f"this review item is already {review.state}")
+    return review
+
+
+def _decide(review: ReviewItem, person: Person, *, state: str, status: str, actor: Actor) -> None:
+    now = datetime.now(UTC)
+    review.state, review.decided_by, review.decided_at = state, actor.id, now
+    person.auth_status, person.auth_checked_at = status, now
+
+
+def _normalised(record: Mapping[str, Any]) -> pa.Table:
+    return normalise(pa.table({c: pa.array([record[c]], pa.string()) for c in INPUT_COLUMNS}))

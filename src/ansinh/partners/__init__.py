@@ -1,0 +1,1 @@
+"""Partner API for the national e-ID app: a citizen's SI-book summary and HI card."""

@@ -1,0 +1,37 @@
+"""Add the portal, the online services, the partner API and the scorecard to the platform app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from ansinh.partners.views import router as partners_router
+from ansinh.portal.login.views import router as login_router
+from ansinh.portal.officers.pages import router as officer_router
+from ansinh.portal.pages import router as pages_router
+from ansinh.portal.scorecard.views import api_router as scorecard_api
+from ansinh.portal.scorecard.views import page_router as scorecard_page
+from ansinh.portal.web import install_page_errors
+from ansinh.services.pages import router as services_pages
+from ansinh.services.views import router as services_api
+
+STATIC = Path(__file__).parent / "static"
+
+
+def install_portal(app: FastAPI) -> None:
+    """Mount the static files, page error handling and every portal-side router."""
+    install_page_errors(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in (
+        pages_router,
+        login_router,
+        services_pages,
+        officer_router,
+        scorecard_page,
+        scorecard_api,
+        services_api,
+        partners_router,
+    ):
+        app.include_router(router)

@@ -1,0 +1,69 @@
+"""Page dependencies: who is logged in, at which e-ID level, with which officer role; CSRF."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ansinh.core.db import DbSession
+from ansinh.core.security.actor import Actor
+from ansinh.portal import sessions
+from ansinh.portal.i18n import N_
+from ansinh.portal.models import Officer, PortalSession
+from ansinh.portal.officers.roles import allowed
+from ansinh.portal.web import LoginRequired, PageError
+
+
+def viewer(request: Request, db: DbSession) -> PortalSession | None:
+    """The logged-in citizen or officer, if any."""
+    return sessions.find(db_session=db, token=request.cookies.get(sessions.COOKIE))
+
+
+Viewer = Annotated[PortalSession | None, Depends(viewer)]
+
+
+def citizen(request: Request, session: Viewer) -> PortalSession:
+    """The logged-in citizen, or a redirect to the e-ID login."""
+    if session is None or session.kind != "citizen":
+        raise LoginRequired("/auth/login", request.url.path)
+    return session
+
+
+Citizen = Annotated[PortalSession, Depends(citizen)]
+
+
+def citizen_actor(session: PortalSession) -> Actor:
+    """The audit actor of a citizen reading their own data."""
+    return Actor(kind="citizen", id=session.si_number or "unregistered")
+
+
+def insured(session: PortalSession) -> str:
+    """The citizen's SI number, or a page saying the agency has no record of them."""
+    if session.si_number is None:
+        raise PageError(404, N_("We have no social-insurance record for your personal ID."))
+    return session.si_number
+
+
+def officer_with(permission: str) -> Callable[..., tuple[PortalSession, Officer]]:
+    """Build a dependency admitting active officers whose role grants `permission`."""
+
+    def _check(request: Request, db: DbSession, session: Viewer) -> tuple[PortalSession, Officer]:
+        account = (
+            None if session is None or session.officer is None else db.get(Officer, session.officer)
+        )
+        if session is None or account is None or not account.active:
+            raise LoginRequired("/officer/login", request.url.path)
+        if not allowed(account.role, permission):
+            raise PageError(403, N_("Your role does not allow this."))
+        return session, account
+
+    return _check
+
+
+def check_csrf(session: PortalSession, token: object) -> None:
+    """Refuse a form that does not carry the session's CSRF token."""
+    if not isinstance(token, str) or not secrets.compare_digest(token, session.csrf_token):
+        raise PageError(403, N_("This form has expired. Please go back and try again."))

@@ -1,0 +1,159 @@
+"""Each Project 06 figure: which domain it needs and how it is computed from the system.
+
+A figure is "not yet available" until its domain is present and a computation is registered
+here; future domains add one `compute` entry and nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ansinh.geo._clock import today
+from ansinh.portal import usage
+from ansinh.portal.sources import present
+from ansinh.registry.models import Employment, Person
+
+
+@dataclass(frozen=True)
+class Value:
+    """A computed figure, with its parts (e.g. the total it is a share of)."""
+
+    value: int | float
+    parts: Mapping[str, int | float] = field(default_factory=dict)
+
+
+Compute = Callable[[Session], Value]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One line of the scorecard."""
+
+    key: str
+    label: Mapping[str, str]
+    domain: str
+    compute: Compute | None = None
+    percent: bool = False
+
+    @property
+    def available(self) -> bool:
+        """True once the domain is present and the figure has a computation."""
+        return self.compute is not None and present(self.domain)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _citizens_authenticated(db_session: Session) -> Value:
+    from ansinh.linkage import service as linkage
+
+    counts = linkage.scorecard(db_session=db_session)
+    return Value(counts.authenticated, {"persons": counts.participants})
+
+
+def _participants_authenticated(db_session: Session, on: date | None = None) -> Value:
+    day = on or today()
+    insured_now = (
+        select(Employment.si_number)
+        .where(Employment.start_date <= day)
+        .where(or_(Employment.end_date.is_(None), Employment.end_date >= day))
+    )
+    total, done = db_session.execute(
+        select(func.count(), func.count().filter(Person.auth_status == "verified"))
+        .select_from(Person)
+        .where(Person.si_number.in_(insured_now))
+    ).one()
+    return Value(_share(done, total), {"participants": total, "authenticated": done})
+
+
+def _hi_checks(db_session: Session) -> Value:
+    from ansinh.health.models import Check
+
+    return Value(db_session.scalar(select(func.count()).select_from(Check)) or 0)
+
+
+def _online_services(_: Session) -> Value:
+    from ansinh.services.catalogue import catalogue
+
+    services = catalogue().values()
+    available = [s for s in services if s.available and s.level == "full-process"]
+    return Value(len(available), {"in_catalogue": len(services)})
+
+
+def _metric(metric: str) -> Compute:
+    return lambda db_session: Value(usage.total(db_session=db_session, metric=metric))
+
+
+FIGURES = (
+    Figure(
+        "citizens_authenticated",
+        {
+            "vi": "Công dân đã xác thực với CSDL quốc gia về dân cư",
+            "en": "Citizens authenticated against the population register",
+        },
+        "linkage",
+        _citizens_authenticated,
+    ),
+    Figure(
+        "participants_authenticated",
+        {
+            "vi": "Người tham gia BHXH đã xác thực (%)",
+            "en": "SI participants authenticated (%)",
+        },
+        "linkage",
+        _participants_authenticated,
+        percent=True,
+    ),
+    Figure(
+        "hi_eligibility_checks",
+        {"vi": "Lượt tra cứu thẻ BHYT khi khám chữa bệnh", "en": "HI eligibility checks"},
+        "health",
+        _hi_checks,
+    ),
+    Figure(
+        "integrated_procedure_records",
+        {
+            "vi": "Hồ sơ liên thông (khai sinh, khai tử) đã giải quyết",
+            "en": "Integrated-procedure records processed (birth, death)",
+        },
+        "civil",
+    ),
+    Figure(
+        "ui_records_provided",
+        {"vi": "Hồ sơ BHTN đã cung cấp", "en": "Unemployment-insurance records provided"},
+        "unemployment",
+    ),
+    Figure(
+        "online_services",
+        {"vi": "Dịch vụ công trực tuyến toàn trình", "en": "Full-process online services"},
+        "services",
+        _online_services,
+    ),
+    Figure(
+        "pensioners_paid_to_accounts",
+        {
+            "vi": "Người hưởng lương hưu nhận qua tài khoản (thành thị / nông thôn, %)",
+            "en": "Pensioners paid into accounts (urban / rural, %)",
+        },
+        "payments",
+        percent=True,
+    ),
+    Figure(
+        "eid_app_queries",
+        {"vi": "Lượt tra cứu qua ứng dụng VNeID", "en": "Queries from the e-ID app"},
+        "partners",
+        _metric(usage.EID_APP_QUERIES),
+    ),
+    Figure(
+        "eid_logins",
+        {"vi": "Lượt đăng nhập bằng định danh điện tử", "en": "Logins with the national e-ID"},
+        "portal",
+        _metric(usage.EID_LOGINS),
+    ),
+)

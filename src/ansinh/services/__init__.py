@@ -1,0 +1,1 @@
+"""Online public services: the catalogue, applications and their timeline, and each service."""

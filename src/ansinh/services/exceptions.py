@@ -1,0 +1,34 @@
+"""Online-services failures."""
+
+from __future__ import annotations
+
+from ansinh.core.errors import Conflict, Forbidden, NotFound
+
+
+class ServiceNotFound(NotFound):
+    """No available service has that code."""
+
+    def __init__(self) -> None:
+        super().__init__("no available online service with that code")
+
+
+class ApplicationNotFound(NotFound):
+    """No application with that reference (for this person)."""
+
+    def __init__(self) -> None:
+        super().__init__("no application with that reference")
+
+
+class LevelTooLow(Forbidden):
+    """The service needs a higher e-ID identification level than the login used."""
+
+    def __init__(self, needed: int) -> None:
+        super().__init__(f"this service needs an e-ID login at level {needed}")
+        self.needed = needed
+
+
+class WrongStatus(Conflict):
+    """The application is not in a status that allows this step."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(f"the application is {status.replace('_', ' ')}")

@@ -1,0 +1,62 @@
+"""Registering the bank account that benefits are paid into: needs a level-2 e-ID login.
+
+An officer reviews it; the approved account is kept on the decided application, where the
+payments domain will read it when it lands.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from ansinh.core.errors import Unprocessable
+from ansinh.core.security.actor import Actor
+from ansinh.core.text import fold
+from ansinh.registry import service as registry
+from ansinh.services.catalogue import OnlineService
+from ansinh.services.models import Application
+
+
+class Form(BaseModel):
+    """The account: bank (6-digit NAPAS BIN), number, holder's name."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    bank_bin: Annotated[str, Field(pattern=r"^\d{6}$")]
+    account_number: Annotated[str, Field(pattern=r"^\d{6,19}$")]
+    account_holder: Annotated[str, Field(min_length=2, max_length=100)]
+
+
+def check(*, db_session: Session, si_number: str, form: Form) -> None:
+    """The account must be in the insured person's own name."""
+    person = registry.get_person(db_session=db_session, si_number=si_number)
+    if fold(form.account_holder) != fold(person.full_name):
+        raise Unprocessable("account_holder: the account must be in your own name")
+
+
+def apply(*, db_session: Session, application: Application, actor: Actor) -> dict[str, Any]:  # noqa: ARG001
+    """Record the approved account for benefit payments."""
+    number = str(application.payload["account_number"])
+    return {"bank_bin": application.payload["bank_bin"], "account_ending": number[-4:]}
+
+
+SERVICE = OnlineService(
+    code="BANK-ACCOUNT",
+    name={
+        "vi": "Đăng ký tài khoản nhận lương hưu, trợ cấp BHXH",
+        "en": "Bank account for pension and benefit payments",
+    },
+    summary={
+        "vi": "Cần đăng nhập tài khoản định danh điện tử mức 2.",
+        "en": "Needs a level-2 national e-ID login.",
+    },
+    level="full-process",
+    channels=("portal", "eid_app"),
+    domain="registry",
+    min_level=2,
+    form=Form,
+    check=check,
+    apply=apply,
+)

@@ -1,0 +1,150 @@
+"""Applications: submit, take into review, decide; each step adds to the timeline."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from ansinh.core.errors import Unprocessable, reasons_of
+from ansinh.core.security.actor import SYSTEM, Actor
+from ansinh.services.catalogue import OnlineService, catalogue
+from ansinh.services.exceptions import (
+    ApplicationNotFound,
+    LevelTooLow,
+    ServiceNotFound,
+    WrongStatus,
+)
+from ansinh.services.models import Application, ApplicationEvent
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def get_service(code: str) -> OnlineService:
+    """The available service with `code`, or ServiceNotFound."""
+    service = catalogue().get(code)
+    if service is None or not service.available:
+        raise ServiceNotFound()
+    return service
+
+
+def _reference() -> str:
+    return "HS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
+
+
+def _event(application: Application, actor: Actor, note: str | None = None) -> None:
+    application.events.append(
+        ApplicationEvent(
+            status=application.status, actor_kind=actor.kind, actor_id=actor.id, note=note
+        )
+    )
+
+
+def submit(
+    *,
+    db_session: Session,
+    service: OnlineService,
+    si_number: str,
+    level: int,
+    answers: dict[str, Any],
+    actor: Actor,
+) -> Application:
+    """File an application; automatic services are reviewed and decided at once."""
+    if level < service.min_level:
+        raise LevelTooLow(service.min_level)
+    if service.form is None or service.check is None:
+        raise ServiceNotFound()
+    try:
+        form = service.form.model_validate(answers)
+    except ValidationError as exc:
+        raise Unprocessable(reasons_of(exc.errors())) from None
+    service.check(db_session=db_session, si_number=si_number, form=form)
+    application = Application(
+        reference=_reference(),
+        service_code=service.code,
+        si_number=si_number,
+        level=level,
+        status="submitted",
+        payload=form.model_dump(mode="json"),
+    )
+    _event(application, actor)
+    db_session.add(application)
+    db_session.flush()
+    if service.review == "automatic":
+        take_into_review(db_session=db_session, application=application, actor=SYSTEM)
+        decide(db_session=db_session, application=application, actor=SYSTEM, approve=True)
+    return application
+
+
+def take_into_review(*, db_session: Session, application: Application, actor: Actor) -> None:
+    """Move a submitted application into review."""
+    if application.status != "submitted":
+        raise WrongStatus(application.status)
+    application.status = "in_review"
+    _event(application, actor)
+    db_session.flush()
+
+
+def decide(
+    *,
+    db_session: Session,
+    application: Application,
+    actor: Actor,
+    approve: bool,
+    note: str | None = None,
+) -> None:
+    """Approve (carrying the service out) or reject an application in review."""
+    if application.status != "in_review":
+        raise WrongStatus(application.status)
+    service = get_service(application.service_code)
+    if approve and service.apply is not None:
+        application.result = service.apply(
+            db_session=db_session, application=application, actor=actor
+        )
+    application.status = "decided"
+    application.outcome = "approved" if approve else "rejected"
+    application.decided_at = datetime.now(UTC)
+    _event(application, actor, note)
+    db_session.flush()
+
+
+def list_for_person(*, si_number: str) -> Select[Application]:
+    """A person's applications, newest first."""
+    return (
+        select(Application)
+        .where(Application.si_number == si_number)
+        .order_by(Application.application_id.desc())
+    )
+
+
+def get_for_person(*, db_session: Session, si_number: str, reference: str) -> Application:
+    """The person's application with `reference`; another person's is simply not found."""
+    application = db_session.scalar(
+        select(Application).where(
+            Application.reference == reference, Application.si_number == si_number
+        )
+    )
+    if application is None:
+        raise ApplicationNotFound()
+    return application
+
+
+def get_by_reference(*, db_session: Session, reference: str) -> Application:
+    """Any application by reference (back office)."""
+    application = db_session.scalar(select(Application).where(Application.reference == reference))
+    if application is None:
+        raise ApplicationNotFound()
+    return application
+
+
+def queue() -> Select[Application]:
+    """Applications waiting for an officer, oldest first."""
+    return (
+        select(Application)
+        .where(Application.status.in_(("submitted", "in_review")))
+        .order_by(Application.application_id)
+    )

@@ -1,0 +1,31 @@
+"""Serve an ASGI app on its own port in a background thread (the demo's and browser tests' e-ID)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import uvicorn
+
+STARTUP_SECONDS = 15.0
+
+
+def serve_in_thread(app: Any, *, host: str, port: int) -> uvicorn.Server:
+    """Start `app` on host:port in a daemon thread and return once it accepts connections."""
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, name=f"serve-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"could not serve on {host}:{port}")
+        time.sleep(0.02)
+    return server
+
+
+def stop(server: uvicorn.Server) -> None:
+    """Ask a server started by serve_in_thread to shut down."""
+    server.should_exit = True

@@ -1,0 +1,86 @@
+"""Shared data for linkage tests: a small register with messy insured records, and its sandbox."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+
+import pyarrow as pa
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from ansinh.linkage.matcher_settings import MatcherSettings, default_settings
+from ansinh.linkage.messy import Truth, make_truth
+from ansinh.linkage.normalise import province_code
+from ansinh.linkage.register_client import RegisterClient
+from ansinh.registry.models import Person
+from sandbox.population import store
+from sandbox.population.app import create_app
+from sandbox.population.seed import add_client, seed
+from sandbox.population.store import Register
+
+
+@pytest.fixture(scope="session")
+def truth() -> Truth:
+    """2,000 register records and 1,800 messy insured records with their true links."""
+    return make_truth(population=2_000, insured=1_800, seed=11)
+
+
+@pytest.fixture(scope="session")
+def fast_settings() -> MatcherSettings:
+    """The shipped matcher settings with a smaller u sample (tiny data needs no more)."""
+    settings = default_settings()
+    training = settings.training.model_copy(update={"u_max_pairs": 200_000})
+    return settings.model_copy(update={"training": training})
+
+
+@pytest.fixture(scope="session")
+def register_db(truth: Truth, database_url: str) -> tuple[Register, str]:
+    """A sandbox register (a fresh schema in the run's PostgreSQL) seeded with the truth; a key."""
+    register = Register(store.conninfo(database_url), schema=f"npd_{uuid.uuid4().hex}")
+    register.create()
+    with register.connect() as connection:
+        seed(connection, truth.population)
+        key = add_client(connection, "vss")
+    return register, key
+
+
+@pytest.fixture()
+def register(register_db: tuple[Register, str]) -> Iterator[RegisterClient]:
+    """A register client speaking HTTP (httpx) to the sandbox app through an ASGI transport."""
+    database, key = register_db
+    with TestClient(
+        create_app(database), base_url="http://register.test", headers={"X-API-Key": key}
+    ) as http:
+        yield RegisterClient(http)
+
+
+def load_persons(db_session: Session, records: pa.Table) -> list[str]:
+    """Register insured records that have a birth date and sex as persons; return SI numbers."""
+    rows, seen = [], set()
+    for record in records.to_pylist():
+        if not record["date_of_birth"] or not record["sex"] or not record["full_name"]:
+            continue
+        parts = [int(p) for p in record["date_of_birth"].split("-")]
+        precision = ("year", "month", "day")[len(parts) - 1]
+        identifier = record["personal_id"] or ""
+        personal_id = identifier if len(identifier) == 12 and identifier not in seen else None
+        seen.add(identifier)
+        rows.append(
+            {
+                "si_number": record["record_id"],
+                "personal_id": personal_id,
+                "old_id_card": identifier if len(identifier) == 9 else None,
+                "full_name": record["full_name"],
+                "date_of_birth": date(parts[0], *(parts[1:] + [1, 1])[:2]),
+                "dob_precision": precision,
+                "sex": record["sex"],
+                "province_code": province_code(record["province"] or ""),
+                "address": record["address"],
+            }
+        )
+    db_session.execute(insert(Person), rows)
+    return [r["si_number"] for r in rows]

@@ -1,0 +1,94 @@
+"""Real-time verification when a person is registered or changes identity data."""
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ansinh.linkage import register_client
+from ansinh.linkage.messy import Truth
+from ansinh.linkage.models import ReviewItem
+from ansinh.linkage.register_client import RegisterClient
+
+PERSONS = "/api/v1/registry/persons"
+
+
+@pytest.fixture()
+def configured(
+    monkeypatch: pytest.MonkeyPatch, register: RegisterClient
+) -> Iterator[RegisterClient]:
+    """Point the platform at the sandbox register (over HTTP, through an ASGI transport)."""
+    monkeypatch.setattr(register_client, "connect", lambda: register)
+    yield register
+
+
+def _body(truth: Truth, index: int = 0) -> dict[str, str]:
+    citizen = truth.population.slice(index, 1).to_pylist()[0]
+    return {
+        "personal_id": citizen["personal_id"],
+        "full_name": citizen["full_name"],
+        "date_of_birth": citizen["date_of_birth"],
+        "sex": citizen["sex"],
+    }
+
+
+def test_a_person_matching_the_register_is_verified(
+    client: TestClient, officer_headers: dict[str, str], truth: Truth, configured: RegisterClient
+) -> None:
+    created = client.post(PERSONS, json=_body(truth), headers=officer_headers)
+    assert created.status_code == 201, created.json()
+    assert created.json()["auth_status"] == "verified"
+
+
+def test_a_mismatch_goes_to_review_with_the_register_record(
+    client: TestClient,
+    officer_headers: dict[str, str],
+    truth: Truth,
+    configured: RegisterClient,
+    db_session: Session,
+) -> None:
+    body = _body(truth, 1) | {"full_name": "Người Khác Hẳn"}
+    created = client.post(PERSONS, json=body, headers=officer_headers).json()
+    assert created["auth_status"] == "needs_review"
+    review = db_session.scalars(
+        select(ReviewItem).where(ReviewItem.si_number == created["si_number"])
+    ).one()
+    assert review.source == "realtime" and review.state == "open"
+    assert review.register_record["full_name"] == _body(truth, 1)["full_name"]
+
+
+def test_an_unknown_id_is_not_found_and_fixing_it_verifies(
+    client: TestClient, officer_headers: dict[str, str], truth: Truth, configured: RegisterClient
+) -> None:
+    body = _body(truth, 2)
+    unknown = body | {"personal_id": body["personal_id"][:6] + "999999"}
+    created = client.post(PERSONS, json=unknown, headers=officer_headers).json()
+    assert created["auth_status"] == "not_found"
+    url = f"{PERSONS}/{created['si_number']}"
+    moved = client.patch(url, json={"address": "Số 9, Lê Lợi"}, headers=officer_headers).json()
+    assert moved["auth_status"] == "not_found"  # no identity change: no call
+    fixed = client.patch(url, json={"personal_id": body["personal_id"]}, headers=officer_headers)
+    assert fixed.json()["auth_status"] == "verified"
+
+
+def test_without_a_register_nothing_changes(
+    client: TestClient, officer_headers: dict[str, str], truth: Truth
+) -> None:
+    created = client.post(PERSONS, json=_body(truth, 3), headers=officer_headers).json()
+    assert created["auth_status"] == "unverified"
+
+
+def test_an_unreachable_register_never_blocks_registration(
+    client: TestClient,
+    officer_headers: dict[str, str],
+    truth: Truth,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    down = RegisterClient(httpx.Client(base_url="http://127.0.0.1:9", timeout=0.5))
+    monkeypatch.setattr(register_client, "connect", lambda: down)
+    created = client.post(PERSONS, json=_body(truth, 4), headers=officer_headers)
+    assert created.status_code == 201
+    assert created.json()["auth_status"] == "unverified"

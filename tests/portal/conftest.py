@@ -1,0 +1,221 @@
+"""Portal fixtures: a synthetic population in the registry and in a sandbox e-ID, and a browser.
+
+The sandbox e-ID and the registry are filled from the same generator run (as `ansinh demo` does);
+the portal reaches the sandbox through an httpx client whose transport is the sandbox app.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from joserfc.jwk import ECKey
+from sqlalchemy.orm import Session
+
+from ansinh.contributions.jobs import seed_history
+from ansinh.core import config, db
+from ansinh.portal.login.client import EidClient, get_eid_client
+from ansinh.portal.login.keys import client_key, public_jwks
+from ansinh.registry.jobs import load_dataset
+from ansinh.synth import Dataset, generate, write
+from sandbox.eid.app import create_eid_app
+from sandbox.eid.provider import Provider
+from sandbox.eid.store import CitizenStore, RegisteredClient
+from tests.sandbox.eid.kit import log_in, new_key
+from tests.sandbox.eid.kit import public_jwks as jwks_of
+
+PORTAL = "https://testserver"
+EID_APP = "vneid-app"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def portal_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the portal's client key (and the signing key) of the tests out of the working tree."""
+    directory = tmp_path_factory.mktemp("ansinh-portal-data")
+    previous = os.environ.get("ANSINH_DATA_DIR")
+    os.environ["ANSINH_DATA_DIR"] = str(directory)
+    config.get_settings.cache_clear()
+    yield directory
+    if previous is None:
+        os.environ.pop("ANSINH_DATA_DIR", None)
+    else:
+        os.environ["ANSINH_DATA_DIR"] = previous
+    config.get_settings.cache_clear()
+
+
+@cache
+def dataset() -> Dataset:
+    """A small synthetic province, generated once per run."""
+    return generate(people=60, seed=11, province="79")
+
+
+@cache
+def _dataset_dir() -> Path:
+    import tempfile
+
+    directory = Path(tempfile.mkdtemp(prefix="ansinh-portal-synth-"))
+    write(dataset(), directory, "csv")
+    return directory
+
+
+@dataclass(frozen=True)
+class Citizen:
+    """A synthetic person present both in the registry and at the e-ID."""
+
+    personal_id: str
+    si_number: str
+    full_name: str
+
+
+def _workers() -> list[Citizen]:
+    data = dataset()
+    employed = set(data.employments.column("si_number").to_pylist())
+    store = CitizenStore.synthetic(people=60, seed=11, province="79")
+    picks = {c.personal_id for c in store.sample(60)}
+    rows: list[dict[str, Any]] = data.persons.to_pylist()
+    return [
+        Citizen(r["personal_id"], r["si_number"], r["full_name"])
+        for r in rows
+        if r["si_number"] in employed and r["personal_id"] in picks
+    ]
+
+
+HISTORY_THROUGH = date(2026, 10, 1)
+
+
+@pytest.fixture()
+def population(db_session: Session) -> list[Citizen]:
+    """Load the synthetic province and two years of paid contributions; return insured people."""
+    load_dataset(connection=db_session.connection(), directory=_dataset_dir())
+    seed_history(db_session=db_session, through=HISTORY_THROUGH)
+    return _workers()
+
+
+@pytest.fixture()
+def alice(population: list[Citizen]) -> Citizen:
+    """An insured citizen with employments."""
+    return population[0]
+
+
+@pytest.fixture()
+def bob(population: list[Citizen]) -> Citizen:
+    """Another insured citizen."""
+    return population[1]
+
+
+@pytest.fixture(scope="session")
+def eid_app_key() -> ECKey:
+    """The e-ID app's client key at the provider."""
+    return new_key()
+
+
+@pytest.fixture()
+def provider(eid_app_key: ECKey) -> Provider:
+    """The sandbox e-ID with the portal and the e-ID app registered as clients."""
+    settings = config.get_settings()
+    portal = settings.portal_base_url
+    issuer = settings.eid_issuer_url
+    assert portal and issuer
+    clients = [
+        RegisteredClient(
+            client_id=settings.eid_client_id,
+            name="ansinh portal",
+            redirect_uris=(f"{portal}/auth/callback",),
+            post_logout_redirect_uris=(f"{portal}/",),
+            jwks=public_jwks(),
+        ),
+        RegisteredClient(
+            client_id=EID_APP,
+            name="VNeID app",
+            redirect_uris=("vneid://callback",),
+            jwks=jwks_of(eid_app_key),
+            scopes=frozenset({"openid", "profile", "vss.si_book", "vss.hi_card"}),
+            audiences=("ansinh",),
+        ),
+    ]
+    return Provider(
+        issuer=issuer,
+        store=CitizenStore.synthetic(people=60, seed=11, province="79"),
+        clients=clients,
+    )
+
+
+@pytest.fixture()
+def eid(provider: Provider) -> Iterator[TestClient]:
+    """HTTP access to the sandbox e-ID (for the browser's steps and the portal's back channel)."""
+    with TestClient(create_eid_app(provider), base_url=provider.issuer) as http:
+        yield http
+
+
+def eid_client(http: TestClient, key: ECKey | None = None) -> EidClient:
+    """The portal's relying-party client, speaking HTTP to the sandbox."""
+    settings = config.get_settings()
+    assert settings.eid_issuer_url
+    return EidClient(
+        issuer=settings.eid_issuer_url,
+        client_id=settings.eid_client_id,
+        key=key or client_key(),
+        http=http,
+    )
+
+
+@pytest.fixture()
+def portal_app(db_session: Session, eid: TestClient) -> FastAPI:
+    """The platform app sharing the test's session, with its e-ID client wired to the sandbox."""
+    from ansinh.app import create_app
+
+    app = create_app()
+
+    def _session() -> Iterator[Session]:
+        yield db_session
+        db_session.commit()
+
+    app.dependency_overrides[db.get_db] = _session
+    app.dependency_overrides[get_eid_client] = lambda: eid_client(eid)
+    return app
+
+
+@pytest.fixture()
+def browser(portal_app: FastAPI) -> Iterator[TestClient]:
+    """A browser on the portal (https, so Secure cookies are kept)."""
+    with TestClient(portal_app, base_url=PORTAL, raise_server_exceptions=False) as http:
+        yield http
+
+
+def start_login(browser: TestClient, *, level: int = 1, next_path: str = "/") -> str:
+    """Ask the portal to log in; return the provider's authorize URL."""
+    response = browser.get(
+        "/auth/login", params={"next": next_path, "level": level}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+    return str(response.headers["location"])
+
+
+def login(
+    browser: TestClient,
+    eid: TestClient,
+    citizen: Citizen | str,
+    *,
+    acr: str = "LoA1",
+    level: int = 1,
+) -> Any:
+    """Log in through the sandbox e-ID; return the portal's answer to the callback."""
+    personal_id = citizen if isinstance(citizen, str) else citizen.personal_id
+    back = log_in(eid, start_login(browser, level=level), personal_id, acr)
+    return browser.get(f"/auth/callback?{back.split('?', 1)[1]}", follow_redirects=False)
+
+
+def csrf_of(page: str) -> str:
+    """The CSRF token in a page's forms."""
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
