@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install demo test lint typecheck unit browser bench clean
 
 install: $(STAMP)
 
@@ -27,7 +27,11 @@ typecheck: install
 unit: install
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# Browser tests need Debian's Chromium; the script installs it when it can and never fails.
+browser:
+	bash scripts/ensure-chromium.sh
+
+test: lint typecheck browser unit
 
 bench: install
 	$(BIN)/python bench/synth.py --people 1000000

@@ -12,9 +12,10 @@ else
   echo "ensure-chromium: not root and no passwordless sudo; browser tests will be skipped" >&2
   exit 0
 fi
+export DEBIAN_FRONTEND=noninteractive
 if command -v apt-get >/dev/null 2>&1; then
-  $SUDO apt-get install -y chromium >/dev/null 2>&1 \
-    || { $SUDO apt-get update >/dev/null 2>&1 && $SUDO apt-get install -y chromium >/dev/null 2>&1; }
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1 \
+    || { $SUDO apt-get update >/dev/null 2>&1 && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1; }
 fi
 if [ -x /usr/bin/chromium ]; then
   echo "ensure-chromium: /usr/bin/chromium installed"
