@@ -15,9 +15,9 @@ from joserfc.jwk import ECKey
 from typer.testing import CliRunner
 
 from ansinh.cli import app
-from ansinh.health import keys
+from ansinh.core import signing
+from ansinh.core.signing import InsecureKeyFile, key_set, platform_key, public_jwks
 from ansinh.health.eligibility import CardView, PersonView
-from ansinh.health.keys import InsecureKeyFile, key_path, key_set, public_jwks
 from ansinh.health.qr import InvalidCardQr, sign_card, verify_card
 
 PERSON = PersonView("9800000001", "Trần Văn An", date(1990, 5, 1), "day", "M", None)
@@ -69,7 +69,8 @@ def test_a_token_signed_by_another_key_is_refused() -> None:
 
 def test_the_key_file_is_private() -> None:
     public_jwks()
-    assert stat.S_IMODE(key_path().stat().st_mode) == 0o600
+    platform_key()
+    assert stat.S_IMODE(signing.key_path().stat().st_mode) == 0o600
 
 
 def test_a_key_file_others_can_read_is_refused(tmp_path: Path) -> None:
@@ -77,7 +78,7 @@ def test_a_key_file_others_can_read_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps(ECKey.generate_key("P-256", auto_kid=True).as_dict(private=True)))
     path.chmod(0o644)
     with pytest.raises(InsecureKeyFile):
-        keys._load_or_create(path)
+        signing.load_or_create_key(path)
 
 
 def test_jwks_endpoint_and_verify_endpoint(client: TestClient) -> None:

@@ -26,7 +26,8 @@ class SignatureInvalid(ValueError):
     """A signed document does not verify against the published keys."""
 
 
-def _key_path() -> Path:
+def key_path() -> Path:
+    """Where the platform signing key lives."""
     return get_settings().data_dir / "keys" / "platform-signing.jwk"
 
 
@@ -54,7 +55,7 @@ def load_or_create_key(path: Path) -> ECKey:
 
 def platform_key() -> ECKey:
     """The platform's private document-signing key."""
-    return load_or_create_key(_key_path().resolve())
+    return load_or_create_key(key_path().resolve())
 
 
 def key_set(jwks: dict[str, Any]) -> KeySet:

@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from ansinh.core.signing import public_jwks
 from ansinh.health import fhir, gateway, views
 from ansinh.health.checks import check_log_lifespan
-from ansinh.health.keys import public_jwks
 
 router = APIRouter(lifespan=check_log_lifespan)
 router.include_router(views.router)

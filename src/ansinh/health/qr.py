@@ -18,8 +18,8 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from ansinh.core.errors import Unprocessable
+from ansinh.core.signing import ALGORITHM, platform_key
 from ansinh.health.eligibility import CardView, PersonView
-from ansinh.health.keys import ALGORITHM, platform_key
 
 ISSUER = "ansinh"
 TOKEN_TYPE = "hi-card+jws"
