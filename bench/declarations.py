@@ -124,7 +124,9 @@ def _seed(engine: object, people: int, seed: int) -> None:
         write(dataset, Path(tmp))
         with engine.begin() as connection:  # type: ignore[attr-defined]
             loaded = load_dataset(connection=connection, directory=Path(tmp))
-    print(f"seeded {loaded} in {_since(started)}")
+    with engine.connect() as connection:  # type: ignore[attr-defined]
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
+    print(f"seeded {loaded} and vacuumed in {_since(started)}")
 
 
 def _write_lines(engine: object, path: Path, lines: int, seed: int) -> dict[str, int]:

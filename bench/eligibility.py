@@ -4,7 +4,8 @@ Seeds N synthetic persons (default 1,000,000) with cards into a throw-away embed
 starts the server as `make demo` does once seeded (`ansinh serve`: uvicorn, one process, the
 app factory, access log by route; a subprocess; durable check logging on),
 then drives POST /api/v1/hi/eligibility and GET /healthz from this process over 127.0.0.1 with
-httpx, at several concurrency levels, each bounded by a request count and a time limit. The
+httpx, at several concurrency levels (each run bounded by a request count and a time limit; the
+two endpoints alternate for a few rounds per level so a load spike hits both). The
 eligibility bodies use random personal IDs: most registered (some with expired cards, some with
 no card), some well-formed but unknown, some malformed (422). Prints requests/s, p50/p99 latency
 for both endpoints and their ratio, with the core count; checks that every answered check was
@@ -204,14 +205,36 @@ def start_server(url: str, port: int, data_dir: Path, log: Path) -> subprocess.P
     raise RuntimeError(f"the server did not start; see {log}")
 
 
+def _pooled(runs: list[Stats]) -> Stats:
+    statuses: Counter[int] = Counter()
+    for run in runs:
+        statuses.update(run.statuses)
+    return Stats(
+        sum(r.requests for r in runs),
+        sum(r.seconds for r in runs),
+        [x for r in runs for x in r.latencies_ms],
+        statuses,
+    )
+
+
 def sweep(
-    base: str, payloads: list[Any], headers: dict[str, str], levels: list[int], **bounds: Any
+    base: str,
+    payloads: list[Any],
+    headers: dict[str, str],
+    levels: list[int],
+    rounds: int,
+    **bounds: Any,
 ) -> list[tuple[int, Stats, Stats]]:
-    """Both endpoints at each concurrency level, one after the other."""
+    """Both endpoints at each level, alternating for `rounds` rounds (load spikes hit both)."""
     rows = []
     for level in levels:
-        health = drive(base, "GET", "/healthz", [None], {}, concurrency=level, **bounds)
-        elig = drive(base, "POST", ELIGIBILITY, payloads, headers, concurrency=level, **bounds)
+        healths, eligs = [], []
+        for _ in range(rounds):
+            healths.append(drive(base, "GET", "/healthz", [None], {}, concurrency=level, **bounds))
+            eligs.append(
+                drive(base, "POST", ELIGIBILITY, payloads, headers, concurrency=level, **bounds)
+            )
+        health, elig = _pooled(healths), _pooled(eligs)
         rows.append((level, health, elig))
         print(
             f"{level:>4} | {health.rps:>11,.0f} {health.percentile(0.5):>6.1f} "
@@ -245,9 +268,10 @@ def main() -> None:
     """Seed, serve, drive, print."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=1_000_000)
-    parser.add_argument("--levels", default="1,2,4,8,16", help="concurrency levels")
-    parser.add_argument("--count", type=int, default=5000, help="requests per run at most")
-    parser.add_argument("--seconds", type=float, default=10, help="seconds per run at most")
+    parser.add_argument("--levels", default="1,2,3,4,6,8,16", help="concurrency levels")
+    parser.add_argument("--count", type=int, default=2000, help="requests per run at most")
+    parser.add_argument("--seconds", type=float, default=5, help="seconds per run at most")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs per level")
     parser.add_argument("--expired", type=float, default=0.05, help="share of expired cards")
     args = parser.parse_args()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -274,7 +298,9 @@ def main() -> None:
             f"{'elig rps':>8} {'p50':>6} {'p99':>6} | {'ratio':>5}  eligibility statuses"
         )
         levels = [int(x) for x in args.levels.split(",")]
-        rows = sweep(base, payloads, headers, levels, count=args.count, seconds=args.seconds)
+        rows = sweep(
+            base, payloads, headers, levels, args.rounds, count=args.count, seconds=args.seconds
+        )
         answered = warm.statuses[200] + sum(elig.statuses[200] for _, _, elig in rows)
         logged = _count_checks(engine) - before
     finally:

@@ -102,3 +102,9 @@ def test_verify_qr_command_works_offline_from_a_jwks_file(tmp_path: Path) -> Non
     assert '"card": "GD4799800000001"' in good.stdout
     bad = runner.invoke(app, ["hi", "verify-qr", "abc.def.ghi", "--jwks", str(jwks_file)])
     assert bad.exit_code == 1
+
+
+def test_jwks_command_prints_the_public_key() -> None:
+    printed = CliRunner().invoke(app, ["hi", "jwks"])
+    assert printed.exit_code == 0
+    assert json.loads(printed.stdout) == public_jwks()

@@ -37,7 +37,7 @@ _CHANGES = (
     # Hires and their first salary.
     "WITH hired AS (INSERT INTO employments (si_number, unit_code, start_date, contract_type) "
     f"SELECT person, unit_code, effective_date, contract_type FROM decl_stage s WHERE {_OK} "
-    "AND s.kind = 'increase' ORDER BY person, unit_code "
+    "AND s.kind = 'increase' ORDER BY person_row "  # the key checks then read persons in order
     "RETURNING employment_id, si_number, unit_code, start_date) "
     "INSERT INTO salaries (employment_id, effective_from, amount) "
     "SELECT h.employment_id, h.start_date, s.salary FROM hired h JOIN decl_stage s "
@@ -48,7 +48,7 @@ _CHANGES = (
     # A salary from a date on.
     "INSERT INTO salaries (employment_id, effective_from, amount) "
     f"SELECT employment_id, effective_date, salary FROM decl_stage s WHERE {_OK} "
-    "AND s.kind = 'salary_change' "
+    "AND s.kind = 'salary_change' ORDER BY employment_id "
     "ON CONFLICT (employment_id, effective_from) DO UPDATE SET amount = excluded.amount",
     # A correction replaces the salary of whole months, then the old salary resumes.
     "UPDATE decl_stage s SET corrected_from = greatest(date_trunc('month', s.effective_date), "

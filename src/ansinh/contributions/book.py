@@ -53,7 +53,8 @@ def recompute(
     scoped = scope_sql is not None
     if scoped:
         temp_table(db_session, "book_scope", f"AS {scope_sql}", analyze=True)
-    temp_table(db_session, "book_target", f"AS {_target_sql(scoped)}")
+    temp_table(db_session, "book_spans", _spans_sql(scoped), analyze=True)
+    temp_table(db_session, "book_target", _TARGET)
     months = [add_months(first, n) for n in range(months_between(first, through))]
     load_terms(db_session, months=months, table="book_terms")
     temp_table(
@@ -106,7 +107,8 @@ def _current_sql(scoped: bool, first: date, through: date) -> str:
     )
 
 
-def _target_sql(scoped: bool) -> str:
+def _spans_sql(scoped: bool) -> str:
+    """Employment-months owing contributions: the employment covers enough working days."""
     scope_join = (
         "JOIN book_scope s ON s.si_number = e.si_number AND s.unit_code = e.unit_code "
         if scoped
@@ -114,23 +116,27 @@ def _target_sql(scoped: bool) -> str:
     )
     scope_month = "AND m.month >= s.from_month " if scoped else ""
     return (
-        "SELECT DISTINCT ON (e.si_number, e.unit_code, m.month) "
-        "e.si_number, e.unit_code, m.month, er.wage_region AS region, pay.amount AS salary "
+        "AS SELECT e.employment_id, e.si_number, e.unit_code, e.start_date, m.month, "
+        "er.wage_region AS region, least(e.end_date, m.last_day) AS pay_day "
         f"FROM employments e {scope_join}"
         "JOIN employers er ON er.unit_code = e.unit_code "
         "JOIN book_months m ON e.start_date <= m.last_day "
         f"AND (e.end_date IS NULL OR e.end_date >= m.month) {scope_month}"
         "JOIN book_days d1 ON d1.day = greatest(e.start_date, m.month) "
         "JOIN book_days d2 ON d2.day = least(e.end_date, m.last_day) "
-        "CROSS JOIN LATERAL (SELECT s2.amount FROM salaries s2 "
-        "WHERE s2.employment_id = e.employment_id "
-        "AND s2.effective_from <= least(e.end_date, m.last_day) "
-        "ORDER BY s2.effective_from DESC LIMIT 1) pay "
-        "WHERE d1.before + m.working_days - d2.upto < m.absence_limit "
-        "AND NOT EXISTS (SELECT 1 FROM contribution_unpaid_leave l "
-        "WHERE l.si_number = e.si_number AND l.unit_code = e.unit_code AND l.month = m.month) "
-        "ORDER BY e.si_number, e.unit_code, m.month, e.start_date DESC"
+        "WHERE d1.before + m.working_days - d2.upto < m.absence_limit"
     )
+
+
+_TARGET = (
+    "AS SELECT DISTINCT ON (p.si_number, p.unit_code, p.month) "
+    "p.si_number, p.unit_code, p.month, p.region, pay.amount AS salary FROM book_spans p "
+    "CROSS JOIN LATERAL (SELECT s.amount FROM salaries s WHERE s.employment_id = p.employment_id "
+    "AND s.effective_from <= p.pay_day ORDER BY s.effective_from DESC LIMIT 1) pay "
+    "WHERE NOT EXISTS (SELECT 1 FROM contribution_unpaid_leave l WHERE l.si_number = p.si_number "
+    "AND l.unit_code = p.unit_code AND l.month = p.month) "
+    "ORDER BY p.si_number, p.unit_code, p.month, p.start_date DESC"
+)
 
 
 def _load_calendar(db_session: Session, first: date, through: date) -> None:

@@ -26,14 +26,14 @@ def _refuse(field: str, reason: str, condition: str, joined: str = "") -> str:
 
 _RESOLVE = """
 AS SELECT i.*, e.wage_region AS region, e.province_code, i.si_number AS person,
-  p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
+  p.ctid AS person_row, p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
   coalesce(p.date_of_birth, i.date_of_birth) AS born, w1.amount AS minimum_on_effective,
   w2.amount AS minimum_on_until, emp.employment_id, NULL::int AS hired_on_line,
   false AS created_person, NULL::date AS corrected_from, NULL::date AS resumes_on,
   NULL::text AS field, NULL::text AS error
 FROM decl_input i
 LEFT JOIN employers e ON e.unit_code = i.unit_code
-LEFT JOIN LATERAL (SELECT * FROM persons p WHERE p.si_number = i.si_number) p ON true
+LEFT JOIN persons p ON p.si_number = i.si_number
 LEFT JOIN decl_wages w1 ON w1.region = e.wage_region
   AND i.effective_date >= w1.valid_from AND i.effective_date < w1.valid_to
 LEFT JOIN decl_wages w2 ON w2.region = e.wage_region
