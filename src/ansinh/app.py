@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from fastapi import FastAPI
 
 from ansinh import __version__
@@ -34,4 +36,15 @@ def create_app() -> FastAPI:
     app.include_router(contributions_router)
     app.include_router(linkage_router)
     install_portal(app)
+    _freeze_startup_heap()
     return app
+
+
+def _freeze_startup_heap() -> None:
+    """Keep the collector off the objects built at startup (modules, rules, parameters).
+
+    Without this a full collection scans the whole startup heap, a pause of tens of milliseconds
+    that lands on whichever requests are in flight: it dominated the clinic check's p99.
+    """
+    gc.collect()
+    gc.freeze()

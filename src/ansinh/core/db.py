@@ -8,14 +8,27 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import psycopg
 from fastapi import Depends
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, func, make_url, text
+from sqlalchemy import (
+    ClauseElement,
+    Connection,
+    DateTime,
+    Engine,
+    MetaData,
+    create_engine,
+    func,
+    make_url,
+    text,
+)
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from ansinh.core.config import Settings, get_settings
 
+_PSYCOPG = PGDialect_psycopg()  # type: ignore[no-untyped-call]
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -103,6 +116,18 @@ def get_db() -> Iterator[Session]:
 
 
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def driver_sql(statement: ClauseElement) -> str:
+    """`statement` compiled once to psycopg's SQL, for hot paths that run it on the driver."""
+    return str(statement.compile(dialect=_PSYCOPG))
+
+
+def driver_connection(connection: Connection) -> psycopg.Connection[Any]:
+    """The psycopg connection under a SQLAlchemy connection (same transaction)."""
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, psycopg.Connection)
+    return driver
 
 
 def ping(session: Session) -> bool:

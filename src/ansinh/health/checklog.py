@@ -38,6 +38,7 @@ from typing import Protocol
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.orm import Session
 
+from ansinh.core.db import driver_connection, driver_sql
 from ansinh.core.errors import ProblemError
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ SELECT checked_at, 'client', client_id, si_number, 'read', 'health.card',
 FROM logged WHERE si_number IS NOT NULL
 """
 )
+_WRITE_SQL = driver_sql(_WRITE)
 
 
 class CheckLogUnavailable(ProblemError):
@@ -110,7 +112,7 @@ def new_check_id() -> uuid.UUID:
 def write_checks(connection: Connection, records: Sequence[CheckRecord]) -> None:
     """Insert `records` into `hi_checks`, and their audit events, in one statement."""
     columns = {name: [getattr(r, name) for r in records] for name in CHECK_COLUMNS}
-    connection.execute(_WRITE, columns)
+    driver_connection(connection).execute(_WRITE_SQL, columns)
 
 
 class CheckLog(Protocol):

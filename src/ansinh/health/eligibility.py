@@ -16,6 +16,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from ansinh.core.db import driver_connection, driver_sql
 from ansinh.core.text import fold
 from ansinh.health import results
 from ansinh.health.models import Card, Facility
@@ -152,23 +153,31 @@ _BY_CARD_CODE = _select(
 )
 
 
-def _statement(query: CardQuery) -> tuple[Select[*tuple[Any, ...]], dict[str, Any]]:
+# Compiled once to the driver's SQL and run on the driver connection: on this path SQLAlchemy's
+# per-execution work (parameters, result rows) costs more than PostgreSQL's.
+_SQL_BY_PERSONAL_ID, _SQL_BY_SI_NUMBER, _SQL_BY_CARD_CODE = (
+    driver_sql(s) for s in (_BY_PERSONAL_ID, _BY_SI_NUMBER, _BY_CARD_CODE)
+)
+
+
+def _statement(query: CardQuery) -> tuple[str, dict[str, Any]]:
     if query.kind == "hi_card":
         code = parse_hi_card_code(query.key)
-        return _BY_CARD_CODE, {
+        return _SQL_BY_CARD_CODE, {
             "key": code.si_number.value,
             "object_code": code.object_code,
             "benefit_level": code.benefit_level,
             "province_code": code.province_code,
         }
-    statement = _BY_SI_NUMBER if query.kind == "si_number" else _BY_PERSONAL_ID
+    statement = _SQL_BY_SI_NUMBER if query.kind == "si_number" else _SQL_BY_PERSONAL_ID
     return statement, {"key": query.key}
 
 
 def lookup(*, db_session: Session, query: CardQuery) -> tuple[PersonView | None, list[CardView]]:
     """Find the person and their current (and presented) card in one query."""
     statement, params = _statement(query)
-    rows: Sequence[tuple[Any, ...]] = db_session.connection().execute(statement, params).all()
+    driver = driver_connection(db_session.connection())
+    rows: Sequence[tuple[Any, ...]] = driver.execute(statement, params).fetchall()
     if not rows:
         return None, []
     width = len(_PERSON)

@@ -12,6 +12,8 @@ def require_digits(
     text: str, *, kind: str, label: str, length: int, first_position: int = 1
 ) -> str:
     """Return `text` if it is exactly `length` ASCII digits, else raise InvalidIdentifier."""
+    if len(text) == length and text.isascii() and text.isdigit():
+        return text  # the common case, without the character loop that names the bad one
     if len(text) != length:
         raise InvalidIdentifier(
             kind, f"{label} must be {length} digits; got {len(text)} characters"
