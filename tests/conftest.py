@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -44,6 +45,21 @@ def _test_database_url() -> Iterator[str]:
         )
         yield url.render_as_string(hide_password=False)
         server.cleanup()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the keys the tests create (platform signing key, portal client key) out of the tree."""
+    directory = tmp_path_factory.mktemp("ansinh-data")
+    previous = os.environ.get("ANSINH_DATA_DIR")
+    os.environ["ANSINH_DATA_DIR"] = str(directory)
+    config.get_settings.cache_clear()
+    yield directory
+    if previous is None:
+        os.environ.pop("ANSINH_DATA_DIR", None)
+    else:
+        os.environ["ANSINH_DATA_DIR"] = previous
+    config.get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

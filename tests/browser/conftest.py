@@ -23,7 +23,7 @@ from sandbox.eid.app import create_eid_app
 from sandbox.eid.provider import Provider
 from sandbox.eid.serve import serve_in_thread, stop
 from sandbox.eid.store import CitizenStore, RegisteredClient
-from tests.portal.conftest import alice, population, portal_data_dir  # noqa: F401  (fixtures)
+from tests.portal.conftest import alice, population  # noqa: F401  (fixtures)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import itertools
-import os
-from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from ansinh.core import config
 from ansinh.health.checklog import SessionCheckLog
 from ansinh.health.checks import check_log, read_sessions
 from ansinh.health.clinic import rate_limiter
@@ -28,21 +24,6 @@ FACILITY = "79011"
 OTHER_FACILITY = "79012"
 VISIT = date(2026, 11, 24)
 _serials = itertools.count(1)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def signing_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep the platform signing key of the tests out of the working tree."""
-    directory = tmp_path_factory.mktemp("ansinh-data")
-    previous = os.environ.get("ANSINH_DATA_DIR")
-    os.environ["ANSINH_DATA_DIR"] = str(directory)
-    config.get_settings.cache_clear()
-    yield directory
-    if previous is None:
-        os.environ.pop("ANSINH_DATA_DIR", None)
-    else:
-        os.environ["ANSINH_DATA_DIR"] = previous
-    config.get_settings.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ the portal reaches the sandbox through an httpx client whose transport is the sa
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,21 +34,6 @@ from tests.sandbox.eid.kit import public_jwks as jwks_of
 
 PORTAL = "https://testserver"
 EID_APP = "vneid-app"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def portal_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep the portal's client key (and the signing key) of the tests out of the working tree."""
-    directory = tmp_path_factory.mktemp("ansinh-portal-data")
-    previous = os.environ.get("ANSINH_DATA_DIR")
-    os.environ["ANSINH_DATA_DIR"] = str(directory)
-    config.get_settings.cache_clear()
-    yield directory
-    if previous is None:
-        os.environ.pop("ANSINH_DATA_DIR", None)
-    else:
-        os.environ["ANSINH_DATA_DIR"] = previous
-    config.get_settings.cache_clear()
 
 
 @cache
