@@ -47,6 +47,7 @@ from ansinh.core.errors import NotFound, Unprocessable
 from ansinh.core.pagination import Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
+from ansinh.identity.schemas import SiNumberPath
 from ansinh.rules.formulas.contributions import FUNDS
 
 router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"])
@@ -55,7 +56,6 @@ Declarant = Annotated[Actor, Depends(require("contributions:declare"))]
 Reader = Annotated[Actor, Depends(require("contributions:read"))]
 Collector = Annotated[Actor, Depends(require("contributions:collect"))]
 Enroller = Annotated[Actor, Depends(require("contributions:enrol"))]
-SiNumberPath = Annotated[str, Path(pattern=r"^\d{10}$", description="10-digit SI number")]
 UnitCodePath = Annotated[str, Path(pattern=r"^[A-Z0-9]{5,12}$")]
 MonthPath = Annotated[str, Path(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
 IdPath = Annotated[int, Path(ge=1)]

@@ -36,6 +36,7 @@ from ansinh.health.schemas import (
     QrVerified,
     QrVerify,
 )
+from ansinh.identity.schemas import SiNumberPath
 
 router = APIRouter(prefix="/api/v1/hi", tags=["health insurance"])
 
@@ -43,7 +44,6 @@ CardReader = Annotated[Actor, Depends(require("hi:cards:read"))]
 CardWriter = Annotated[Actor, Depends(require("hi:cards:write"))]
 Admin = Annotated[Actor, Depends(require("hi:admin"))]
 StatsReader = Annotated[Actor, Depends(require("hi:stats"))]
-SiNumberPath = Annotated[str, Path(pattern=r"^\d{10}$", description="10-digit SI number")]
 FacilityPath = Annotated[str, Path(pattern=r"^\d{5}$", description="5-digit facility code")]
 ProvinceFilter = Annotated[str | None, Query(pattern=r"^\d{2}$")]
 

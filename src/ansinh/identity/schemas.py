@@ -8,6 +8,7 @@ error details they return, so that citizens' numbers do not reach logs.
 from collections.abc import Callable
 from typing import Annotated, Protocol
 
+from fastapi import Path
 from pydantic import AfterValidator, Field
 
 from ansinh.identity.facility import parse_facility_code
@@ -52,3 +53,5 @@ OldIdCardStr = Annotated[
     _normalised_by(parse_old_id_card),
     Field(description="9-digit old people's identity card number (CMND)"),
 ]
+# The SI number as a path parameter: it is a case key, not a personal ID, so URLs may carry it.
+SiNumberPath = Annotated[str, Path(pattern=r"^\d{10}$", description="10-digit SI number")]

@@ -12,6 +12,7 @@ from ansinh.core.db import DbSession
 from ansinh.core.pagination import Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
+from ansinh.identity.schemas import SiNumberPath
 from ansinh.registry import service
 from ansinh.registry.schemas import (
     AuthStatus,
@@ -30,7 +31,6 @@ router = APIRouter(prefix="/api/v1/registry", tags=["registry"])
 
 Reader = Annotated[Actor, Depends(require("registry:read"))]
 Writer = Annotated[Actor, Depends(require("registry:write"))]
-SiNumberPath = Annotated[str, Path(pattern=r"^\d{10}$", description="10-digit SI number")]
 ProvinceFilter = Annotated[str | None, Query(pattern=r"^\d{2}$")]
 
 
