@@ -52,7 +52,7 @@ def serve(
     settings = get_settings()
     get_engine()  # start the embedded database before the server takes requests
     uvicorn.run(
-        "ansinh.app:create_app",
+        "ansinh.app:served_app",
         factory=True,
         access_log=False,
         host=host or settings.host,
