@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from ansinh.geo._clock import today
+from ansinh.core.clock import today
 from tests.conftest import api_headers
 from tests.health.conftest import FACILITY, OTHER_FACILITY
 

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from ansinh.core.clock import today
 from ansinh.core.errors import Unprocessable
-from ansinh.geo._clock import today
 from ansinh.health.gateway_auth import set_password
 from ansinh.health.models import Check, Facility, FacilityUser
 from tests.conftest import api_headers

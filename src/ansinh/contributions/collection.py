@@ -16,6 +16,7 @@ from ansinh.contributions.book import now
 from ansinh.contributions.charges import AMOUNTS
 from ansinh.contributions.exceptions import PaymentReferenceReused
 from ansinh.contributions.models import Payment
+from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
 from ansinh.registry.service import get_employer
 
@@ -25,7 +26,7 @@ def record_payment(
 ) -> tuple[Payment, bool]:
     """Record a payment once; a retry with the same reference returns it (created = False)."""
     get_employer(db_session=db_session, unit_code=unit_code)
-    if paid_on > date.today():
+    if paid_on > clock.today():
         raise Unprocessable("paid_on: a payment is recorded once it is made, not before")
     payment_id = db_session.scalar(
         insert(Payment)

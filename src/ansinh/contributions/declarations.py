@@ -25,6 +25,7 @@ from ansinh.contributions.models import ClosedMonth, Declaration, DeclaredLine
 from ansinh.contributions.policy import last_day
 from ansinh.contributions.temp import bulk_memory, temp_table
 from ansinh.contributions.validation import check_staged, earliest_month
+from ansinh.core import clock
 from ansinh.core.bulk import copy_batches
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
@@ -77,7 +78,7 @@ def submit(
     raw_lines: Sequence[tuple[int, dict[str, object]]],
 ) -> Outcome:
     """Check every line; apply all (or, if asked, the valid ones) and record the declaration."""
-    if not earliest_month() <= month <= month_start(date.today()):
+    if not earliest_month() <= month <= month_start(clock.today()):
         raise Unprocessable(
             f"month: declare for a month from {earliest_month():%Y-%m} to the current one"
         )

@@ -14,6 +14,7 @@ from ansinh.contributions.book import BookChange, now, recompute
 from ansinh.contributions.charges import AMOUNTS
 from ansinh.contributions.models import BookEntry, ClosedMonth
 from ansinh.contributions.temp import temp_table
+from ansinh.core import clock
 from ansinh.rules.history import add_months, month_start, months_between
 
 DEMO_MONTHS = 24
@@ -79,7 +80,7 @@ def seed_demo_history(engine: Engine) -> str:
     with Session(engine) as db_session, db_session.begin():
         if db_session.scalar(select(BookEntry.entry_id).limit(1)) is not None:
             return "contribution history already seeded; skipping"
-        through = add_months(month_start(date.today()), -1)
+        through = add_months(month_start(clock.today()), -1)
         change, paid = seed_history(db_session=db_session, through=through)
     return (
         f"seeded {change.inserted:,} contribution months of {DEMO_MONTHS} months to "

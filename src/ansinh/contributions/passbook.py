@@ -14,7 +14,7 @@ from ansinh.contributions.schemas import (
     BookRead,
     FundTotalRead,
 )
-from ansinh.core import signing
+from ansinh.core import clock, signing
 from ansinh.registry.service import get_person
 
 KEYS_URL = "/api/v1/contributions/signing-keys/{kid}"
@@ -71,7 +71,7 @@ def export_book(*, db_session: Session, si_number: str, at: datetime) -> BookExp
         "sub": si_number,
         "name": person.full_name,
         "date_of_birth": person.date_of_birth.isoformat(),
-        "iat": int(datetime.now().timestamp()),
+        "iat": int(clock.now().timestamp()),
         "book": book.model_dump(mode="json"),
     }
     kid = str(signing.platform_key().kid)

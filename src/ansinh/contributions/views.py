@@ -40,7 +40,7 @@ from ansinh.contributions.schemas import (
     StatementRead,
     VoluntaryEnrolmentCreate,
 )
-from ansinh.core import signing
+from ansinh.core import clock, signing
 from ansinh.core.audit import service as audit
 from ansinh.core.db import DbSession
 from ansinh.core.errors import NotFound, Unprocessable
@@ -277,7 +277,7 @@ def list_arrears(
 ) -> Page[ArrearsRead]:
     """Employers owing contributions after the deadline, largest debt first."""
     found = collection.list_arrears(
-        db_session=db, on=on or date.today(), province_code=province_code
+        db_session=db, on=on or clock.today(), province_code=province_code
     )
     items = [ArrearsRead.model_validate(a) for a in found[paging.offset :][: paging.size]]
     return Page(items=items, total=len(found), page=paging.page, size=paging.size)
@@ -346,7 +346,7 @@ def get_signing_keys(kid: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{8,100}$")
 
 
 def _enrolment_read(db: DbSession, enrolment: Enrolment) -> EnrolmentRead:
-    quote = voluntary.quote(db_session=db, enrolment=enrolment, on=date.today())
+    quote = voluntary.quote(db_session=db, enrolment=enrolment, on=clock.today())
     return EnrolmentRead(
         enrolment_id=enrolment.enrolment_id,
         si_number=enrolment.si_number,
@@ -398,7 +398,7 @@ def enrol_voluntary(
         si_number=si_number,
         scheme="voluntary",
         cycle_months=body.cycle_months,
-        on=date.today(),
+        on=clock.today(),
         income=body.income,
         support_group=body.support_group,
     )
@@ -423,7 +423,7 @@ def enrol_household(
         si_number=si_number,
         scheme="household",
         cycle_months=body.cycle_months,
-        on=date.today(),
+        on=clock.today(),
         household_code=body.household_code,
     )
     return _enrolled(db, actor, purpose, enrolment)

@@ -6,8 +6,8 @@ from datetime import date
 from functools import cache
 from types import MappingProxyType
 
+from ansinh.core.clock import today
 from ansinh.core.text import fold
-from ansinh.geo._clock import today
 from ansinh.geo._tables import read_table
 from ansinh.geo.provinces import (
     Era,

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import TypeAdapter
 
-from ansinh.geo._clock import today
+from ansinh.core.clock import today
 from ansinh.geo._tables import read_table
 
 Kind = Literal["city", "province"]

@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
+from ansinh.core.clock import today
 from ansinh.core.errors import NotFound, Unprocessable
-from ansinh.geo._clock import today
 from ansinh.geo.provinces import (
     NotInForce,
     UnknownProvince,

@@ -12,13 +12,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
+from ansinh.core import clock
 from ansinh.core.db import get_engine
 from ansinh.health.checklog import BatchWriter, CheckLog, CheckRecord, new_check_id
 from ansinh.health.eligibility import CardQuery, Verdict, check_eligibility
@@ -74,7 +75,7 @@ def log_check(
     sink.record(
         CheckRecord(
             check_id=check_id,
-            checked_at=datetime.now(UTC),
+            checked_at=clock.now(),
             facility_code=facility_code,
             client_id=client_id,
             clerk_id=clerk_id,

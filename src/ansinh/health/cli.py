@@ -13,9 +13,9 @@ import httpx
 import typer
 from rich.console import Console
 
+from ansinh.core.clock import today
 from ansinh.core.db import get_engine, unit_of_work
 from ansinh.core.signing import key_set, public_jwks
-from ansinh.geo._clock import today
 from ansinh.health.gateway_auth import set_password
 from ansinh.health.jobs import issue_cards
 from ansinh.health.qr import InvalidCardQr, verify_card

@@ -11,7 +11,7 @@ Bad requests get a problem+json 422, like every other ansinh endpoint.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from typing import Any, Literal
@@ -22,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from ansinh import __version__
-from ansinh.geo._clock import today
+from ansinh.core import clock
+from ansinh.core.clock import today
 from ansinh.health.checks import CheckLogSink, ReadSessions, check_and_log
 from ansinh.health.clinic import ClinicCaller
 from ansinh.health.eligibility import CardQuery, Verdict
@@ -197,7 +198,7 @@ def response_resource(
         "purpose": request.purpose,
         "patient": request.patient.model_dump(exclude_none=True),
         "servicedDate": visit_date.isoformat(),
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "created": clock.now().isoformat(timespec="seconds"),
         "request": asked,
         "outcome": "complete" if verdict.card else "error",
         "disposition": "; ".join([result.message, *verdict.notes]),

@@ -16,12 +16,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ansinh.core.clock import today
 from ansinh.core.db import DbSession
 from ansinh.core.errors import reasons_of
 from ansinh.core.security.actor import Actor
 from ansinh.core.text import fold
 from ansinh.geo import UnknownProvince, get_province
-from ansinh.geo._clock import today
 from ansinh.health import eligibility, results, service
 from ansinh.health.checks import CheckLogSink, log_check
 from ansinh.health.clinic import ELIGIBILITY_SCOPE, Clinic, admit

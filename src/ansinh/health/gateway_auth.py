@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import time
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -24,6 +23,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.errors import NotFound, ProblemError, Unprocessable
 from ansinh.core.security.models import ApiClient
@@ -122,7 +122,7 @@ def take_token(*, db_session: Session, username: str, password_md5: str) -> Toke
         raise GatewayUnauthorized()
     if ELIGIBILITY_SCOPE not in client.scopes:
         raise GatewayUnauthorized(f"the account lacks the scope {ELIGIBILITY_SCOPE!r}")
-    now, jti = int(time.time()), secrets.token_urlsafe(12)
+    now, jti = int(clock.now().timestamp()), secrets.token_urlsafe(12)
     common = {"sub": username, "jti": jti, "iat": now, "exp": now + TOKEN_TTL}
     access = common | {"typ": "access", "pwd": _fingerprint(password_md5)}
     return Tokens(

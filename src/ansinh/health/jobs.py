@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from ansinh.core.clock import today
 from ansinh.geo import current_provinces
-from ansinh.geo._clock import today
 from ansinh.rules.store import ParameterError, parameter
 
 EMPLOYEE, CHILD, HOUSEHOLD = "DN", "TE", "GD"

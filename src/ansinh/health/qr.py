@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from typing import Any, Literal
 
 import segno
@@ -17,6 +16,7 @@ from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
+from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
 from ansinh.core.signing import ALGORITHM, platform_key
 from ansinh.health.eligibility import CardView, PersonView
@@ -47,7 +47,7 @@ def card_claims(person: PersonView, card: CardView) -> dict[str, Any]:
         "to": card.valid_to.isoformat(),
         "lvl": card.benefit_level,
         "fac": card.facility_code or "",
-        "iat": int(time.time()),
+        "iat": int(clock.now().timestamp()),
     }
 
 

@@ -11,8 +11,9 @@ from sqlalchemy import Select, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
+from ansinh.core.clock import today
 from ansinh.core.errors import Conflict, Forbidden, NotFound, Unprocessable
-from ansinh.geo._clock import today
 from ansinh.health.clinic import Clinic
 from ansinh.health.eligibility import CardQuery, CardView, PersonView, lookup
 from ansinh.health.exceptions import CardNotFound, FacilityNotFound
@@ -154,7 +155,7 @@ def record_check_in(*, db_session: Session, clinic: Clinic, check_in: CheckInCre
         si_number=check.si_number,
         card_id=check.card_id,
         visit_type=check_in.visit_type,
-        checked_in_at=check_in.checked_in_at or datetime.now().astimezone(),
+        checked_in_at=check_in.checked_in_at or clock.now(),
     )
     db_session.add(row)
     _flush_unique(db_session, "a check-in for this check")

@@ -10,12 +10,12 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from ansinh.core.audit import service as audit
+from ansinh.core.clock import today
 from ansinh.core.db import DbSession
 from ansinh.core.pagination import Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.core.signing import key_set, public_jwks
-from ansinh.geo._clock import today
 from ansinh.health import qr, service
 from ansinh.health.checks import CheckLogSink, ReadSessions, check_and_log
 from ansinh.health.clinic import ClinicCaller

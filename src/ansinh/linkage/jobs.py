@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,6 +13,7 @@ import pyarrow.parquet as pq
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.bulk import copy_batches
 from ansinh.linkage.backends import Backend
 from ansinh.linkage.matcher_settings import MatcherSettings, default_settings
@@ -41,7 +41,7 @@ def reconcile_registry(
 ) -> LinkageRun:
     """Match every not-yet-verified person to the register; set statuses and queue reviews."""
     settings = settings or default_settings()
-    started = datetime.now(UTC)
+    started = clock.now()
     population = _register_records(register, db_session)
     insured = _unverified_persons(db_session)
     result = reconcile(population=population, insured=insured, settings=settings, backend=backend)

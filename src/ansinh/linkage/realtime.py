@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import SYSTEM
 from ansinh.linkage import register_client
@@ -58,7 +58,7 @@ def verify_identity(
         resource="population_register.verify",
         purpose=PURPOSE,
     )
-    person.auth_checked_at = datetime.now(UTC)
+    person.auth_checked_at = clock.now()
     if answer.all_match:
         person.auth_status = "verified"
     elif held is None:

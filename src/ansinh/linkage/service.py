@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -11,6 +10,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.errors import Conflict, NotFound
 from ansinh.core.security.actor import Actor
 from ansinh.linkage.agreement import FIELDS, field_agreement
@@ -144,7 +144,7 @@ def _open(db_session: Session, review_id: int) -> ReviewItem:
 
 
 def _decide(review: ReviewItem, person: Person, *, state: str, status: str, actor: Actor) -> None:
-    now = datetime.now(UTC)
+    now = clock.now()
     review.state, review.decided_by, review.decided_at = state, actor.id, now
     person.auth_status, person.auth_checked_at = status, now
 

@@ -10,11 +10,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
 
+from ansinh.core.clock import today
 from ansinh.core.db import DbSession
 from ansinh.core.errors import NotFound
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import require
-from ansinh.geo._clock import today
 from ansinh.partners.schemas import HiCardRead, PeriodRead, SiBookSummary
 from ansinh.partners.service import HI_CARD_SCOPE, SI_BOOK_SCOPE, authorised_si_number
 from ansinh.portal import usage

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ansinh.core.audit import service as audit
+from ansinh.core.clock import today
 from ansinh.core.db import DbSession
 from ansinh.core.pagination import PageParams, fetch_page
-from ansinh.geo._clock import today
 from ansinh.portal.benefits import estimate
 from ansinh.portal.deps import Citizen, Viewer, citizen_actor, insured
 from ansinh.portal.i18n import LANGUAGE_COOKIE, N_

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Literal
 
 from fastapi import Response
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.portal.models import PortalSession
 
@@ -33,7 +34,7 @@ def start(
     officer: str | None = None,
 ) -> str:
     """Open a session and return its cookie token (expired sessions are swept on the way)."""
-    now = datetime.now(UTC)
+    now = clock.now()
     db_session.execute(delete(PortalSession).where(PortalSession.expires_at < now))
     token = secrets.token_urlsafe(32)
     db_session.add(
@@ -59,7 +60,7 @@ def find(*, db_session: Session, token: str | None) -> PortalSession | None:
     return db_session.scalar(
         select(PortalSession).where(
             PortalSession.token_hash == _hash(token),
-            PortalSession.expires_at > datetime.now(UTC),
+            PortalSession.expires_at > clock.now(),
         )
     )
 

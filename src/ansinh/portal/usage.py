@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from ansinh.geo._clock import today
+from ansinh.core.clock import today
 from ansinh.portal.models import UsageCount
 
 EID_LOGINS = "eid_logins"

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from ansinh.core import clock
 from ansinh.core.text import nfc
 from ansinh.geo.schemas import ProvinceCodeStr
 from ansinh.identity import check_personal_id_matches, parse_personal_id
@@ -63,7 +64,7 @@ class PersonCreate(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> PersonCreate:
-        if self.date_of_birth > date.today():
+        if self.date_of_birth > clock.today():
             raise ValueError("date_of_birth is in the future")
         _check_partial_date(self.date_of_birth, self.dob_precision)
         _check_id_agrees(self.personal_id, self.date_of_birth, self.sex)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from ansinh.core import clock
 from ansinh.core.errors import reasons_of
 from ansinh.rules import service
 from ansinh.rules.engine import get_benefit
@@ -42,7 +43,7 @@ def calc(
 def parameters(on: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None) -> None:
     """Show every parameter's value in force on a date."""
     table = Table("parameter", "value", "since", "source", "conf.")
-    for p in service.list_parameters(on=date.fromisoformat(on) if on else date.today()):
+    for p in service.list_parameters(on=date.fromisoformat(on) if on else clock.today()):
         table.add_row(
             p.name,
             json.dumps(p.value, ensure_ascii=False),

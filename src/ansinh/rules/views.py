@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query
 from pydantic import ValidationError
 
+from ansinh.core import clock
 from ansinh.core.errors import NotFound, Unprocessable, reasons_of
 from ansinh.rules import service
 from ansinh.rules.engine import Result, get_benefit
@@ -43,4 +44,4 @@ def list_parameters(
     on: Annotated[date | None, Query(description="Date of the law (default: today)")] = None,
 ) -> list[ParameterRead]:
     """Every legal parameter with its value, date and source in force on `on`."""
-    return service.list_parameters(on=on or date.today())
+    return service.list_parameters(on=on or clock.today())

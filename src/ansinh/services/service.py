@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.errors import Unprocessable, reasons_of
 from ansinh.core.security.actor import SYSTEM, Actor
 from ansinh.services.catalogue import OnlineService, catalogue
@@ -107,7 +107,7 @@ def decide(
         )
     application.status = "decided"
     application.outcome = "approved" if approve else "rejected"
-    application.decided_at = datetime.now(UTC)
+    application.decided_at = clock.now()
     _event(application, actor, note)
     db_session.flush()
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -21,6 +20,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, KeySet
 
+from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.errors import ProblemError
 from ansinh.portal.login.keys import client_key
@@ -176,7 +176,7 @@ class EidClient:
             ).validate(decoded.claims)
         except (JoseError, ValueError):
             raise EidError("the token does not verify against the provider's keys") from None
-        if decoded.claims["iat"] > time.time() + LEEWAY_SECONDS:
+        if decoded.claims["iat"] > clock.now().timestamp() + LEEWAY_SECONDS:
             raise EidError("the token was issued in the future")
         return decoded.claims
 
@@ -186,7 +186,7 @@ class EidClient:
         return self._keys
 
     def _assertion(self, audience: str) -> str:
-        now = int(time.time())
+        now = int(clock.now().timestamp())
         claims = {
             "iss": self.client_id,
             "sub": self.client_id,

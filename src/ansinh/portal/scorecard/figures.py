@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ansinh.geo._clock import today
+from ansinh.core.clock import today
 from ansinh.portal import usage
 from ansinh.portal.sources import present
 from ansinh.registry.models import Employment, Person

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ansinh.geo._clock import today
+from ansinh.core.clock import today
 from ansinh.portal import usage
 from ansinh.portal.scorecard.figures import FIGURES
 

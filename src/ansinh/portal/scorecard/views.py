@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from ansinh.core import clock
 from ansinh.core.db import DbSession
 from ansinh.portal.deps import Viewer
 from ansinh.portal.scorecard.chart import grouped_bars
@@ -34,7 +34,7 @@ def scorecard_json(db: DbSession) -> dict[str, Any]:
     """Every figure (null while not yet available) and the daily series, computed now."""
     series = daily_series(db_session=db)
     return {
-        "computed_at": datetime.now(UTC).isoformat(),
+        "computed_at": clock.now().isoformat(),
         "figures": [asdict(f) for f in scorecard(db_session=db)],
         "daily": {m: [{"day": d.isoformat(), "count": n} for d, n in series[m]] for m in series},
     }

@@ -8,11 +8,12 @@ employments and contract salaries. Either way, reading it records an audit event
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.portal.sources import present
@@ -110,7 +111,7 @@ def read_si_book(
 def _recorded(db_session: Session, person: Person, on: date) -> SiBook:
     from ansinh.contributions.passbook import read_book
 
-    record = read_book(db_session=db_session, si_number=person.si_number, at=datetime.now(UTC))
+    record = read_book(db_session=db_session, si_number=person.si_number, at=clock.now())
     recent = add_months(month_start(on), -2)
     periods = [
         BookPeriod(

@@ -6,15 +6,14 @@ Decided automatically; the result is a compact JWS signed with the platform key
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
-from ansinh.core import signing
+from ansinh.core import clock, signing
+from ansinh.core.clock import today
 from ansinh.core.security.actor import Actor
-from ansinh.geo._clock import today
 from ansinh.portal.sources.book import read_si_book
 from ansinh.registry import service as registry
 from ansinh.services.catalogue import OnlineService
@@ -46,7 +45,7 @@ def apply(*, db_session: Session, application: Application, actor: Actor) -> dic
     claims = {
         "typ": DOCUMENT_TYPE,
         "iss": "ansinh",
-        "iat": int(time.time()),
+        "iat": int(clock.now().timestamp()),
         "ref": application.reference,
         "si_number": book.si_number,
         "name": book.full_name,
