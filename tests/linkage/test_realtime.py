@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ansinh.linkage import register_client
-from ansinh.linkage.messy import Truth
 from ansinh.linkage.models import ReviewItem
 from ansinh.linkage.register_client import RegisterClient
+from ansinh.synth.messy import Truth
 
 PERSONS = "/api/v1/registry/persons"
 

@@ -23,9 +23,9 @@ from ansinh.contributions.exceptions import EnrolmentNotFound, PaymentReferenceR
 from ansinh.contributions.models import Enrolment, SelfPayment
 from ansinh.core.errors import Conflict, Unprocessable
 from ansinh.registry.service import get_person
-from ansinh.rules.engine import get_benefit
 from ansinh.rules.history import add_months, month_start
 from ansinh.rules.money import dec, fmt_vnd, to_vnd
+from ansinh.rules.service import get_benefit
 from ansinh.rules.store import parameter
 
 MONTHS_PER_YEAR = 12

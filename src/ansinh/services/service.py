@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.errors import Unprocessable, reasons_of
 from ansinh.core.security.actor import SYSTEM, Actor
-from ansinh.services.catalogue import OnlineService, catalogue
+from ansinh.services.catalogue import catalogue
 from ansinh.services.exceptions import (
     ApplicationNotFound,
     LevelTooLow,
@@ -20,6 +20,7 @@ from ansinh.services.exceptions import (
     WrongStatus,
 )
 from ansinh.services.models import Application, ApplicationEvent
+from ansinh.services.schemas import OnlineService
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 

@@ -16,15 +16,15 @@ from ansinh.core.db import DbSession
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.portal import sessions
+from ansinh.portal.applications import ReferencePath, as_page, service_names
 from ansinh.portal.deps import Viewer, check_csrf, officer_with
 from ansinh.portal.i18n import N_
 from ansinh.portal.models import Officer, PortalSession
 from ansinh.portal.officers import service as officers
-from ansinh.portal.officers.roles import allowed
+from ansinh.portal.roles import allowed
 from ansinh.portal.web import PageError, render
 from ansinh.registry import service as registry
 from ansinh.services import service
-from ansinh.services.pages import ReferencePath, as_page, service_names
 
 router = APIRouter(prefix="/officer", include_in_schema=False)
 OfficerSession = tuple[PortalSession, Officer]

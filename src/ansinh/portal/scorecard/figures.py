@@ -14,8 +14,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ansinh.core.clock import today
-from ansinh.portal import usage
-from ansinh.portal.sources import present
+from ansinh.core.domains import present
+from ansinh.eid import usage
 from ansinh.registry.models import Employment, Person
 
 

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from ansinh.linkage.vietnamese import bare_key, has_marks, move_tone, swap_y_i, word_key
+from ansinh.core.vietnamese import bare_key, has_marks, move_tone, swap_y_i, word_key
 
 
 @pytest.mark.parametrize(

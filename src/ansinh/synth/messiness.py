@@ -97,5 +97,5 @@ class Messiness(_Rates):
 @cache
 def messiness() -> Messiness:
     """Return the error rates shipped with the package."""
-    text = files("ansinh.linkage").joinpath("data/messiness.yaml").read_text(encoding="utf-8")
+    text = files("ansinh.synth").joinpath("data/messiness.yaml").read_text(encoding="utf-8")
     return Messiness.model_validate(yaml.safe_load(text))

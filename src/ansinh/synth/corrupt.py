@@ -9,10 +9,10 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ansinh.core.arrow_text import first_word, last_word, rewrite_words, split_words
 from ansinh.core.text import strip_diacritics
-from ansinh.linkage.arrow_text import first_word, last_word, rewrite_words, split_words
-from ansinh.linkage.messiness import NameErrors
-from ansinh.linkage.vietnamese import move_tone, swap_y_i
+from ansinh.core.vietnamese import move_tone, swap_y_i
+from ansinh.synth.messiness import NameErrors
 from ansinh.synth.text import ascii_strings, digit_chars
 
 Mask = npt.NDArray[np.bool_]

@@ -23,7 +23,7 @@ from joserfc.jwk import ECKey, KeySet
 from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.errors import ProblemError
-from ansinh.portal.login.keys import client_key
+from ansinh.eid.keys import client_key
 
 ACR_LEVELS = {"LoA1": 1, "LoA2": 2}
 ALGORITHMS = ["ES256", "RS256"]

@@ -10,13 +10,22 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ansinh.core.arrow_text import last_word, map_values, split_words
 from ansinh.geo import current_provinces
-from ansinh.linkage.arrow_text import last_word, map_values, split_words
-from ansinh.linkage.normalise import INPUT_COLUMNS
 from ansinh.synth import DEFAULT_AS_OF, generate
 from ansinh.synth.text import ascii_strings, digit_chars
 
 PID_SERIALS = 10**6  # positions 7–12 of a personal ID
+# The register extract's columns (the linkage contract reads the same ones).
+RECORD_COLUMNS = (
+    "record_id",
+    "personal_id",
+    "full_name",
+    "date_of_birth",
+    "sex",
+    "province",
+    "address",
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,7 @@ def build_population(
             "address": persons.column("address"),
         }
     )
-    return Population(records=records.select(list(INPUT_COLUMNS)), province_code=codes)
+    return Population(records=records.select(list(RECORD_COLUMNS)), province_code=codes)
 
 
 def _twins(rng: np.random.Generator, persons: pa.Table, count: int) -> pa.Table:

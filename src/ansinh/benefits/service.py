@@ -8,32 +8,15 @@ employment continued at its last salary; the engine refuses years it has no publ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ansinh.portal.sources.book import SiBook
-from ansinh.rules.engine import Result, get_benefit
+from ansinh.benefits.schemas import Estimate, Estimates
+from ansinh.contributions.sibook import SiBook
 from ansinh.rules.history import add_months
+from ansinh.rules.service import get_benefit
 
 SEXES = {"M": "male", "F": "female"}
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """An engine result, or the reason the engine could not be asked."""
-
-    result: Result | None
-    problem: str | None = None
-
-
-@dataclass(frozen=True)
-class Estimates:
-    """What the benefits page shows."""
-
-    retirement: Estimate
-    pension: Estimate
-    withdrawal: Estimate
 
 
 def _run(benefit: str, case: dict[str, Any]) -> Estimate:

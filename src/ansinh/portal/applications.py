@@ -19,8 +19,9 @@ from ansinh.portal.models import PortalSession
 from ansinh.portal.web import LoginRequired, PageError, render
 from ansinh.registry import service as registry
 from ansinh.services import service
-from ansinh.services.catalogue import OnlineService, catalogue
+from ansinh.services.catalogue import catalogue
 from ansinh.services.exceptions import LevelTooLow
+from ansinh.services.schemas import OnlineService
 
 router = APIRouter(include_in_schema=False)
 CodePath = Annotated[str, Path(pattern=r"^[A-Z-]{3,32}$")]
@@ -56,7 +57,7 @@ def services_page(request: Request, viewer: Viewer) -> HTMLResponse:
 def _form_context(db: Session, online: OnlineService, viewer: PortalSession) -> dict[str, Any]:
     if online.code != "HI-FACILITY":
         return {}
-    from ansinh.portal.sources.health import primary_care_facilities
+    from ansinh.health.card_reads import primary_care_facilities
 
     person = registry.get_person(db_session=db, si_number=insured(viewer))
     return {

@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ansinh.core.clock import today
-from ansinh.portal.models import UsageCount
+from ansinh.eid.models import UsageCount
 
 EID_LOGINS = "eid_logins"
 EID_APP_QUERIES = "eid_app_queries"

@@ -1,4 +1,4 @@
-"""The HI card section and primary-care facilities, from the health domain (when it is present)."""
+"""Card reads and primary-care changes for a citizen's own pages, each audited in the verb."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""The SI book (quá trình tham gia BHXH): recorded by the contributions domain, or derived.
+"""The SI book read model (quá trình tham gia BHXH): which months count, totals, the history.
 
-When the contributions domain is present, the book is its record (`passbook.read_book`): months
-recorded per employer, counted once paid. Without it, the book is derived from the registry's
-employments and contract salaries. Either way, reading it records an audit event.
+The book is the contributions record (`passbook.read_book`): months recorded per employer, counted
+once paid. On request (`source="registry"`) it is derived from the registry's employments and
+contract salaries instead, for comparison. Either way, reading it records one audit event.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
+from ansinh.contributions.passbook import read_book
 from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
-from ansinh.portal.sources import present
 from ansinh.registry import service as registry
 from ansinh.registry.models import Employment, Person
 from ansinh.rules.history import Period, add_months, count, expand, month_start
@@ -74,11 +74,6 @@ class SiBook:
         ]
 
 
-def active_source() -> Source:
-    """The contributions domain's record when it is present, else the registry."""
-    return "contributions" if present("contributions") else "registry"
-
-
 def read_si_book(
     *,
     db_session: Session,
@@ -86,12 +81,11 @@ def read_si_book(
     si_number: str,
     purpose: str,
     on: date,
-    source: Source | None = None,
+    source: Source = "contributions",
 ) -> SiBook:
     """A person's SI book, recording the read in the audit log."""
     person = registry.get_person(db_session=db_session, si_number=si_number)
-    chosen = source or active_source()
-    if chosen == "contributions":
+    if source == "contributions":
         book = _recorded(db_session, person, on)
         resource = "contributions.book"
     else:
@@ -109,8 +103,6 @@ def read_si_book(
 
 
 def _recorded(db_session: Session, person: Person, on: date) -> SiBook:
-    from ansinh.contributions.passbook import read_book
-
     record = read_book(db_session=db_session, si_number=person.si_number, at=clock.now())
     recent = add_months(month_start(on), -2)
     periods = [

@@ -11,11 +11,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ansinh.geo import legacy_provinces, successor
-from ansinh.linkage import corrupt
-from ansinh.linkage.messiness import Messiness, messiness
-from ansinh.linkage.normalise import INPUT_COLUMNS
-from ansinh.linkage.population import Population, build_population
-from ansinh.synth import DEFAULT_AS_OF
+from ansinh.synth import DEFAULT_AS_OF, corrupt
+from ansinh.synth.messiness import Messiness, messiness
+from ansinh.synth.population import RECORD_COLUMNS, Population, build_population
 from ansinh.synth.sampling import unique_serials
 from ansinh.synth.text import ascii_strings, digit_chars
 
@@ -124,7 +122,7 @@ def _mess(
             "province": province,
             "address": corrupt.style(address, **styled),
         }
-    ).select(list(INPUT_COLUMNS))
+    ).select(list(RECORD_COLUMNS))
 
 
 def _relatives(rng: np.random.Generator, names: pa.ChunkedArray, register: pa.Table) -> pa.Array:
