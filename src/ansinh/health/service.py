@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -214,3 +214,8 @@ def daily_counts(
 
 def _vietnam_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=ZoneInfo(VIETNAM))
+
+
+def count_checks(*, db_session: Session) -> int:
+    """Every clinic eligibility check recorded so far."""
+    return db_session.scalar(select(func.count()).select_from(Check)) or 0

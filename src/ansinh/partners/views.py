@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
 
-from ansinh.contributions.sibook import read_si_book
+from ansinh.contributions.service import read_si_book
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession
 from ansinh.core.domains import present
@@ -79,7 +79,7 @@ def hi_card(db: DbSession, app: EidApp, eid: Eid, token: CitizenToken) -> HiCard
     )
     if not present("health"):
         raise NotFound("health-insurance cards are not available yet")
-    from ansinh.health.card_reads import read_hi_card
+    from ansinh.health.cards.service import read_hi_card
 
     card = read_hi_card(db_session=db, actor=app, si_number=si_number, purpose=PURPOSE)
     if card is None:

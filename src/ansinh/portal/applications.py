@@ -57,7 +57,7 @@ def services_page(request: Request, viewer: Viewer) -> HTMLResponse:
 def _form_context(db: Session, online: OnlineService, viewer: PortalSession) -> dict[str, Any]:
     if online.code != "HI-FACILITY":
         return {}
-    from ansinh.health.card_reads import primary_care_facilities
+    from ansinh.health.cards.service import primary_care_facilities
 
     person = registry.get_person(db_session=db, si_number=insured(viewer))
     return {

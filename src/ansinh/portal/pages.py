@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ansinh.benefits.service import estimate
-from ansinh.contributions.sibook import read_si_book
+from ansinh.contributions.service import read_si_book
 from ansinh.core.audit import service as audit
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession
@@ -64,7 +64,7 @@ def hi_card(request: Request, db: DbSession, viewer: Citizen) -> HTMLResponse:
     """My HI card with its signed QR (when the health domain is present)."""
     if not present("health"):
         raise PageError(404, N_("Not yet available"))
-    from ansinh.health.card_reads import read_hi_card
+    from ansinh.health.cards.service import read_hi_card
 
     card = read_hi_card(
         db_session=db, actor=citizen_actor(viewer), si_number=insured(viewer), purpose=OWN_READ

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from pydantic import ValidationError
-from sqlalchemy import Select, and_, extract, or_, select, text
+from sqlalchemy import Select, and_, extract, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -216,3 +216,18 @@ def add_salary(*, db_session: Session, employment_id: int, salary_in: SalaryCrea
     employment.salaries.append(Salary(**salary_in.model_dump()))
     db_session.flush()
     return employment
+
+
+def count_insured(*, db_session: Session, on: date) -> tuple[int, int]:
+    """Persons with an employment running on `on`, and how many of them are verified."""
+    insured = (
+        select(Employment.si_number)
+        .where(Employment.start_date <= on)
+        .where(or_(Employment.end_date.is_(None), Employment.end_date >= on))
+    )
+    total, verified = db_session.execute(
+        select(func.count(), func.count().filter(Person.auth_status == "verified"))
+        .select_from(Person)
+        .where(Person.si_number.in_(insured))
+    ).one()
+    return int(total), int(verified)

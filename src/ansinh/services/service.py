@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.audit import service as audit
 from ansinh.core.errors import Unprocessable, reasons_of
 from ansinh.core.security.actor import SYSTEM, Actor
+from ansinh.registry import service as registry
 from ansinh.services.catalogue import catalogue
 from ansinh.services.exceptions import (
     ApplicationNotFound,
@@ -21,6 +23,9 @@ from ansinh.services.exceptions import (
 )
 from ansinh.services.models import Application, ApplicationEvent
 from ansinh.services.schemas import OnlineService
+
+if TYPE_CHECKING:  # registry.get_person returns it; nothing here touches the registry's tables
+    from ansinh.registry.models import Person
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -140,6 +145,23 @@ def get_by_reference(*, db_session: Session, reference: str) -> Application:
     if application is None:
         raise ApplicationNotFound()
     return application
+
+
+def read_for_review(
+    *, db_session: Session, actor: Actor, reference: str
+) -> tuple[Application, Person]:
+    """An application with its applicant's record, for an officer; the read is audited."""
+    application = get_by_reference(db_session=db_session, reference=reference)
+    person = registry.get_person(db_session=db_session, si_number=application.si_number)
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[application.si_number],
+        action="read",
+        resource="services.application",
+        purpose=f"review of online service application {reference}",
+    )
+    return application, person
 
 
 def queue() -> Select[Application]:

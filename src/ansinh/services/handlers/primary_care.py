@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
-from ansinh.health import card_reads as health
+from ansinh.health.cards import service as health
 from ansinh.registry import service as registry
 from ansinh.services.models import Application
 from ansinh.services.schemas import OnlineService

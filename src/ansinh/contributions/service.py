@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.orm import Session
 
@@ -18,8 +18,10 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.registry import service as registry
-from ansinh.registry.models import Employment, Person
 from ansinh.rules.history import Period, add_months, count, expand, month_start
+
+if TYPE_CHECKING:  # the registry's verbs return these; nothing here touches its tables
+    from ansinh.registry.models import Employment, Person
 
 Source = Literal["contributions", "registry"]
 PENSION_FUND = "pension_survivors"
