@@ -26,6 +26,7 @@ from ansinh.contributions.policy import last_day
 from ansinh.contributions.temp import bulk_memory, temp_table
 from ansinh.contributions.validation import check_staged, earliest_month
 from ansinh.core import clock
+from ansinh.core.audit import service as audit
 from ansinh.core.bulk import copy_batches
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
@@ -185,15 +186,14 @@ def _record_book(db_session: Session, *, month: date, recorded_at: datetime) -> 
 
 def _audit(db_session: Session, *, actor: Actor, purpose: str) -> int:
     """Audit each person registered (the stored lines are the trail of the other changes)."""
-    created = db_session.execute(
-        text(
-            "INSERT INTO audit_events (actor_kind, actor_id, subject, action, resource, purpose) "
-            "SELECT DISTINCT :kind, :id, person, 'create', 'registry.person', :purpose "
-            "FROM decl_stage WHERE created_person"
-        ),
-        {"kind": actor.kind, "id": actor.id, "purpose": purpose},
+    return audit.record_from_select(
+        db_session=db_session,
+        actor=actor,
+        subjects="SELECT person AS subject FROM decl_stage WHERE created_person",
+        action="create",
+        resource="registry.person",
+        purpose=purpose,
     )
-    return int(created.rowcount)  # type: ignore[attr-defined]
 
 
 def _stored_outcome(db_session: Session, declaration: Declaration, *, duplicate: bool) -> Outcome:
