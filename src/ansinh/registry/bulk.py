@@ -8,7 +8,8 @@ The caller names a temporary table, or a simple (updatable) view over one, with 
 - `set_salaries`: employment_id, effective_from, amount;
 - `correct_salaries`: employment_id, effective_from, until, amount, corrected_from, resumes_on
   (the last two filled in here);
-- `end_employments`: employment_id, end_date.
+- `end_employments`: employment_id, end_date;
+- `set_auth_statuses`: si_number, status.
 
 Only the registry writes persons, employments and salaries; the birth-registration code is the
 personal ID's first three digits, as in `create_person`.
@@ -65,6 +66,10 @@ _END = (
     "DELETE FROM salaries p USING {staging} s "
     "WHERE p.employment_id = s.employment_id AND p.effective_from > s.end_date",
 )
+_AUTH = (
+    "UPDATE persons SET auth_status = o.status, auth_checked_at = now() "
+    "FROM {staging} o WHERE persons.si_number = o.si_number"
+)
 
 
 def _run(db_session: Session, statements: tuple[str, ...], staging: str) -> None:
@@ -101,3 +106,8 @@ def correct_salaries(*, db_session: Session, staging: str) -> None:
 def end_employments(*, db_session: Session, staging: str) -> None:
     """End the staged employments and drop salaries recorded after their end."""
     _run(db_session, _END, staging)
+
+
+def set_auth_statuses(*, db_session: Session, staging: str) -> None:
+    """Record the staged outcomes of checking persons against the population register."""
+    db_session.execute(text(_AUTH.format(staging=staging)))
