@@ -53,7 +53,7 @@ def test_the_tree_keeps_every_contract() -> None:
         ("sandbox/population/planted.py", "import ansinh.core.db", "Sandboxes"),
         ("ansinh/registry/planted.py", "import ansinh.registry.views", "No cycles"),
         ("ansinh/portal/planted.py", "import ansinh.registry.models", "Registry is used only"),
-        ("ansinh/services/planted.py", "import ansinh.health.qr", "Health is used only"),
+        ("ansinh/services/planted.py", "import ansinh.health.cards.qr", "Health is used only"),
     ],
 )
 def test_a_planted_import_breaks_its_contract(

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.service import read_si_book
+from ansinh.contributions.book.service import read_si_book
 from ansinh.core.audit.models import AuditEvent
 from ansinh.core.security.actor import SYSTEM
 from ansinh.health.models import Card, Facility

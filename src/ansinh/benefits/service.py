@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ansinh.benefits.schemas import Estimate, Estimates
-from ansinh.contributions.service import SiBook
+from ansinh.contributions.book.service import SiBook
 from ansinh.rules.history import add_months
 from ansinh.rules.service import get_benefit
 

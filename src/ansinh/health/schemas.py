@@ -10,9 +10,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from ansinh.core.text import nfc
 from ansinh.geo.schemas import ProvinceCodeStr
-from ansinh.health.eligibility import CardQuery, CardView, PersonView, Verdict
+from ansinh.health.eligibility.results import Outcome
+from ansinh.health.eligibility.service import CardQuery, CardView, PersonView, Verdict
 from ansinh.health.models import FacilityUser
-from ansinh.health.results import Outcome
 from ansinh.identity import mask, parse_card_key
 from ansinh.identity.schemas import FacilityCodeStr, PersonalIdStr
 

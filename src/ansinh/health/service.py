@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.clock import today
 from ansinh.core.errors import Conflict, Forbidden, NotFound, Unprocessable
-from ansinh.health.clinic import Clinic
-from ansinh.health.eligibility import CardQuery, CardView, PersonView, lookup
+from ansinh.health.eligibility.clinic import Clinic
+from ansinh.health.eligibility.service import CardQuery, CardView, PersonView, lookup
 from ansinh.health.exceptions import CardNotFound, FacilityNotFound
 from ansinh.health.models import Card, Check, CheckIn, Facility, FacilityUser
 from ansinh.health.schemas import (

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
 
-from ansinh.contributions.service import read_si_book
+from ansinh.contributions.book.service import read_si_book
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession
 from ansinh.core.domains import present

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ansinh.benefits.service import estimate
-from ansinh.contributions.service import read_si_book
+from ansinh.contributions.book.service import read_si_book
 from ansinh.core.audit import service as audit
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession

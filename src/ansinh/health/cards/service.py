@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
-from ansinh.health import qr
 from ansinh.health import service as health
-from ansinh.health.eligibility import CardView
+from ansinh.health.cards import qr
+from ansinh.health.eligibility.service import CardView
 from ansinh.health.exceptions import CardNotFound
 from ansinh.health.models import Facility
 from ansinh.health.schemas import CardChange

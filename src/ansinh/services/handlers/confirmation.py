@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.service import read_si_book
+from ansinh.contributions.book.service import read_si_book
 from ansinh.core import clock, signing
 from ansinh.core.clock import today
 from ansinh.core.security.actor import Actor

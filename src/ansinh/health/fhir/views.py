@@ -24,9 +24,9 @@ from starlette.concurrency import run_in_threadpool
 from ansinh import __version__
 from ansinh.core import clock
 from ansinh.core.clock import today
-from ansinh.health.checks import CheckLogSink, ReadSessions, check_and_log
-from ansinh.health.clinic import ClinicCaller
-from ansinh.health.eligibility import CardQuery, Verdict
+from ansinh.health.eligibility.checks import CheckLogSink, ReadSessions, check_and_log
+from ansinh.health.eligibility.clinic import ClinicCaller
+from ansinh.health.eligibility.service import CardQuery, Verdict
 from ansinh.identity import parse_card_key, parse_facility_code, parse_personal_id, parse_si_number
 from ansinh.rules.store import ParameterError, parameter
 

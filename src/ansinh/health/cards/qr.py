@@ -19,7 +19,7 @@ from joserfc.jwk import KeySet
 from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
 from ansinh.core.signing import ALGORITHM, platform_key
-from ansinh.health.eligibility import CardView, PersonView
+from ansinh.health.eligibility.service import CardView, PersonView
 
 ISSUER = "ansinh"
 TOKEN_TYPE = "hi-card+jws"

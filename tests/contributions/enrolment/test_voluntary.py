@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from ansinh.contributions import voluntary
+from ansinh.contributions.enrolment import service as voluntary
 from ansinh.core.errors import Conflict, Unprocessable
 from tests.contributions.conftest import API, register
 

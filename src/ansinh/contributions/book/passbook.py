@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.book_reads import Period, book_months, periods, totals
+from ansinh.contributions.book.reads import Period, book_months, periods, totals
 from ansinh.contributions.schemas import (
     BookExport,
     BookFundRead,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.passbook import read_book
+from ansinh.contributions.book.passbook import read_book
 from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.db import driver_connection, driver_sql
 from ansinh.core.text import fold
-from ansinh.health import results
+from ansinh.health.eligibility import results
+from ansinh.health.eligibility.results import Result
 from ansinh.health.models import Card, Facility
-from ansinh.health.results import Result
 from ansinh.identity import parse_hi_card_code
 from ansinh.registry.models import Person
 

@@ -28,7 +28,7 @@ from ansinh.core.config import get_settings
 from ansinh.core.errors import Forbidden, ProblemError, Unauthorized
 from ansinh.core.security import service
 from ansinh.core.security.actor import Actor
-from ansinh.health.checks import ReadSessions, SessionOpener
+from ansinh.health.eligibility.checks import ReadSessions, SessionOpener
 
 ELIGIBILITY_SCOPE = "hi:eligibility"
 AUTH_TTL = 30.0

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.book import now
+from ansinh.contributions.book.record import now
 from ansinh.contributions.jobs import close_months
 from tests.contributions.conftest import API, book_rows, declare, employ, register
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.contributions import policy
 from ansinh.contributions.allocation import AS_RECORDED, Bill, allocate, interest_vnd
-from ansinh.contributions.book import now
+from ansinh.contributions.book.record import now
 from ansinh.contributions.charges import AMOUNTS
 from ansinh.contributions.exceptions import PaymentReferenceReused
 from ansinh.contributions.models import Payment

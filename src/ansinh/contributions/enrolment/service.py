@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.book import now
+from ansinh.contributions.book.record import now
 from ansinh.contributions.exceptions import EnrolmentNotFound, PaymentReferenceReused
 from ansinh.contributions.models import Enrolment, SelfPayment
 from ansinh.core.errors import Conflict, Unprocessable

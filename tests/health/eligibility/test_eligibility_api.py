@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit.models import AuditEvent
-from ansinh.health import clinic
-from ansinh.health.clinic import RateLimiter
+from ansinh.health.eligibility import clinic
+from ansinh.health.eligibility.clinic import RateLimiter
 from ansinh.health.models import Check
 from tests.conftest import api_headers
 from tests.health.conftest import FACILITY, OTHER_FACILITY, VISIT, make_card, make_person

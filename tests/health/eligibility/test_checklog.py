@@ -15,8 +15,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.orm import Session
 
-from ansinh.health.checklog import BatchWriter, CheckLogUnavailable, CheckRecord, new_check_id
-from ansinh.health.checks import read_sessions
+from ansinh.health.eligibility.checklog import (
+    BatchWriter,
+    CheckLogUnavailable,
+    CheckRecord,
+    new_check_id,
+)
+from ansinh.health.eligibility.checks import read_sessions
 from ansinh.health.models import Check
 from tests.conftest import api_headers
 

@@ -17,14 +17,14 @@ import pyarrow as pa
 from sqlalchemy import Select, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.apply import apply_staged
-from ansinh.contributions.book import now, recompute
+from ansinh.contributions.book.record import now, recompute
+from ansinh.contributions.declarations.apply import apply_staged
+from ansinh.contributions.declarations.validation import check_staged, earliest_month
 from ansinh.contributions.exceptions import DeclarationNotFound, DeclarationRejected
 from ansinh.contributions.lines import DeclarationLine, LineError, check_lines
 from ansinh.contributions.models import ClosedMonth, Declaration, DeclaredLine
 from ansinh.contributions.policy import last_day
 from ansinh.contributions.temp import bulk_memory, temp_table
-from ansinh.contributions.validation import check_staged, earliest_month
 from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.bulk import copy_batches
@@ -33,7 +33,7 @@ from ansinh.core.security.actor import Actor
 from ansinh.rules.history import month_start
 
 Source = Literal["json", "csv", "xlsx"]
-_LOCK = "SELECT pg_advisory_xact_lock(hashtext('ansinh.contributions.declarations'))"
+_LOCK = "SELECT pg_advisory_xact_lock(hashtext('ansinh.contributions.declarations.service'))"
 _STAGED = (
     ("line", pa.int32()),
     ("kind", pa.string()),

@@ -27,7 +27,7 @@ from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.errors import NotFound, ProblemError, Unprocessable
 from ansinh.core.security.models import ApiClient
-from ansinh.health.clinic import ELIGIBILITY_SCOPE, facility_of
+from ansinh.health.eligibility.clinic import ELIGIBILITY_SCOPE, facility_of
 from ansinh.health.models import GatewayAccount
 
 TOKEN_TTL = 1800

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ansinh.core import clock
 from ansinh.core.db import get_engine
-from ansinh.health.checklog import BatchWriter, CheckLog, CheckRecord, new_check_id
-from ansinh.health.eligibility import CardQuery, Verdict, check_eligibility
+from ansinh.health.eligibility.checklog import BatchWriter, CheckLog, CheckRecord, new_check_id
+from ansinh.health.eligibility.service import CardQuery, Verdict, check_eligibility
 
 STATE_KEY = "hi_check_log"
 SessionOpener = Callable[[], AbstractContextManager[Session]]

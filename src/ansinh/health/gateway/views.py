@@ -22,11 +22,13 @@ from ansinh.core.errors import reasons_of
 from ansinh.core.security.actor import Actor
 from ansinh.core.text import fold
 from ansinh.geo import UnknownProvince, get_province
-from ansinh.health import eligibility, results, service
-from ansinh.health.checks import CheckLogSink, log_check
-from ansinh.health.clinic import ELIGIBILITY_SCOPE, Clinic, admit
-from ansinh.health.eligibility import CardQuery, CardView, Verdict
-from ansinh.health.gateway_auth import GatewayFormatError, authenticate, take_token
+from ansinh.health import service
+from ansinh.health.eligibility import results
+from ansinh.health.eligibility import service as eligibility
+from ansinh.health.eligibility.checks import CheckLogSink, log_check
+from ansinh.health.eligibility.clinic import ELIGIBILITY_SCOPE, Clinic, admit
+from ansinh.health.eligibility.service import CardQuery, CardView, Verdict
+from ansinh.health.gateway.auth import GatewayFormatError, authenticate, take_token
 from ansinh.identity import parse_card_key, parse_personal_id
 
 router = APIRouter(tags=["assessment gateway (compatible)"])

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from ansinh.cli import app
 from ansinh.core import signing
 from ansinh.core.signing import InsecureKeyFile, key_set, platform_key, public_jwks
-from ansinh.health.eligibility import CardView, PersonView
-from ansinh.health.qr import InvalidCardQr, sign_card, verify_card
+from ansinh.health.cards.qr import InvalidCardQr, sign_card, verify_card
+from ansinh.health.eligibility.service import CardView, PersonView
 
 PERSON = PersonView("9800000001", "Trần Văn An", date(1990, 5, 1), "day", "M", None)
 CARD = CardView(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.clock import today
 from ansinh.core.errors import Unprocessable
-from ansinh.health.gateway_auth import set_password
+from ansinh.health.gateway.auth import set_password
 from ansinh.health.models import Check, Facility, FacilityUser
 from tests.conftest import api_headers
 from tests.health.conftest import FACILITY, make_card

@@ -12,7 +12,7 @@ from fhir.resources.R4B.coverageeligibilityrequest import CoverageEligibilityReq
 from fhir.resources.R4B.coverageeligibilityresponse import CoverageEligibilityResponse
 from sqlalchemy.orm import Session
 
-from ansinh.health.fhir import (
+from ansinh.health.fhir.views import (
     CARD_SYSTEM,
     FACILITY_SYSTEM,
     PERSONAL_ID_SYSTEM,
