@@ -14,11 +14,13 @@ from ansinh.core import clock
 from ansinh.core.errors import Conflict, NotFound
 from ansinh.core.security.actor import Actor
 from ansinh.linkage.agreement import FIELDS, field_agreement
+from ansinh.linkage.enums import ReviewState
 from ansinh.linkage.models import LinkageRun, ReviewItem
 from ansinh.linkage.normalise import INPUT_COLUMNS, normalise
 from ansinh.linkage.records import person_record
 from ansinh.linkage.schemas import FieldComparison, Scorecard
 from ansinh.registry import service as registry
+from ansinh.registry.enums import AuthStatus
 
 
 class ReviewNotFound(NotFound):
@@ -96,7 +98,14 @@ def accept_review(*, db_session: Session, review_id: int, actor: Actor) -> Revie
     """Confirm the link: the person is verified and takes the register's personal ID."""
     review = _open(db_session, review_id)
     personal_id = review.register_record.get("personal_id")
-    _decide(db_session, review, state="accepted", status="verified", actor=actor, pid=personal_id)
+    _decide(
+        db_session,
+        review,
+        state=ReviewState.ACCEPTED,
+        status=AuthStatus.VERIFIED,
+        actor=actor,
+        pid=personal_id,
+    )
     try:
         with db_session.begin_nested():
             db_session.flush()
@@ -108,7 +117,9 @@ def accept_review(*, db_session: Session, review_id: int, actor: Actor) -> Revie
 def reject_review(*, db_session: Session, review_id: int, actor: Actor) -> ReviewItem:
     """Refuse the link: the person is not found in the register."""
     review = _open(db_session, review_id)
-    _decide(db_session, review, state="rejected", status="not_found", actor=actor)
+    _decide(
+        db_session, review, state=ReviewState.REJECTED, status=AuthStatus.NOT_FOUND, actor=actor
+    )
     db_session.flush()
     return review
 
@@ -139,8 +150,8 @@ def _decide(
     db_session: Session,
     review: ReviewItem,
     *,
-    state: str,
-    status: str,
+    state: ReviewState,
+    status: AuthStatus,
     actor: Actor,
     pid: str | None = None,
 ) -> None:

@@ -14,6 +14,7 @@ from ansinh.core import clock
 from ansinh.core.errors import Conflict, Unprocessable, reasons_of
 from ansinh.geo import resolve_address
 from ansinh.linkage.realtime import verify_identity
+from ansinh.registry.enums import AuthStatus
 from ansinh.registry.exceptions import (
     DuplicateIdentifier,
     EmployerNotFound,
@@ -227,7 +228,7 @@ def count_insured(*, db_session: Session, on: date) -> tuple[int, int]:
         .where(or_(Employment.end_date.is_(None), Employment.end_date >= on))
     )
     total, verified = db_session.execute(
-        select(func.count(), func.count().filter(Person.auth_status == "verified"))
+        select(func.count(), func.count().filter(Person.auth_status == AuthStatus.VERIFIED))
         .select_from(Person)
         .where(Person.si_number.in_(insured))
     ).one()
@@ -235,7 +236,7 @@ def count_insured(*, db_session: Session, on: date) -> tuple[int, int]:
 
 
 def set_auth_status(
-    *, db_session: Session, si_number: str, status: str, personal_id: str | None = None
+    *, db_session: Session, si_number: str, status: AuthStatus, personal_id: str | None = None
 ) -> Person:
     """Record a check against the population register (taking its personal ID if given)."""
     person = get_person(db_session=db_session, si_number=si_number)
@@ -259,6 +260,6 @@ def count_by_auth_status(
 def verified_personal_ids(*, db_session: Session) -> Sequence[str]:
     """The personal IDs of every verified person."""
     statement = select(Person.personal_id).where(
-        Person.auth_status == "verified", Person.personal_id.is_not(None)
+        Person.auth_status == AuthStatus.VERIFIED, Person.personal_id.is_not(None)
     )
     return [str(p) for p in db_session.scalars(statement)]

@@ -15,6 +15,7 @@ from ansinh.core.errors import Unprocessable, reasons_of
 from ansinh.core.security.actor import SYSTEM, Actor
 from ansinh.registry import service as registry
 from ansinh.services.catalogue import catalogue
+from ansinh.services.enums import ApplicationStatus
 from ansinh.services.exceptions import (
     ApplicationNotFound,
     LevelTooLow,
@@ -74,7 +75,7 @@ def submit(
         service_code=service.code,
         si_number=si_number,
         level=level,
-        status="submitted",
+        status=ApplicationStatus.SUBMITTED,
         payload=form.model_dump(mode="json"),
     )
     _event(application, actor)
@@ -88,9 +89,9 @@ def submit(
 
 def take_into_review(*, db_session: Session, application: Application, actor: Actor) -> None:
     """Move a submitted application into review."""
-    if application.status != "submitted":
+    if application.status != ApplicationStatus.SUBMITTED:
         raise WrongStatus(application.status)
-    application.status = "in_review"
+    application.status = ApplicationStatus.IN_REVIEW
     _event(application, actor)
     db_session.flush()
 
@@ -104,14 +105,14 @@ def decide(
     note: str | None = None,
 ) -> None:
     """Approve (carrying the service out) or reject an application in review."""
-    if application.status != "in_review":
+    if application.status != ApplicationStatus.IN_REVIEW:
         raise WrongStatus(application.status)
     service = get_service(application.service_code)
     if approve and service.apply is not None:
         application.result = service.apply(
             db_session=db_session, application=application, actor=actor
         )
-    application.status = "decided"
+    application.status = ApplicationStatus.DECIDED
     application.outcome = "approved" if approve else "rejected"
     application.decided_at = clock.now()
     _event(application, actor, note)
@@ -168,6 +169,6 @@ def queue() -> Select[Application]:
     """Applications waiting for an officer, oldest first."""
     return (
         select(Application)
-        .where(Application.status.in_(("submitted", "in_review")))
+        .where(Application.status.in_((ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)))
         .order_by(Application.application_id)
     )
