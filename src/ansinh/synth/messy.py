@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from ansinh.geo import legacy_provinces, successor
 from ansinh.synth import DEFAULT_AS_OF, corrupt
 from ansinh.synth.messiness import Messiness, messiness
-from ansinh.synth.population import RECORD_COLUMNS, Population, build_population
+from ansinh.synth.population import Population, build_population
 from ansinh.synth.sampling import unique_serials
 from ansinh.synth.text import ascii_strings, digit_chars
 
@@ -122,7 +122,7 @@ def _mess(
             "province": province,
             "address": corrupt.style(address, **styled),
         }
-    ).select(list(RECORD_COLUMNS))
+    )
 
 
 def _relatives(rng: np.random.Generator, names: pa.ChunkedArray, register: pa.Table) -> pa.Array:

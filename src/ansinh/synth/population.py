@@ -16,16 +16,6 @@ from ansinh.synth import DEFAULT_AS_OF, generate
 from ansinh.synth.text import ascii_strings, digit_chars
 
 PID_SERIALS = 10**6  # positions 7–12 of a personal ID
-# The register extract's columns (the linkage contract reads the same ones).
-RECORD_COLUMNS = (
-    "record_id",
-    "personal_id",
-    "full_name",
-    "date_of_birth",
-    "sex",
-    "province",
-    "address",
-)
 
 
 @dataclass(frozen=True)
@@ -62,7 +52,7 @@ def build_population(
             "address": persons.column("address"),
         }
     )
-    return Population(records=records.select(list(RECORD_COLUMNS)), province_code=codes)
+    return Population(records=records, province_code=codes)
 
 
 def _twins(rng: np.random.Generator, persons: pa.Table, count: int) -> pa.Table:
