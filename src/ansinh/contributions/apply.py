@@ -11,6 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.temp import temp_table
+from ansinh.core.events.service import record_set
+from ansinh.registry.schemas import EmploymentEnded, EmploymentStarted
 
 _OK = "s.error IS NULL"
 
@@ -81,6 +83,18 @@ _CHANGES = (
     "AND p.effective_from > s.effective_date",
 )
 
+_STARTED = (
+    "SELECT jsonb_build_object('employment_id', e.employment_id, 'si_number', e.si_number, "
+    "'unit_code', e.unit_code, 'start_date', e.start_date) AS payload FROM decl_stage s "
+    "JOIN employments e ON e.si_number = s.person AND e.unit_code = s.unit_code "
+    f"AND e.start_date = s.effective_date WHERE {_OK} AND s.kind = 'increase'"
+)
+_ENDED = (
+    "SELECT jsonb_build_object('employment_id', e.employment_id, 'si_number', e.si_number, "
+    "'unit_code', e.unit_code, 'end_date', e.end_date) AS payload FROM decl_stage s "
+    f"JOIN employments e ON e.employment_id = s.employment_id WHERE {_OK} AND s.kind = 'decrease'"
+)
+
 
 def apply_staged(*, db_session: Session) -> None:
     """Write the accepted staged lines into persons, employments, salaries and leave months."""
@@ -92,3 +106,5 @@ def apply_staged(*, db_session: Session) -> None:
         db_session.execute(text(_DRAW_NUMBERS[1]))
     for statement in (*_REGISTER, *_CHANGES):
         db_session.execute(text(statement))
+    record_set(db_session, EmploymentStarted, _STARTED)  # one event per row, set-based
+    record_set(db_session, EmploymentEnded, _ENDED)
