@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ansinh.contributions.jobs import close_months
 from ansinh.core.events.models import OutboxEvent
 from tests.contributions.conftest import declare
+from tests.contributions.test_declarations_api import HIRE
 
 
 def _payloads(db_session: Session, name: str) -> list[dict[str, Any]]:
@@ -22,27 +23,14 @@ def test_a_declaration_records_one_event_per_hire_and_leaver_set_based(
     client: TestClient, headers: dict[str, str], employer: str, worker: str, db_session: Session
 ) -> None:
     before = len(_payloads(db_session, "EmploymentStarted"))
-    lines = [
-        {
-            "kind": "decrease",
-            "unit_code": employer,
-            "si_number": worker,
-            "effective_date": "2026-09-04",
-        },
-        {
-            "kind": "increase",
-            "unit_code": employer,
-            "si_number": worker,
-            "effective_date": "2026-10-01",
-            "salary": 11_000_000,
-            "contract_type": "definite",
-        },
-    ]
+    leaver = {"kind": "decrease", "unit_code": employer, "si_number": worker}
+    lines = [leaver | {"effective_date": "2026-09-04"}, HIRE]
     assert declare(client, headers, "2026-11", *lines).status_code == 201
     [ended] = _payloads(db_session, "EmploymentEnded")
     assert (ended["si_number"], ended["end_date"]) == (worker, "2026-09-04")
     started = _payloads(db_session, "EmploymentStarted")[before:]
-    assert [(s["si_number"], s["start_date"]) for s in started] == [(worker, "2026-10-01")]
+    assert [s["start_date"] for s in started] == [HIRE["effective_date"]]
+    assert started[0]["si_number"] != worker and started[0]["unit_code"] == employer
     batches = db_session.execute(
         text("SELECT count(DISTINCT batch_id) FROM outbox_events WHERE name LIKE 'Employment%'")
     ).scalar_one()

@@ -16,20 +16,8 @@ from ansinh.linkage.messy import Truth
 from ansinh.linkage.models import FeedCursor
 from ansinh.linkage.register_client import RegisterClient
 from ansinh.registry.models import Person
-from sandbox.population.app import create_app
-from sandbox.population.store import Register
 
 SI_NUMBER = "7999999901"
-
-
-@pytest.fixture()
-def sandbox(register_db: tuple[Register, str]) -> Iterator[TestClient]:
-    """The register's HTTP API, authenticated as the platform."""
-    database, key = register_db
-    with TestClient(
-        create_app(database), base_url="http://register.test", headers={"X-API-Key": key}
-    ) as http:
-        yield http
 
 
 @pytest.fixture()
@@ -56,12 +44,12 @@ def insured(engine: Engine, truth: Truth) -> Iterator[dict[str, str]]:
 
 
 def test_a_name_corrected_in_the_register_is_corrected_here(
-    engine: Engine, sandbox: TestClient, insured: dict[str, str]
+    engine: Engine, register_http: TestClient, insured: dict[str, str]
 ) -> None:
-    register = RegisterClient(sandbox)
+    register = RegisterClient(register_http)
     follow_change_feed(register=register)  # catch up with whatever the feed held before
     rename = {"kind": "name", "record_id": insured["record_id"], "full_name": "Trần Thị Mới"}
-    assert sandbox.post("/v1/events", json=rename).status_code == 201
+    assert register_http.post("/v1/events", json=rename).status_code == 201
     progress = follow_change_feed(register=register)
     assert progress.applied == 1
     with Session(engine) as db_session:
@@ -81,9 +69,9 @@ def test_a_name_corrected_in_the_register_is_corrected_here(
 
 
 def test_a_move_updates_address_and_province_and_strangers_are_ignored(
-    engine: Engine, sandbox: TestClient, insured: dict[str, str]
+    engine: Engine, register_http: TestClient, insured: dict[str, str]
 ) -> None:
-    register = RegisterClient(sandbox)
+    register = RegisterClient(register_http)
     follow_change_feed(register=register)
     move = {
         "kind": "residence",
@@ -92,8 +80,8 @@ def test_a_move_updates_address_and_province_and_strangers_are_ignored(
         "address": "Số 1, Tràng Tiền",
     }
     stranger = {"kind": "name", "record_id": "R000000007", "full_name": "Ai Đó"}
-    assert sandbox.post("/v1/events", json=move).status_code == 201
-    sandbox.post("/v1/events", json=stranger)
+    assert register_http.post("/v1/events", json=move).status_code == 201
+    register_http.post("/v1/events", json=stranger)
     progress = follow_change_feed(register=register, page_size=1)  # page by page
     assert progress.applied == 1
     with Session(engine) as db_session:
