@@ -6,6 +6,8 @@ import typer
 
 from ansinh.contributions.cli import app as contributions_app
 from ansinh.core.cli import clients_app, db_app, serve
+from ansinh.core.events.cli import app as events_app
+from ansinh.core.jobs.cli import app as jobs_app
 from ansinh.health.cli import app as hi_app
 from ansinh.linkage.cli import app as linkage_app
 from ansinh.linkage.cli import reconcile
@@ -13,6 +15,7 @@ from ansinh.portal.officers.cli import app as officers_app
 from ansinh.registry.cli import seed
 from ansinh.rules.cli import app as rules_app
 from ansinh.synth.cli import synth
+from ansinh.worker import worker
 
 app = typer.Typer(
     help="ansinh: social-security platform.",
@@ -26,10 +29,13 @@ app.add_typer(contributions_app, name="contributions")
 app.add_typer(hi_app, name="hi")
 app.add_typer(linkage_app, name="linkage")
 app.add_typer(officers_app, name="officers")
+app.add_typer(events_app, name="events")
+app.add_typer(jobs_app, name="jobs")
 app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("synth")(synth)
 app.command("reconcile")(reconcile)
+app.command("worker")(worker)
 
 
 @app.command("demo")

@@ -18,6 +18,7 @@ from ansinh.core.cli import serve
 from ansinh.core.config import get_settings
 from ansinh.core.db import get_engine
 from ansinh.core.migrate import upgrade
+from ansinh.demo_worker import reconcile_once, start_population_register, start_worker
 from ansinh.eid.keys import public_jwks as portal_jwks
 from ansinh.health.jobs import prepare_demo
 from ansinh.registry.jobs import is_seeded, load_dataset
@@ -59,6 +60,10 @@ def run_demo() -> None:
     err.print(seed_demo_history(engine))
     issuer = _start_eid_sandbox()
     err.print(f"[bold green]sandbox national e-ID on {issuer}[/] (synthetic citizens)")
+    err.print(f"[bold green]sandbox population register on {start_population_register()}[/]")
+    start_worker()
+    if reconcile_once():
+        err.print("first reconciliation against the population register queued for the worker")
     err.print(
         f"[bold green]ansinh on http://{settings.host}:{settings.port}[/] "
         "(API docs at /docs, health at /healthz)"

@@ -49,13 +49,19 @@ def register_db(truth: Truth, database_url: str) -> tuple[Register, str]:
 
 
 @pytest.fixture()
-def register(register_db: tuple[Register, str]) -> Iterator[RegisterClient]:
-    """A register client speaking HTTP (httpx) to the sandbox app through an ASGI transport."""
+def register_http(register_db: tuple[Register, str]) -> Iterator[TestClient]:
+    """The sandbox register's HTTP API through an ASGI transport, authenticated as the platform."""
     database, key = register_db
     with TestClient(
         create_app(database), base_url="http://register.test", headers={"X-API-Key": key}
     ) as http:
-        yield RegisterClient(http)
+        yield http
+
+
+@pytest.fixture()
+def register(register_http: TestClient) -> RegisterClient:
+    """A register client speaking HTTP (httpx) to the sandbox app."""
+    return RegisterClient(register_http)
 
 
 def load_persons(db_session: Session, records: pa.Table) -> list[str]:

@@ -13,8 +13,10 @@ from ansinh.contributions import policy
 from ansinh.contributions.book.record import BookChange, now, recompute
 from ansinh.contributions.charges import AMOUNTS
 from ansinh.contributions.models import BookEntry, ClosedMonth
+from ansinh.contributions.schemas import ContributionMonthSettled
 from ansinh.contributions.temp import temp_table
 from ansinh.core import clock
+from ansinh.core.events import service as events
 from ansinh.rules.history import add_months, month_start, months_between
 
 DEMO_MONTHS = 24
@@ -52,7 +54,16 @@ def close_months(*, db_session: Session, first: date, through: date) -> BookChan
         .values([{"month": m, "closed_at": at} for m in months])
         .on_conflict_do_update(index_elements=["month"], set_={"closed_at": at})
     )
+    for month in months:
+        settled = ContributionMonthSettled(month=month, closed_at=at)
+        events.record(db_session=db_session, event=settled)
     return change
+
+
+def close_previous_month(*, db_session: Session) -> BookChange:
+    """Close last month (the scheduled monthly close)."""
+    month = add_months(month_start(clock.today()), -1)
+    return close_months(db_session=db_session, first=month, through=month)
 
 
 def seed_history(*, db_session: Session, through: date) -> tuple[BookChange, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from ansinh.contributions.lines import DeclarationLine
+from ansinh.core.events.schemas import DomainEvent
 from ansinh.registry.schemas import Vnd
 
 
@@ -289,3 +290,11 @@ class SelfPaymentRead(BaseModel):
     paid_on: date
     reference: str
     recorded_at: datetime
+
+
+class ContributionMonthSettled(DomainEvent):
+    """A month was closed: every employer's bill for it is computed and in the SI book."""
+
+    name: ClassVar[str] = "ContributionMonthSettled"
+    month: date
+    closed_at: datetime

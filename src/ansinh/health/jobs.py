@@ -19,7 +19,9 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from ansinh.core.clock import today
+from ansinh.core.events.service import record_set
 from ansinh.geo import current_provinces
+from ansinh.health.schemas import CardIssued
 from ansinh.rules.store import ParameterError, parameter
 
 EMPLOYEE, CHILD, HOUSEHOLD = "DN", "TE", "GD"
@@ -155,6 +157,13 @@ _MAKE_CURRENT = """
 UPDATE hi_cards c SET replaced_by = NULL FROM hi_issue i WHERE c.card_id = i.new_id
 """
 
+_ISSUED = """
+SELECT jsonb_build_object('card_id', new_id, 'si_number', si_number, 'object_code', object_code,
+                          'valid_from', valid_from, 'valid_to', valid_to,
+                          'renewal', old_id IS NOT NULL) AS payload
+FROM hi_issue
+"""
+
 
 def issue_cards(*, connection: Connection, on: date, household_share: float = 0.6) -> IssueSummary:
     """Issue, renew and end cards for everyone as of `on`, in the caller's transaction."""
@@ -180,6 +189,7 @@ def issue_cards(*, connection: Connection, on: date, household_share: float = 0.
     issued = connection.execute(text(_INSERT)).rowcount
     renewed = connection.execute(text(_LINK_OLD)).rowcount
     connection.execute(text(_MAKE_CURRENT))
+    record_set(connection, CardIssued, _ISSUED)  # one event per new card, set-based
     connection.execute(text("DROP TABLE hi_issue, hi_wanted"))
     return IssueSummary(issued=issued - renewed, renewed=renewed, ended=ended)
 

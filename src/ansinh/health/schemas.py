@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from ansinh.core.events.schemas import DomainEvent
 from ansinh.core.text import nfc
 from ansinh.geo.schemas import ProvinceCodeStr
 from ansinh.health.eligibility.results import Outcome
@@ -288,3 +289,15 @@ class QrVerified(BaseModel):
 
     kid: str
     claims: dict[str, str | int]
+
+
+class CardIssued(DomainEvent):
+    """A health insurance card was issued (a first card or a renewal replacing the old one)."""
+
+    name: ClassVar[str] = "CardIssued"
+    card_id: int
+    si_number: str
+    object_code: str
+    valid_from: date
+    valid_to: date
+    renewal: bool

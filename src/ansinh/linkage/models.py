@@ -67,3 +67,15 @@ class ReviewItem(Base, Timestamped):
     state: Mapped[str] = mapped_column(String(10), server_default="open")
     decided_by: Mapped[str | None] = mapped_column(String(64))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class FeedCursor(Base):
+    """How far the population register's change feed has been applied (its last sequence number)."""
+
+    __tablename__ = "linkage_feed_cursors"
+
+    feed: Mapped[str] = mapped_column(String(40), primary_key=True)
+    after: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )

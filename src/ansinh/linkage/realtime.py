@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import SYSTEM
 from ansinh.linkage import register_client
 from ansinh.linkage.records import person_record
-from ansinh.linkage.register_client import RegisterUnavailable
 from ansinh.linkage.service import open_review
-from ansinh.registry.models import Person
+from ansinh.registry import service as registry
+from ansinh.registry.enums import AuthStatus
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from ansinh.registry.models import Person
+
 IDENTITY_FIELDS = frozenset({"personal_id", "full_name", "date_of_birth", "dob_precision", "sex"})
 PURPOSE = "authenticate the insured person against the population register"
 
@@ -27,7 +28,8 @@ def verify_identity(
     """Verify a person's identity data with the register, if one is configured.
 
     `changed` names the fields just changed (None: a new person); other changes need no check.
-    Without a personal ID, or when the register is down, the status is left for the batch run.
+    Without a personal ID the status is left for the batch run; when the register is down,
+    RegisterUnavailable propagates (the event handler calling this is retried with back-off).
     """
     if changed is not None and IDENTITY_FIELDS.isdisjoint(changed):
         return
@@ -35,21 +37,17 @@ def verify_identity(
     if register is None or person.personal_id is None:
         return
     record = person_record(person)
-    try:
-        answer = register.verify(
-            personal_id=person.personal_id,
-            full_name=person.full_name,
-            date_of_birth=str(record["date_of_birth"]),
-            sex=person.sex,
-        )
-        held = (
-            None
-            if answer.all_match or not answer.found
-            else register.lookup(personal_id=person.personal_id)
-        )
-    except RegisterUnavailable as error:
-        log.warning("real-time verification skipped: %s", error)
-        return
+    answer = register.verify(
+        personal_id=person.personal_id,
+        full_name=person.full_name,
+        date_of_birth=str(record["date_of_birth"]),
+        sex=person.sex,
+    )
+    held = (
+        None
+        if answer.all_match or not answer.found
+        else register.lookup(personal_id=person.personal_id)
+    )
     audit.record(
         db_session=db_session,
         actor=SYSTEM,
@@ -58,17 +56,17 @@ def verify_identity(
         resource="population_register.verify",
         purpose=PURPOSE,
     )
-    person.auth_checked_at = clock.now()
     if answer.all_match:
-        person.auth_status = "verified"
+        status = AuthStatus.VERIFIED
     elif held is None:
-        person.auth_status = "not_found"
+        status = AuthStatus.NOT_FOUND
     else:
-        person.auth_status = "needs_review"
+        status = AuthStatus.NEEDS_REVIEW
         open_review(
             db_session=db_session,
             si_number=person.si_number,
             register_record=held,
             source="realtime",
         )
+    registry.set_auth_status(db_session=db_session, si_number=person.si_number, status=status)
     db_session.flush()

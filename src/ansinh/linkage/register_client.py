@@ -73,6 +73,14 @@ class RegisterClient:
             return None
         return _json(response)
 
+    def changes(self, *, after: int, limit: int) -> dict[str, Any]:
+        """The change feed's events after sequence number `after` (`items`, `next_after`)."""
+        try:
+            response = self._http.get("/v1/changes", params={"after": after, "limit": limit})
+        except httpx.HTTPError as error:
+            raise RegisterUnavailable(f"population register unreachable: {error}") from None
+        return _json(response)
+
     def download_extract(self, path: Path, *, batch_size: int = 50_000) -> int:
         """Stream the bulk extract (Parquet) into `path` chunk by chunk; return bytes written."""
         params: dict[str, str | int] = {"format": "parquet", "batch_size": batch_size}

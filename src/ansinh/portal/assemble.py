@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
 from ansinh.portal.login.views import router as login_router
+from ansinh.portal.officers.jobs import router as officer_jobs_router
 from ansinh.portal.officers.pages import router as officer_router
 from ansinh.portal.pages import router as pages_router
 from ansinh.portal.scorecard.views import api_router as scorecard_api
@@ -29,6 +30,7 @@ def install_portal(app: FastAPI) -> None:
         login_router,
         services_pages,
         officer_router,
+        officer_jobs_router,
         scorecard_page,
         scorecard_api,
         services_api,

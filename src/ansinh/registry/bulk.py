@@ -20,6 +20,9 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from ansinh.core.events.service import record_set
+from ansinh.registry.schemas import EmploymentEnded, EmploymentStarted
+
 _DRAW = (
     "UPDATE {staging} SET si_number = coalesce(province_code, '00') "
     "|| lpad((nextval('si_number_seq') % 100000000)::text, 8, '0') WHERE si_number IS NULL",
@@ -66,6 +69,17 @@ _END = (
     "DELETE FROM salaries p USING {staging} s "
     "WHERE p.employment_id = s.employment_id AND p.effective_from > s.end_date",
 )
+_STARTED = (
+    "SELECT jsonb_build_object('employment_id', e.employment_id, 'si_number', e.si_number, "
+    "'unit_code', e.unit_code, 'start_date', e.start_date) AS payload FROM {staging} s "
+    "JOIN employments e ON e.si_number = s.si_number AND e.unit_code = s.unit_code "
+    "AND e.start_date = s.start_date"
+)
+_ENDED = (
+    "SELECT jsonb_build_object('employment_id', e.employment_id, 'si_number', e.si_number, "
+    "'unit_code', e.unit_code, 'end_date', e.end_date) AS payload FROM {staging} s "
+    "JOIN employments e ON e.employment_id = s.employment_id"
+)
 _AUTH = (
     "UPDATE persons SET auth_status = o.status, auth_checked_at = now() "
     "FROM {staging} o WHERE persons.si_number = o.si_number"
@@ -89,8 +103,9 @@ def register_persons(*, db_session: Session, staging: str) -> None:
 
 
 def start_employments(*, db_session: Session, staging: str) -> None:
-    """Start the staged employments, each with its first salary."""
+    """Start the staged employments, each with its first salary; one EmploymentStarted each."""
     db_session.execute(text(_HIRE.format(staging=staging)))
+    record_set(db_session, EmploymentStarted, _STARTED.format(staging=staging))
 
 
 def set_salaries(*, db_session: Session, staging: str) -> None:
@@ -104,8 +119,9 @@ def correct_salaries(*, db_session: Session, staging: str) -> None:
 
 
 def end_employments(*, db_session: Session, staging: str) -> None:
-    """End the staged employments and drop salaries recorded after their end."""
+    """End the staged employments, drop salaries after their end; one EmploymentEnded each."""
     _run(db_session, _END, staging)
+    record_set(db_session, EmploymentEnded, _ENDED.format(staging=staging))
 
 
 def set_auth_statuses(*, db_session: Session, staging: str) -> None:

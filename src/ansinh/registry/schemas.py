@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from ansinh.core import clock
+from ansinh.core.events.schemas import DomainEvent
 from ansinh.core.text import nfc
 from ansinh.geo.schemas import ProvinceCodeStr
 from ansinh.identity import check_personal_id_matches, parse_personal_id
@@ -18,6 +19,7 @@ Sex = Literal["M", "F"]
 DobPrecision = Literal["day", "month", "year"]
 WageRegion = Literal["I", "II", "III", "IV"]
 ContractType = Literal["indefinite", "definite", "short_term"]
+ChangeSource = Literal["registry", "population_register"]
 FullName = Annotated[str, AfterValidator(nfc), Field(min_length=2, max_length=100)]
 UnitCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{5,12}$", examples=["TA1234A"])]
 TaxCode = Annotated[str, Field(pattern=r"^\d{10}(-\d{3})?$", examples=["0301234567"])]
@@ -186,3 +188,47 @@ class EmploymentRead(BaseModel):
     end_date: date | None
     contract_type: ContractType
     salaries: list[SalaryRead]
+
+
+class PersonRegistered(DomainEvent):
+    """A person was entered in the registry (with or without a personal ID)."""
+
+    name: ClassVar[str] = "PersonRegistered"
+    si_number: str
+
+
+class PersonIdentityChanged(DomainEvent):
+    """Some of a person's registry data changed; `fields` names them (the values stay home)."""
+
+    name: ClassVar[str] = "PersonIdentityChanged"
+    si_number: str
+    fields: list[str]
+    source: ChangeSource = "registry"
+
+
+class PersonDied(DomainEvent):
+    """A person's death was registered (type only: the civil-registry inbox will produce it)."""
+
+    name: ClassVar[str] = "PersonDied"
+    si_number: str
+    date_of_death: date
+
+
+class EmploymentStarted(DomainEvent):
+    """An employment began (a declaration's increase line, or a registry entry)."""
+
+    name: ClassVar[str] = "EmploymentStarted"
+    employment_id: int
+    si_number: str
+    unit_code: str
+    start_date: date
+
+
+class EmploymentEnded(DomainEvent):
+    """An employment ended (a declaration's decrease line)."""
+
+    name: ClassVar[str] = "EmploymentEnded"
+    employment_id: int
+    si_number: str
+    unit_code: str
+    end_date: date

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from ansinh.core import clock
 from ansinh.core.errors import Conflict, Unprocessable, reasons_of
+from ansinh.core.events import service as events
 from ansinh.geo import resolve_address
-from ansinh.linkage.realtime import verify_identity
 from ansinh.registry.enums import AuthStatus
 from ansinh.registry.exceptions import (
     DuplicateIdentifier,
@@ -23,9 +23,13 @@ from ansinh.registry.exceptions import (
 )
 from ansinh.registry.models import Employer, Employment, Person, Salary
 from ansinh.registry.schemas import (
+    ChangeSource,
     EmployerCreate,
     EmploymentCreate,
+    EmploymentStarted,
     PersonCreate,
+    PersonIdentityChanged,
+    PersonRegistered,
     PersonSearch,
     PersonUpdate,
     SalaryCreate,
@@ -78,11 +82,17 @@ def create_person(*, db_session: Session, person_in: PersonCreate) -> Person:
     db_session.add(person)
     _flush_unique(db_session, "personal_id")
     db_session.refresh(person)
-    verify_identity(db_session=db_session, person=person)
+    events.record(db_session=db_session, event=PersonRegistered(si_number=person.si_number))
     return person
 
 
-def update_person(*, db_session: Session, si_number: str, person_in: PersonUpdate) -> Person:
+def update_person(
+    *,
+    db_session: Session,
+    si_number: str,
+    person_in: PersonUpdate,
+    source: ChangeSource = "registry",
+) -> Person:
     """Apply identity-data changes, re-checking the personal ID against the result."""
     person = get_person(db_session=db_session, si_number=si_number)
     changes = person_in.model_dump(exclude_unset=True)
@@ -96,8 +106,25 @@ def update_person(*, db_session: Session, si_number: str, person_in: PersonUpdat
     if "personal_id" in changes and person.personal_id is not None:
         person.birth_registration_code = person.personal_id[:3]
     _flush_unique(db_session, "personal_id")
-    verify_identity(db_session=db_session, person=person, changed=changes)
+    if changes:
+        changed = PersonIdentityChanged(si_number=si_number, fields=sorted(changes), source=source)
+        events.record(db_session=db_session, event=changed)
     return person
+
+
+def update_from_register(
+    *, db_session: Session, personal_id: str, person_in: PersonUpdate
+) -> Person | None:
+    """Apply the population register's correction to whoever holds `personal_id` (None: nobody)."""
+    si_number = db_session.scalar(select(Person.si_number).where(Person.personal_id == personal_id))
+    if si_number is None:
+        return None
+    return update_person(
+        db_session=db_session,
+        si_number=si_number,
+        person_in=person_in,
+        source="population_register",
+    )
 
 
 def search_persons(search: PersonSearch) -> Select[Person]:
@@ -203,6 +230,13 @@ def create_employment(*, db_session: Session, employment_in: EmploymentCreate) -
     )
     db_session.add(employment)
     db_session.flush()
+    started = EmploymentStarted(
+        employment_id=employment.employment_id,
+        si_number=employment.si_number,
+        unit_code=employment.unit_code,
+        start_date=employment.start_date,
+    )
+    events.record(db_session=db_session, event=started)
     return employment
 
 

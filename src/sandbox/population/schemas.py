@@ -65,6 +65,7 @@ class Change(BaseModel):
     at: str
     kind: ChangeKind
     record_id: str
+    personal_id: str
     detail: dict[str, str | None]
 
 

@@ -179,7 +179,8 @@ def record_change(
 def changes_after(connection: Connection, after: int, limit: int) -> list[dict[str, Any]]:
     """Events with a sequence number above `after`, oldest first (times as UTC ISO 8601)."""
     rows = connection.execute(
-        "SELECT seq, at, kind, record_id, detail FROM changes WHERE seq > %s ORDER BY seq LIMIT %s",
+        "SELECT c.seq, c.at, c.kind, c.record_id, z.personal_id, c.detail FROM changes c"
+        " JOIN citizens z USING (record_id) WHERE c.seq > %s ORDER BY c.seq LIMIT %s",
         (after, limit),
     ).fetchall()
     return [row | {"at": row["at"].astimezone(UTC).isoformat(timespec="seconds")} for row in rows]

@@ -1,0 +1,1 @@
+"""The job queue (procrastinate, in the platform's PostgreSQL): enqueue, run, list."""

@@ -1,0 +1,95 @@
+"""The demo's background: the population-register sandbox, a worker thread, a first reconciliation.
+
+The register runs in the embedded PostgreSQL (its own database) on port + 2, seeded once from the
+same synthetic province as the registry; the platform reaches it only over HTTP, with a key it
+gets at start-up. The worker follows the register's change feed every DEMO_FEED_CRON, so a name
+corrected in the register reaches the registry within a minute with nobody running a command.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import SecretStr
+from sqlalchemy import select
+
+from ansinh.core.config import get_settings
+from ansinh.core.db import start_embedded, unit_of_work
+from ansinh.core.jobs.queue import enqueue
+from ansinh.core.jobs.worker import run_worker
+from ansinh.geo import current_provinces
+from ansinh.linkage.models import LinkageRun
+from ansinh.synth import generate
+from ansinh.worker import RECONCILE, build_app
+from sandbox.eid.serve import serve_in_thread
+from sandbox.population import seed, store
+from sandbox.population.app import create_app
+
+DEMO_FEED_CRON = "* * * * * */30"  # every 30 seconds (procrastinate's sixth field: seconds)
+
+
+def start_population_register() -> str:
+    """Serve the register sandbox (seeded once) and point the platform's settings at it."""
+    settings = get_settings()
+    if settings.population_register_url is not None:
+        return settings.population_register_url  # a configured register: use it as it is
+    register = store.Register(
+        store.conninfo(start_embedded(settings.data_dir, database="population_register"))
+    )
+    register.create()
+    with register.connect() as connection:
+        if connection.execute("SELECT 1 FROM citizens LIMIT 1").fetchone() is None:
+            seed.seed(connection, _citizens())
+        key = seed.add_client(connection, "vss")
+    url = f"http://{settings.host}:{settings.port + 2}"
+    address = urlsplit(url)
+    serve_in_thread(create_app(register), host=address.hostname or "", port=address.port or 80)
+    settings.population_register_url = url
+    settings.population_register_key = SecretStr(key)
+    return url
+
+
+def start_worker() -> threading.Thread:
+    """Run one worker in a daemon thread (it stops with the server's process)."""
+
+    def work() -> None:
+        asyncio.run(run_worker(build_app(feed_cron=DEMO_FEED_CRON), install_signal_handlers=False))
+
+    thread = threading.Thread(target=work, name="worker", daemon=True)
+    thread.start()
+    return thread
+
+
+def reconcile_once() -> bool:
+    """Queue a reconciliation against the register if none ever ran; True if one was queued."""
+    with unit_of_work() as db_session:
+        if db_session.scalar(select(LinkageRun.id).limit(1)) is not None:
+            return False
+        enqueue(db_session, RECONCILE, {})
+    return True
+
+
+def _citizens() -> pa.Table:
+    """The demo province's synthetic people as the register holds them (those with an ID)."""
+    settings = get_settings()
+    persons = generate(
+        people=settings.demo_people, seed=settings.demo_seed, province=settings.demo_province
+    ).persons
+    persons = persons.filter(pc.is_valid(persons.column("personal_id")))
+    names = {p.code: p.name for p in current_provinces()}
+    codes = persons.column("province_code").to_pylist()
+    return pa.table(
+        {
+            "record_id": pc.binary_join_element_wise("R", persons.column("si_number"), ""),
+            "personal_id": persons.column("personal_id"),
+            "full_name": persons.column("full_name"),
+            "date_of_birth": pc.cast(persons.column("date_of_birth"), pa.string()),
+            "sex": persons.column("sex"),
+            "province": pa.array([names.get(c) for c in codes], pa.string()),
+            "address": persons.column("address"),
+        }
+    )

@@ -1,0 +1,101 @@
+"""The worker's composition root: every domain's event handlers, the scheduled jobs, the queue.
+
+Core never imports a domain; this module does, as `app.py` does for routers. `ansinh worker`
+runs one worker; several may run at once (procrastinate hands each job to one of them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import Callable
+
+from procrastinate import App
+from sqlalchemy.orm import Session
+
+from ansinh.contributions.jobs import close_previous_month
+from ansinh.core.config import get_settings
+from ansinh.core.db import unit_of_work
+from ansinh.core.events.jobs import tasks as event_tasks
+from ansinh.core.jobs.queue import new_app
+from ansinh.core.jobs.worker import run_worker
+from ansinh.core.logging import configure_logging
+from ansinh.linkage import register_client
+from ansinh.linkage.feed import follow_change_feed
+from ansinh.linkage.jobs import reconcile_registry
+from ansinh.portal.sessions import sweep_expired
+
+log = logging.getLogger(__name__)
+HANDLER_MODULES = ("ansinh.linkage.events",)
+"""Each domain's `events.py`, whose `@subscribe` handlers the dispatcher delivers to."""
+CLOSE_MONTH_CRON = "0 1 1 * *"  # 08:00 in Vietnam on the 1st: last month's bills
+SWEEP_SESSIONS_CRON = "17 * * * *"
+RECONCILE = "linkage:reconcile"
+FOLLOW_FEED = "linkage:follow_feed"
+
+
+def load_handlers() -> None:
+    """Import every domain's event handlers (they subscribe themselves)."""
+    for module in HANDLER_MODULES:
+        importlib.import_module(module)
+
+
+def build_app(*, feed_cron: str | None = None) -> App:
+    """The worker's procrastinate app: event dispatch, scheduled and on-demand jobs."""
+    load_handlers()
+    app = new_app()
+    app.add_tasks_from(event_tasks, namespace="events")
+    _every(app, "contributions:close_month", CLOSE_MONTH_CRON, _in_transaction(_close_month))
+    _every(app, "portal:sweep_sessions", SWEEP_SESSIONS_CRON, _in_transaction(_sweep_sessions))
+    _every(app, FOLLOW_FEED, feed_cron or get_settings().register_feed_cron, _follow_feed)
+    app.task(name=RECONCILE)(_reconcile)
+    return app
+
+
+def worker() -> None:
+    """Run one worker: event handlers, scheduled jobs (several workers may run at once)."""
+    configure_logging(get_settings().log_level)
+    asyncio.run(run_worker(build_app()))
+
+
+def _every(app: App, name: str, cron: str, work: Callable[[], None]) -> None:
+    def scheduled(timestamp: int) -> None:  # noqa: ARG001  (procrastinate passes the slot)
+        work()
+
+    scheduled.__name__ = scheduled.__qualname__ = name.replace(":", "_")
+    app.periodic(cron=cron)(app.task(name=name)(scheduled))
+
+
+def _in_transaction(work: Callable[[Session], object]) -> Callable[[], None]:
+    def run() -> None:
+        with unit_of_work() as db_session:
+            log.info("%s: %s", work.__name__, work(db_session))
+
+    return run
+
+
+def _close_month(db_session: Session) -> object:
+    return close_previous_month(db_session=db_session)
+
+
+def _sweep_sessions(db_session: Session) -> object:
+    return sweep_expired(db_session=db_session)
+
+
+def _follow_feed() -> None:
+    register = register_client.connect()
+    if register is None:
+        log.info("no population register configured: change feed not followed")
+        return
+    log.info("change feed: %s", follow_change_feed(register=register))
+
+
+def _reconcile() -> None:
+    register = register_client.connect()
+    if register is None:
+        log.info("no population register configured: nothing to reconcile")
+        return
+    with unit_of_work() as db_session:
+        run = reconcile_registry(db_session=db_session, register=register)
+        log.info("reconciliation run %s: %s", run.id, run.summary.get("statuses"))
