@@ -79,7 +79,7 @@ def test_fhir_says_the_coverage_is_in_force(
         "insurer": {"display": "Vietnam Social Security"},
         "facility": {"identifier": {"system": FACILITY_SYSTEM, "value": FACILITY}},
     }
-    for day, code in ((NEW_YEAR_EVE, "004"), (NEW_YEAR, "000")):
+    for day, code, end in ((NEW_YEAR_EVE, "004", "2026-12-31"), (NEW_YEAR, "000", "2027-12-31")):
         with frozen_at(day):
             response = hi_client.post(
                 "/fhir/r4/CoverageEligibilityRequest", json=resource, headers=clinic_headers
@@ -88,6 +88,7 @@ def test_fhir_says_the_coverage_is_in_force(
         result = next(e for e in body["extension"] if e["url"] == RESULT_EXTENSION)
         assert result["valueCoding"]["code"] == code
         assert body["insurance"][0]["inforce"] is True
+        assert body["insurance"][0]["benefitPeriod"]["end"] == end
 
 
 def test_the_gateway_answers_004_with_both_cards_on_new_year_eve(

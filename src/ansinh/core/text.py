@@ -5,6 +5,8 @@ import unicodedata
 # Đ/đ are letters of their own (no Unicode decomposition). Ð/ð (eth) stand in for them in text
 # converted from legacy Vietnamese encodings, where the glyphs look the same.
 _D_LETTERS = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d"})
+# Tone marks (combining characters after NFD) and the digit a key writes for each.
+TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 
 
 def _collapse_whitespace(s: str) -> str:
@@ -27,3 +29,16 @@ def fold(s: str) -> str:
 def nfc(s: str) -> str:
     """Return `s` in Unicode NFC with runs of whitespace collapsed to one space and trimmed."""
     return _collapse_whitespace(unicodedata.normalize("NFC", s))
+
+
+def has_marks(s: str) -> bool:
+    """Tell whether `s` carries any Vietnamese mark or đ (so its marks can be trusted)."""
+    return any(ord(char) > 127 for char in s)
+
+
+def toned_key(word: str) -> str:
+    """Return a word's key whatever its case, Unicode form and tone placement: "Hoà" -> "hoa2"."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    tone = "".join(TONES[char] for char in decomposed if char in TONES)
+    base = "".join(char for char in decomposed if char not in TONES)
+    return unicodedata.normalize("NFC", base) + tone

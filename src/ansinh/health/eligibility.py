@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ansinh.core.db import driver_connection, driver_sql
-from ansinh.core.text import fold
+from ansinh.core.text import fold, has_marks, toned_key
 from ansinh.health import results
 from ansinh.health.models import Card, Facility
 from ansinh.health.results import Result
@@ -285,8 +285,13 @@ def _details_mismatch(query: CardQuery, person: PersonView) -> Result | None:
 
 
 def name_mismatch(given: str, recorded: str) -> Result | None:
-    """None if the names agree (ignoring case and diacritics), else 060 or 061."""
-    given_words, recorded_words = fold(given).split(), fold(recorded).split()
+    """None if the names agree, else 060 or 061.
+
+    A name sent with marks must carry the recorded ones (their Unicode form and tone placement
+    aside); one sent without any, as some hospital software does, is compared folded.
+    """
+    key = _toned_words if has_marks(given) else _folded_words
+    given_words, recorded_words = key(given), key(recorded)
     if given_words == recorded_words:
         return None
     if [w[0] for w in given_words] == [w[0] for w in recorded_words]:
@@ -294,9 +299,20 @@ def name_mismatch(given: str, recorded: str) -> Result | None:
     return results.WRONG_NAME
 
 
+def _toned_words(name: str) -> list[str]:
+    return [toned_key(word) for word in name.split()]
+
+
+def _folded_words(name: str) -> list[str]:
+    return fold(name).split()
+
+
 def _same_birth_date(given: date, person: PersonView, *, year_only: bool) -> bool:
     recorded = person.date_of_birth
-    if year_only or person.dob_precision == "year":
+    if year_only:
+        # A year alone confirms only a record that knows no more than the year.
+        return person.dob_precision == "year" and given.year == recorded.year
+    if person.dob_precision == "year":
         return given.year == recorded.year
     if person.dob_precision == "month":
         return (given.year, given.month) == (recorded.year, recorded.month)

@@ -136,7 +136,10 @@ def _copay_percent(level: int, on: date) -> int:
 
 
 def _insurance(verdict: Verdict, on: date) -> list[dict[str, Any]]:
-    card = verdict.new_card or verdict.card
+    # The coverage that pays for this visit: the card in force that day, else the newest.
+    card = verdict.card
+    if card is None or not card.in_force(on):
+        card = verdict.new_card or card
     if card is None:
         return []
     item = {

@@ -238,7 +238,11 @@ def _office(card: CardView, on: date) -> str | None:
 
 
 def answer(verdict: Verdict, *, on: date) -> CardAnswer:
-    """Shape a verdict as the gateway's card-lookup answer."""
+    """Shape a verdict as the gateway's card-lookup answer.
+
+    The name and birth date the clinic sent are confirmed; sex and address, which it did not
+    send, are left out, so a card number alone discloses no more than the card.
+    """
     shown, person = verdict.card, verdict.person
     if shown is None or person is None:
         return CardAnswer(maKetQua=verdict.result.code, ghiChu=verdict.result.message_vi)
@@ -250,8 +254,6 @@ def answer(verdict: Verdict, *, on: date) -> CardAnswer:
         maThe=shown.code,
         hoTen=person.full_name,
         ngaySinh=str(born.year) if person.dob_precision == "year" else _day(born),
-        gioiTinh="Nam" if person.sex == "M" else "Nữ",
-        diaChi=person.address,
         maDKBD=shown.facility_code,
         cqBHXH=_office(shown, on),
         gtTheTu=_day(shown.valid_from),

@@ -136,6 +136,23 @@ class HolderRead(BaseModel):
         )
 
 
+class ConfirmedHolder(BaseModel):
+    """The holder's details the clinic presented, as the register confirms them; nothing more."""
+
+    full_name: str | None = Field(description="Only when the clinic sent a name")
+    date_of_birth: date | None = Field(description="Only when the clinic sent a birth date")
+
+    @classmethod
+    def of(cls, query: CardQuery, person: PersonView) -> ConfirmedHolder | None:
+        """Confirm what `query` presented; None for a bare key, so a key reveals no identity."""
+        if query.full_name is None and query.date_of_birth is None:
+            return None
+        return cls(
+            full_name=person.full_name if query.full_name is not None else None,
+            date_of_birth=query.date_of_birth,
+        )
+
+
 class EligibilityRead(BaseModel):
     """The answer: result code and message, and the card when the details matched."""
 
@@ -148,13 +165,19 @@ class EligibilityRead(BaseModel):
     facility_code: str
     visit_date: date
     registered_facility: bool | None
-    holder: HolderRead | None
+    holder: ConfirmedHolder | None
     card: CardRead | None
     new_card: CardRead | None
 
     @classmethod
     def of(
-        cls, verdict: Verdict, *, check_id: uuid.UUID, facility_code: str, visit_date: date
+        cls,
+        verdict: Verdict,
+        *,
+        query: CardQuery,
+        check_id: uuid.UUID,
+        facility_code: str,
+        visit_date: date,
     ) -> EligibilityRead:
         """Shape a verdict; card data only when a card was matched."""
         shown = verdict.card is not None
@@ -168,7 +191,7 @@ class EligibilityRead(BaseModel):
             facility_code=facility_code,
             visit_date=visit_date,
             registered_facility=verdict.registered_facility,
-            holder=HolderRead.of(verdict.person) if shown and verdict.person else None,
+            holder=ConfirmedHolder.of(query, verdict.person) if shown and verdict.person else None,
             card=CardRead.of(verdict.card) if verdict.card else None,
             new_card=CardRead.of(verdict.new_card) if verdict.new_card else None,
         )
