@@ -3,9 +3,10 @@
 `POST /api/token/take` (form `username` + MD5 `password`) and `POST /api/egw/KQNhanLichSuKCB2024`
 (credentials in the query string, as existing clients send them; body form-encoded or JSON).
 Answers carry `maKetQua` and the card fields of fact sheet §5, dates as dd/MM/yyyy. Business
-answers (000-124) come with HTTP 200 like the gateway's; a wrong format (205) or failed
-authentication (401) is a problem+json that also carries `maKetQua`. The query string is never
-logged: the access log writes route templates only.
+answers (000-124) come with HTTP 200 like the gateway's; a failure (205 wrong format, 401
+authentication, 429 rate limit, ...) is a problem+json that also carries `maKetQua` and a
+Vietnamese `ghiChu` (see `gateway_answers`). The query string is never logged: the access log
+writes route templates only.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from ansinh.health import eligibility, results, service
 from ansinh.health.checks import CheckLogSink, log_check
 from ansinh.health.clinic import ELIGIBILITY_SCOPE, Clinic, admit
 from ansinh.health.eligibility import CardQuery, CardView, Verdict
+from ansinh.health.gateway_answers import GatewayRoute
 from ansinh.health.gateway_auth import GatewayFormatError, authenticate, take_token
 from ansinh.identity import parse_card_key, parse_personal_id
 
-router = APIRouter(tags=["assessment gateway (compatible)"])
+router = APIRouter(tags=["assessment gateway (compatible)"], route_class=GatewayRoute)
 DATE_FORMAT = "%d/%m/%Y"
 
 
@@ -148,6 +150,7 @@ class TokenAnswer(BaseModel):
     """Login answer."""
 
     maKetQua: str
+    ghiChu: str = "Đăng nhập thành công"
     APIKey: ApiKey
 
 
