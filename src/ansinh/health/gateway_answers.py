@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Request, Response
@@ -60,7 +60,7 @@ def _with_code(response: Response) -> Response:
 class GatewayRoute(APIRoute):
     """A route whose every failure carries the gateway's code and note."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """Wrap the route's handler so its errors are shaped, then coded."""
         handle = super().get_route_handler()
 
