@@ -8,13 +8,14 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from ansinh.core.text import nfc
+from ansinh.core.text import Text
 from ansinh.geo.schemas import ProvinceCodeStr
 from ansinh.health.eligibility import CardQuery, CardView, PersonView, Verdict
 from ansinh.health.models import FacilityUser
 from ansinh.health.results import Outcome
 from ansinh.identity import mask, parse_card_key
 from ansinh.identity.schemas import FacilityCodeStr, PersonalIdStr
+from ansinh.registry.schemas import FullName
 
 FacilityLevel = Literal["primary", "basic", "specialised"]
 CardStatus = Literal["active", "suspended", "ended", "withdrawn"]
@@ -22,7 +23,6 @@ EndReason = Literal[
     "lapsed", "death", "moved_province", "moved_within", "re_enrolled", "stopped", "withdrawn"
 ]
 VisitType = Literal["outpatient", "inpatient", "emergency"]
-FullName = Annotated[str, AfterValidator(nfc), Field(min_length=2, max_length=100)]
 
 
 def _card_key(text: str) -> str:
@@ -201,7 +201,7 @@ class FacilityCreate(_Strict):
     """A medical facility to register."""
 
     code: FacilityCodeStr
-    name: str = Field(min_length=3, max_length=300)
+    name: Text = Field(min_length=3, max_length=300)
     level: FacilityLevel
     province_code: ProvinceCodeStr
     primary_care: bool = True

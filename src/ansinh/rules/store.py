@@ -13,6 +13,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ansinh.core.errors import Unprocessable
+
 Scalar = int | float | str | bool
 Value = Scalar | dict[str, Scalar] | list[Scalar]
 Confidence = Literal["H", "M", "L"]
@@ -20,6 +22,13 @@ Confidence = Literal["H", "M", "L"]
 
 class ParameterError(ValueError):
     """A parameter file is malformed or has no value in force on the asked date."""
+
+
+class NotInForce(ParameterError, Unprocessable):
+    """No value of a parameter is in force on the asked date: a 422 for whoever asked."""
+
+    def __init__(self, detail: str) -> None:
+        Unprocessable.__init__(self, detail)
 
 
 class _Strict(BaseModel):
@@ -86,14 +95,12 @@ class Parameter:
         enacted = [(d, v) for d, v in self.spec.values.items() if not v.expected]
         index = bisect.bisect_right([d for d, _ in enacted], on) - 1
         if index < 0:
-            raise ParameterError(
-                f"{self.name}: no value in force on {on} (first is {enacted[0][0]})"
+            raise NotInForce(
+                f"{self.name}: no value in force on {on} (the first is from {enacted[0][0]})"
             )
         effective_from, entry = enacted[index]
         if entry.value is None:
-            raise ParameterError(
-                f"{self.name}: repealed on {effective_from}, nothing in force on {on}"
-            )
+            raise NotInForce(f"{self.name}: repealed on {effective_from}, nothing in force on {on}")
         return InForce(
             name=self.name,
             value=entry.value,
