@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Identity,
     Index,
     SmallInteger,
     String,
@@ -58,6 +59,17 @@ class PortalSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UsageEvent(Base):
+    """One countable event, appended: no row is updated, so writers never wait for each other."""
+
+    __tablename__ = "usage_events"
+    __table_args__ = (Index("ix_usage_events_metric_day", "metric", "day"),)
+
+    event_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
 
 
 class UsageCount(Base):
