@@ -9,20 +9,21 @@ from decimal import Decimal
 from ansinh.rules.formulas.contributions import FUNDS
 from ansinh.rules.history import add_months
 from ansinh.rules.money import dec
+from ansinh.rules.reads import law
 from ansinh.rules.store import Scalar, parameter
 
 WEEKDAYS = tuple(calendar.day_name)
 
 
 def _scalars(name: str, on: date) -> list[Scalar]:
-    value = parameter(name).value_at(on)
+    value = law(name, on)
     if not isinstance(value, list):
         raise TypeError(f"parameter {name} is not a list")
     return value
 
 
 def _number(name: str, on: date) -> Decimal:
-    value = parameter(name).value_at(on)
+    value = law(name, on)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TypeError(f"parameter {name} is not a number")
     return dec(value)

@@ -28,7 +28,8 @@ from ansinh.health.checks import CheckLogSink, ReadSessions, check_and_log
 from ansinh.health.clinic import ClinicCaller
 from ansinh.health.eligibility import CardQuery, Verdict
 from ansinh.identity import parse_card_key, parse_facility_code, parse_personal_id, parse_si_number
-from ansinh.rules.store import ParameterError, parameter
+from ansinh.rules.reads import law
+from ansinh.rules.store import ParameterError
 
 BASE = "https://ansinh.example/fhir"
 PERSONAL_ID_SYSTEM = f"{BASE}/sid/personal-id"
@@ -129,7 +130,7 @@ def _coding(system: str, code: str, display: str | None = None) -> dict[str, Any
 
 
 def _copay_percent(level: int, on: date) -> int:
-    shares = parameter("health/fund_share_by_level").value_at(on)
+    shares = law("health/fund_share_by_level", on)
     if not isinstance(shares, dict) or str(level) not in shares:
         raise ParameterError(f"health/fund_share_by_level: no share for level {level} on {on}")
     return int((1 - Decimal(str(shares[str(level)]))) * 100)
