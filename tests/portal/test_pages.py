@@ -149,6 +149,21 @@ def test_the_si_book_is_the_contributions_record_and_falls_back_to_the_registry(
     assert derived.history() and all(p.salary > 0 for p in derived.history())
 
 
+def _card_of_year(db_session: Session, si_number: str, object_code: str, year: int) -> Card:
+    card = Card(
+        si_number=si_number,
+        object_code=object_code,
+        benefit_level=4,
+        province_code="79",
+        valid_from=date(year, 1, 1),
+        valid_to=date(year, 12, 31),
+        facility_code="79001",
+    )
+    db_session.add(card)
+    db_session.flush()
+    return card
+
+
 def test_in_december_my_hi_card_page_shows_this_year_and_next_year_cards(
     browser: TestClient, eid: TestClient, alice: Citizen, db_session: Session
 ) -> None:
@@ -156,31 +171,10 @@ def test_in_december_my_hi_card_page_shows_this_year_and_next_year_cards(
         Facility(code="79001", name="Trạm Y tế Phường 1", level="primary", province_code="79")
     )
     db_session.flush()
-    this_year = Card(
-        si_number=alice.si_number,
-        object_code="DN",
-        benefit_level=4,
-        province_code="79",
-        valid_from=date(2026, 1, 1),
-        valid_to=date(2026, 12, 31),
-        facility_code="79001",
-    )
-    db_session.add(this_year)
-    db_session.flush()
+    this_year = _card_of_year(db_session, alice.si_number, "DN", 2026)
     this_year.replaced_by = this_year.card_id
     db_session.flush()
-    next_year = Card(
-        si_number=alice.si_number,
-        object_code="GD",
-        benefit_level=4,
-        province_code="79",
-        valid_from=date(2027, 1, 1),
-        valid_to=date(2027, 12, 31),
-        facility_code="79001",
-    )
-    db_session.add(next_year)
-    db_session.flush()
-    this_year.replaced_by = next_year.card_id
+    this_year.replaced_by = _card_of_year(db_session, alice.si_number, "GD", 2027).card_id
     db_session.flush()
     login(browser, eid, alice)
     # The e-ID sandbox signs with the real clock: log in now, keep the session until January.
