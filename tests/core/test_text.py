@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansinh.core.text import fold, nfc, strip_diacritics
+from ansinh.core.text import fold, has_marks, nfc, strip_diacritics, toned_key
 
 VIETNAMESE = "Đắk Lắk Thừa Thiên Huế Hòa Bình Hoà Quảng Ngãi Bà Rịa Vũng Tàu Đồng Tháp ỹ ữ ợ"
 vietnamese_text = st.text(alphabet=VIETNAMESE + " \t\n\u00a0ĐđÐð", max_size=40)
@@ -77,3 +77,10 @@ def test_fold_leaves_plain_lower_case_words(text: str) -> None:
 @given(st.text())
 def test_nfc_is_idempotent(text: str) -> None:
     assert nfc(nfc(text)) == nfc(text)
+
+
+def test_toned_key_ignores_case_unicode_form_and_tone_placement() -> None:
+    keys = {toned_key(w) for w in ("Hoà", "HÒA", unicodedata.normalize("NFD", "hòa"))}
+    assert keys == {"hoa2"}
+    assert toned_key("Lý") != toned_key("Ly") and toned_key("Đặng") != toned_key("Dặng")
+    assert has_marks("Lý") and not has_marks("LY VAN TAM")

@@ -203,3 +203,10 @@ def csrf_of(page: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', page)
     assert found is not None
     return found.group(1)
+
+
+def officer_login(browser: TestClient, username: str, password: str, **kwargs: Any) -> Any:
+    """Post the officer login form as a browser does: with the form's CSRF token."""
+    token = csrf_of(browser.get("/officer/login").text)
+    data = {"username": username, "password": password, "csrf": token}
+    return browser.post("/officer/login", data=data, **kwargs)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.jobs.queue import enqueue
 from ansinh.portal.officers import service as officers
+from tests.portal.conftest import officer_login
 
 PASSWORD = "correct horse battery"
 
@@ -16,11 +17,7 @@ def _log_in(browser: TestClient, db_session: Session, role: str) -> None:
     officers.create_officer(
         db_session=db_session, username=username, full_name="Cán bộ", role=role, password=PASSWORD
     )
-    answer = browser.post(
-        "/officer/login",
-        data={"username": username, "password": PASSWORD},
-        follow_redirects=False,
-    )
+    answer = officer_login(browser, username, PASSWORD, follow_redirects=False)
     assert answer.status_code == 303
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.book.service import read_si_book
 from ansinh.core.audit.models import AuditEvent
+from ansinh.core.clock import frozen_at
 from ansinh.core.security.actor import SYSTEM
 from ansinh.health.models import Card, Facility
+from ansinh.portal.models import PortalSession
 from tests.portal.conftest import Citizen, login
 
 TODAY = date(2026, 11, 24)
@@ -145,3 +147,42 @@ def test_the_si_book_is_the_contributions_record_and_falls_back_to_the_registry(
     )
     assert derived.source == "registry" and derived.total_months >= recorded.total_months
     assert derived.history() and all(p.salary > 0 for p in derived.history())
+
+
+def _card_of_year(db_session: Session, si_number: str, object_code: str, year: int) -> Card:
+    card = Card(
+        si_number=si_number,
+        object_code=object_code,
+        benefit_level=4,
+        province_code="79",
+        valid_from=date(year, 1, 1),
+        valid_to=date(year, 12, 31),
+        facility_code="79001",
+    )
+    db_session.add(card)
+    db_session.flush()
+    return card
+
+
+def test_in_december_my_hi_card_page_shows_this_year_and_next_year_cards(
+    browser: TestClient, eid: TestClient, alice: Citizen, db_session: Session
+) -> None:
+    db_session.add(
+        Facility(code="79001", name="Trạm Y tế Phường 1", level="primary", province_code="79")
+    )
+    db_session.flush()
+    this_year = _card_of_year(db_session, alice.si_number, "DN", 2026)
+    this_year.replaced_by = this_year.card_id
+    db_session.flush()
+    this_year.replaced_by = _card_of_year(db_session, alice.si_number, "GD", 2027).card_id
+    db_session.flush()
+    login(browser, eid, alice)
+    # The e-ID sandbox signs with the real clock: log in now, keep the session until January.
+    db_session.execute(update(PortalSession).values(expires_at=datetime(2027, 2, 1, tzinfo=UTC)))
+    with frozen_at(date(2026, 12, 31)):
+        page = browser.get("/me/hi-card").text
+    assert f"DN479{alice.si_number}" in page and f"GD479{alice.si_number}" in page
+    assert "Thẻ đang dùng đến hết ngày 31/12/2026" in page
+    with frozen_at(date(2027, 1, 1)):
+        page = browser.get("/me/hi-card").text
+    assert f"DN479{alice.si_number}" not in page and f"GD479{alice.si_number}" in page

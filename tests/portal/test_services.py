@@ -14,7 +14,7 @@ from ansinh.health.models import Card, Facility
 from ansinh.portal.officers import service as officers
 from ansinh.registry.models import Person
 from ansinh.services.models import Application
-from tests.portal.conftest import Citizen, csrf_of, login
+from tests.portal.conftest import Citizen, csrf_of, login, officer_login
 
 PASSWORD = "correct horse battery"
 
@@ -38,11 +38,7 @@ def _officer(browser: TestClient, db_session: Session, role: str) -> None:
         password=PASSWORD,
     )
     browser.cookies.clear()
-    answer = browser.post(
-        "/officer/login",
-        data={"username": f"{role}.one", "password": PASSWORD},
-        follow_redirects=False,
-    )
+    answer = officer_login(browser, f"{role}.one", PASSWORD, follow_redirects=False)
     assert answer.status_code == 303
 
 
@@ -195,8 +191,22 @@ def test_a_wrong_officer_password_is_refused(browser: TestClient, db_session: Se
     officers.create_officer(
         db_session=db_session, username="a.b", full_name="A B", role="officer", password=PASSWORD
     )
-    answer = browser.post("/officer/login", data={"username": "a.b", "password": "nope"})
+    answer = officer_login(browser, "a.b", "nope")
     assert answer.status_code == 401
-    assert (
-        browser.post("/officer/login", data={"username": "zz", "password": "x"}).status_code == 401
+    assert officer_login(browser, "zz", "x").status_code == 401
+
+
+def test_the_officer_login_form_needs_its_csrf_token(
+    browser: TestClient, db_session: Session
+) -> None:
+    officers.create_officer(
+        db_session=db_session, username="a.b", full_name="A B", role="officer", password=PASSWORD
     )
+    forged = browser.post("/officer/login", data={"username": "a.b", "password": PASSWORD})
+    assert forged.status_code == 403 and "officer" not in str(browser.cookies.keys())
+    token = csrf_of(browser.get("/officer/login").text)
+    browser.cookies.delete("login_csrf", path="/officer/login")
+    cookieless = {"username": "a.b", "password": PASSWORD, "csrf": token}
+    assert browser.post("/officer/login", data=cookieless).status_code == 403
+    answer = officer_login(browser, "a.b", PASSWORD, follow_redirects=False)
+    assert answer.status_code == 303

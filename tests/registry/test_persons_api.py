@@ -193,3 +193,15 @@ def test_unknown_si_number_is_a_404_problem(
     response = client.get(f"{PERSONS}/7900000000", headers=officer_headers)
     assert response.status_code == 404
     assert response.json()["detail"] == "no person with that SI number"
+
+
+@pytest.mark.parametrize("purpose", ["checking\x1b[2Ja claim", "checking\x7fa claim"])
+def test_control_bytes_in_the_purpose_are_refused_and_never_stored(
+    client: TestClient, officer_headers: dict[str, str], db_session: Session, purpose: str
+) -> None:
+    si = _register(client, officer_headers)["si_number"]
+    response = client.get(f"{PERSONS}/{si}", headers=officer_headers | {"X-Purpose": purpose})
+    assert response.status_code == 422
+    assert "X-Purpose" in response.json()["detail"]
+    stored = db_session.scalars(select(AuditEvent.purpose)).all()
+    assert not any("\x1b" in p or "\x7f" in p for p in stored)

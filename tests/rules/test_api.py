@@ -15,7 +15,7 @@ def test_calculate_returns_the_amount_and_a_trace_with_sources(client: TestClien
     response = client.post("/api/v1/rules/contributions/calculate", json=CASE)
     assert response.status_code == 200
     result = response.json()
-    assert result["amount"] == 16_192_000 and result["law_date"] == "2026-07-01"
+    assert result["amount"] == 16_380_000 and result["law_date"] == "2026-07-01"
     reference_level = next(s for s in result["trace"] if s["name"] == "general/reference_level")
     assert reference_level["value"] == 2_530_000
     assert reference_level["effective_from"] == "2026-07-01"
@@ -56,7 +56,7 @@ def test_the_cli_calculates_a_case_file(tmp_path: Path) -> None:
     case.write_text(json.dumps(CASE))
     result = CliRunner().invoke(app, ["rules", "calc", "contributions", "--input", str(case)])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["amount"] == 16_192_000
+    assert json.loads(result.output)["amount"] == 16_380_000
 
 
 def test_the_cli_explains_a_bad_case(tmp_path: Path) -> None:

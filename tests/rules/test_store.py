@@ -1,6 +1,7 @@
 """Legal parameter files: strict loading, clear failures, the value in force on a date."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -77,3 +78,40 @@ def test_a_malformed_file_fails_loading_with_a_clear_message(broken: str, messag
     with pytest.raises(ParameterError, match=message) as failure:
         parse_parameter("area/quantity", broken)
     assert str(failure.value).startswith("area/quantity: ")
+
+
+WITH_EXPECTED = """
+description: A daily interest rate used only by this test.
+unit: /1 per day
+confidence: M
+last_checked: 2026-11-24
+values:
+  2016-01-01:
+    value: 0.0003
+    source: {instrument: Law 58/2014/QH13}
+  2026-01-01:
+    value: 0.001
+    expected: true
+    source: {instrument: A draft decree, note: announced but not enacted}
+  2026-07-01:
+    value: 0.0002
+    source: {instrument: Law 41/2024/QH15}
+"""
+
+
+def test_enacted_periods_skip_expected_values_and_end_the_day_before_the_next() -> None:
+    periods = parse_parameter("test/rate", WITH_EXPECTED).enacted()
+    assert [(p.start, p.end, p.value) for p in periods] == [
+        (date(2016, 1, 1), date(2026, 6, 30), 0.0003),
+        (date(2026, 7, 1), None, 0.0002),
+    ]
+
+
+def test_late_payment_interest_never_charges_an_expected_rate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ansinh.contributions import policy
+
+    monkeypatch.setattr(policy, "parameter", lambda _: parse_parameter("test/rate", WITH_EXPECTED))
+    interest = policy.late_interest(1_000_000, deadline=date(2025, 12, 31), until=date(2026, 1, 10))
+    assert interest == 1_000_000 * Decimal("0.0003") * 10

@@ -6,7 +6,8 @@ gives), the UI ceiling, and the rate of each fund and party (its parameter steps
 terms are checked against the formula itself on salaries at and around each bound, so a change
 to the formula that the terms no longer describe stops the work instead of billing wrongly.
 SQL then bills every person-month as the formula does: base = min(max(salary, floor), ceiling),
-the unemployment base also capped by the UI ceiling, each share = base × rate rounded half up.
+the unemployment base min(max(salary, floor), UI ceiling) (the UI salary has its own cap, not the
+SI one), each share = base × rate rounded half up.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Terms:
     def shares(self, salary: int) -> tuple[int, ...]:
         """The base and every share for `salary`, computed from the terms alone."""
         base = min(max(salary, self.floor), self.ceiling)
-        ui_base = min(base, self.ui_ceiling)
+        ui_base = min(max(salary, self.floor), self.ui_ceiling)
         return (
             base,
             *(
@@ -126,7 +127,7 @@ def load_terms(db_session: Session, *, months: list[date], table: str) -> None:
 def billed_columns(target: str, terms_table: str) -> str:
     """SQL select list billing `target` rows (salary) with the joined `terms_table` row."""
     base = f"least(greatest({target}.salary, {terms_table}.floor), {terms_table}.ceiling)"
-    ui_base = f"least({base}, {terms_table}.ui_ceiling)"
+    ui_base = f"least(greatest({target}.salary, {terms_table}.floor), {terms_table}.ui_ceiling)"
     return f"{base} AS base, " + ", ".join(
         f"round({ui_base if a.startswith('unemployment') else base} * {terms_table}.{a})::bigint"
         f" AS {a}"

@@ -9,20 +9,21 @@ from decimal import Decimal
 from ansinh.rules.formulas.contributions import FUNDS
 from ansinh.rules.history import add_months
 from ansinh.rules.money import dec
+from ansinh.rules.reads import law
 from ansinh.rules.store import Scalar, parameter
 
 WEEKDAYS = tuple(calendar.day_name)
 
 
 def _scalars(name: str, on: date) -> list[Scalar]:
-    value = parameter(name).value_at(on)
+    value = law(name, on)
     if not isinstance(value, list):
         raise TypeError(f"parameter {name} is not a list")
     return value
 
 
 def _number(name: str, on: date) -> Decimal:
-    value = parameter(name).value_at(on)
+    value = law(name, on)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TypeError(f"parameter {name} is not a number")
     return dec(value)
@@ -66,13 +67,10 @@ def late_interest(amount: int, *, deadline: date, until: date) -> Decimal:
     """Interest on `amount` paid late: each day after `deadline` up to `until` at its rate."""
     if amount <= 0 or until <= deadline:
         return Decimal(0)
-    dated = [
-        (d, v) for d, v in parameter("contributions/late_payment_interest").spec.values.items()
-    ]
     total = Decimal(0)
-    for index, (since, entry) in enumerate(dated):
-        end = dated[index + 1][0] - timedelta(days=1) if index + 1 < len(dated) else until
-        first, last = max(since, deadline + timedelta(days=1)), min(end, until)
-        if entry.value is not None and first <= last:
-            total += dec(str(entry.value)) * amount * ((last - first).days + 1)
+    for period in parameter("contributions/late_payment_interest").enacted():
+        first = max(period.start, deadline + timedelta(days=1))
+        last = min(period.end or until, until)
+        if period.value is not None and first <= last:
+            total += dec(str(period.value)) * amount * ((last - first).days + 1)
     return total

@@ -47,7 +47,7 @@ from ansinh.core import clock, signing
 from ansinh.core.audit import service as audit
 from ansinh.core.db import DbSession
 from ansinh.core.errors import NotFound, Unprocessable
-from ansinh.core.pagination import Page, Paging, fetch_page
+from ansinh.core.pagination import IdPath, Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.identity.schemas import SiNumberPath
@@ -60,8 +60,7 @@ Reader = Annotated[Actor, Depends(require("contributions:read"))]
 Collector = Annotated[Actor, Depends(require("contributions:collect"))]
 Enroller = Annotated[Actor, Depends(require("contributions:enrol"))]
 UnitCodePath = Annotated[str, Path(pattern=r"^[A-Z0-9]{5,12}$")]
-MonthPath = Annotated[str, Path(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
-IdPath = Annotated[int, Path(ge=1)]
+MonthPath = Annotated[str, Path(pattern=r"^[1-9]\d{3}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
 RecordedAt = Annotated[
     datetime | None,
     Query(description="Read the data as recorded at this instant (default: now)"),

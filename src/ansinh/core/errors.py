@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -83,8 +84,42 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
+class Problem(BaseModel):
+    """The shape of every failure (RFC 9457), as the OpenAPI schema documents it."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str = Field(description="What was wrong, so a person can act on it")
+    errors: list[dict[str, str]] | None = Field(
+        default=None, description="Invalid requests: each location and reason (no input echoed)"
+    )
+
+
+_PROBLEM = {"content": {PROBLEM_JSON: {"schema": Problem.model_json_schema()}}}
+PROBLEM_RESPONSES: dict[str, dict[str, Any]] = {
+    "422": {"description": "Invalid request: each location and its reason"} | _PROBLEM,
+    "4XX": {"description": "Refused (bad input, credentials, scope, state)"} | _PROBLEM,
+}
+
+
+def document_problems(app: FastAPI) -> None:
+    """Document the problem+json failures of every operation in the app's OpenAPI schema."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).update(PROBLEM_RESPONSES)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Make every error the app raises a problem+json response."""
+    """Make every error the app raises a problem+json response, and document it."""
+    document_problems(app)
 
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, exc: ProblemError) -> JSONResponse:

@@ -1,15 +1,19 @@
-"""One way to page every list endpoint."""
+"""One way to page every list endpoint, and the bounded id type of every path."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Depends, Query
+from fastapi import Depends, Path, Query
 from pydantic import BaseModel
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
+# Beyond this the offset (page × size) leaves PostgreSQL's bigint; no client pages that far.
+MAX_PAGE = 10_000_000
+MAX_ID = 2**63 - 1
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Row id (a positive 64-bit integer)")]
 
 
 class PageParams(BaseModel):
@@ -25,7 +29,7 @@ class PageParams(BaseModel):
 
 
 def page_params(
-    page: Annotated[int, Query(ge=1, description="Page number, from 1")] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1")] = 1,
     size: Annotated[int, Query(ge=1, le=500, description="Items per page")] = 50,
 ) -> PageParams:
     """Read and bound the paging query parameters."""

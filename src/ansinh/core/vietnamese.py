@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ansinh.core.text import fold
+from ansinh.core.text import TONES, fold, has_marks, toned_key
 
-# Tone marks (combining characters after NFD) and the digit the key writes for each.
-TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+__all__ = ["bare_key", "has_marks", "move_tone", "swap_y_i", "word_key"]
+
 _D_LETTERS = str.maketrans({"đ": "d", "ð": "d"})
 _TONE_PAIRS = ("oa", "oe", "uy")
 # A consonant onset followed only by y or i: the words whose y/i spelling varies ("gi" is an onset).
@@ -23,26 +23,12 @@ _Y_OR_I = re.compile(r"^(qu|[bcdđhklmnprstvx]+|g)([yi])$")
 
 def word_key(word: str) -> str:
     """Return the spelling-insensitive key of one word: "Hoà", "HÒA", "hòa" -> "hoa2"."""
-    decomposed = unicodedata.normalize("NFD", word.casefold())
-    tone = ""
-    letters = []
-    for char in decomposed:
-        if char in TONES:
-            tone = TONES[char]
-        else:
-            letters.append(char)
-    base = unicodedata.normalize("NFC", "".join(letters)).translate(_D_LETTERS)
-    return base.replace("y", "i") + tone
+    return toned_key(word).translate(_D_LETTERS).replace("y", "i")
 
 
 def bare_key(word: str) -> str:
     """Return the key of a word with every mark dropped: "Đặng" -> "dang", "Thúy" -> "thui"."""
     return fold(word).replace("y", "i")
-
-
-def has_marks(text: str) -> bool:
-    """Tell whether `text` carries any Vietnamese mark or đ (so its marks can be trusted)."""
-    return any(ord(char) > 127 for char in text)
 
 
 def move_tone(word: str) -> str:

@@ -1,13 +1,24 @@
-"""e-ID tables: daily usage counters (logins through the e-ID, e-ID app queries)."""
+"""e-ID tables: usage events and daily counters (logins through the e-ID, e-ID app queries)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, String
+from sqlalchemy import BigInteger, Date, Identity, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ansinh.core.db import Base
+
+
+class UsageEvent(Base):
+    """One countable event, appended: no row is updated, so writers never wait for each other."""
+
+    __tablename__ = "usage_events"
+    __table_args__ = (Index("ix_usage_events_metric_day", "metric", "day"),)
+
+    event_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
 
 
 class UsageCount(Base):

@@ -22,7 +22,8 @@ from ansinh.core.clock import today
 from ansinh.core.events.service import record_set
 from ansinh.geo import current_provinces
 from ansinh.health.schemas import CardIssued
-from ansinh.rules.store import ParameterError, parameter
+from ansinh.rules.reads import law
+from ansinh.rules.store import ParameterError
 
 EMPLOYEE, CHILD, HOUSEHOLD = "DN", "TE", "GD"
 LEVEL_TABLE = "health/benefit_level_by_code"
@@ -42,7 +43,7 @@ def benefit_levels(
     on: date, codes: tuple[str, ...] = (EMPLOYEE, CHILD, HOUSEHOLD)
 ) -> dict[str, int]:
     """The benefit level of each object code on `on`, from the rules parameters."""
-    table = parameter(LEVEL_TABLE).value_at(on)
+    table = law(LEVEL_TABLE, on)
     missing = [c for c in codes if not isinstance(table, dict) or c not in table]
     if missing or not isinstance(table, dict):
         raise ParameterError(f"{LEVEL_TABLE}: no benefit level for {', '.join(missing)} on {on}")
@@ -50,7 +51,7 @@ def benefit_levels(
 
 
 def _child_rule(on: date) -> tuple[int, int, int]:
-    rule = parameter("health/child_card_validity").value_at(on)
+    rule = law("health/child_card_validity", on)
     if not isinstance(rule, dict):
         raise ParameterError("health/child_card_validity: expected a table")
     month, day = (int(part) for part in str(rule["school_start_cutoff"]).split("-"))
@@ -58,7 +59,7 @@ def _child_rule(on: date) -> tuple[int, int, int]:
 
 
 def _continuous_years(on: date) -> int:
-    cap = parameter("health/five_year_co_payment_cap").value_at(on)
+    cap = law("health/five_year_co_payment_cap", on)
     if not isinstance(cap, dict):
         raise ParameterError("health/five_year_co_payment_cap: expected a table")
     return int(cap["continuous_years"])

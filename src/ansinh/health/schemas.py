@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from ansinh.core.events.schemas import DomainEvent
-from ansinh.core.text import nfc
+from ansinh.core.text import Text
 from ansinh.geo.schemas import ProvinceCodeStr
 from ansinh.health.eligibility.results import Outcome
 from ansinh.health.eligibility.service import CardQuery, CardView, PersonView, Verdict
@@ -17,13 +17,13 @@ from ansinh.health.enums import CardStatus
 from ansinh.health.models import FacilityUser
 from ansinh.identity import mask, parse_card_key
 from ansinh.identity.schemas import FacilityCodeStr, PersonalIdStr
+from ansinh.registry.schemas import FullName
 
 FacilityLevel = Literal["primary", "basic", "specialised"]
 EndReason = Literal[
     "lapsed", "death", "moved_province", "moved_within", "re_enrolled", "stopped", "withdrawn"
 ]
 VisitType = Literal["outpatient", "inpatient", "emergency"]
-FullName = Annotated[str, AfterValidator(nfc), Field(min_length=2, max_length=100)]
 
 
 def _card_key(text: str) -> str:
@@ -137,6 +137,23 @@ class HolderRead(BaseModel):
         )
 
 
+class ConfirmedHolder(BaseModel):
+    """The holder's details the clinic presented, as the register confirms them; nothing more."""
+
+    full_name: str | None = Field(description="Only when the clinic sent a name")
+    date_of_birth: date | None = Field(description="Only when the clinic sent a birth date")
+
+    @classmethod
+    def of(cls, query: CardQuery, person: PersonView) -> ConfirmedHolder | None:
+        """Confirm what `query` presented; None for a bare key, so a key reveals no identity."""
+        if query.full_name is None and query.date_of_birth is None:
+            return None
+        return cls(
+            full_name=person.full_name if query.full_name is not None else None,
+            date_of_birth=query.date_of_birth,
+        )
+
+
 class EligibilityRead(BaseModel):
     """The answer: result code and message, and the card when the details matched."""
 
@@ -149,13 +166,19 @@ class EligibilityRead(BaseModel):
     facility_code: str
     visit_date: date
     registered_facility: bool | None
-    holder: HolderRead | None
+    holder: ConfirmedHolder | None
     card: CardRead | None
     new_card: CardRead | None
 
     @classmethod
     def of(
-        cls, verdict: Verdict, *, check_id: uuid.UUID, facility_code: str, visit_date: date
+        cls,
+        verdict: Verdict,
+        *,
+        query: CardQuery,
+        check_id: uuid.UUID,
+        facility_code: str,
+        visit_date: date,
     ) -> EligibilityRead:
         """Shape a verdict; card data only when a card was matched."""
         shown = verdict.card is not None
@@ -169,7 +192,7 @@ class EligibilityRead(BaseModel):
             facility_code=facility_code,
             visit_date=visit_date,
             registered_facility=verdict.registered_facility,
-            holder=HolderRead.of(verdict.person) if shown and verdict.person else None,
+            holder=ConfirmedHolder.of(query, verdict.person) if shown and verdict.person else None,
             card=CardRead.of(verdict.card) if verdict.card else None,
             new_card=CardRead.of(verdict.new_card) if verdict.new_card else None,
         )
@@ -179,7 +202,7 @@ class FacilityCreate(_Strict):
     """A medical facility to register."""
 
     code: FacilityCodeStr
-    name: str = Field(min_length=3, max_length=300)
+    name: Text = Field(min_length=3, max_length=300)
     level: FacilityLevel
     province_code: ProvinceCodeStr
     primary_care: bool = True

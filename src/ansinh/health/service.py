@@ -15,7 +15,7 @@ from ansinh.core import clock
 from ansinh.core.clock import today
 from ansinh.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from ansinh.health.eligibility.clinic import Clinic
-from ansinh.health.eligibility.service import CardQuery, CardView, PersonView, lookup
+from ansinh.health.eligibility.service import CardQuery, CardView, PersonView, in_force, lookup
 from ansinh.health.exceptions import CardNotFound, FacilityNotFound
 from ansinh.health.models import Card, Check, CheckIn, Facility, FacilityUser
 from ansinh.health.schemas import (
@@ -97,11 +97,21 @@ def find_clerk(*, db_session: Session, facility_code: str, personal_id: str) -> 
 
 def current_card(*, db_session: Session, si_number: str) -> tuple[PersonView, CardView]:
     """A person's current card, or CardNotFound."""
-    person, cards = lookup(db_session=db_session, query=CardQuery("si_number", si_number))
-    card = next((c for c in cards if c.replaced_by is None), None)
-    if person is None or card is None:
+    person, cards = cards_in_use(db_session=db_session, si_number=si_number)
+    return person, cards[-1]
+
+
+def cards_in_use(
+    *, db_session: Session, si_number: str, on: date | None = None
+) -> tuple[PersonView, list[CardView]]:
+    """The card in force `on` (today) if it is not the current one, then the current card."""
+    day = on or today()
+    person, cards = lookup(db_session=db_session, query=CardQuery("si_number", si_number), on=day)
+    current = next((c for c in cards if c.replaced_by is None), None)
+    if person is None or current is None:
         raise CardNotFound()
-    return person, card
+    dated = in_force(cards, day)
+    return person, [dated, current] if dated and dated is not current else [current]
 
 
 def change_card(*, db_session: Session, si_number: str, change: CardChange) -> Card:

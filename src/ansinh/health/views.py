@@ -55,13 +55,13 @@ async def check_eligibility(
 ) -> EligibilityRead:
     """Check a patient's card before treatment; every check is logged, found or not."""
     clinic.require_facility(body.facility_code)
-    visit_date = body.visit_date or today()
+    visit_date, query = body.visit_date or today(), body.query()
     verdict, check_id = await run_in_threadpool(
         partial(
             check_and_log,
             sessions=sessions,
             sink=log,
-            query=body.query(),
+            query=query,
             facility_code=body.facility_code,
             visit_date=visit_date,
             client_id=clinic.actor.id,
@@ -69,7 +69,11 @@ async def check_eligibility(
         )
     )
     return EligibilityRead.of(
-        verdict, check_id=check_id, facility_code=body.facility_code, visit_date=visit_date
+        verdict,
+        query=query,
+        check_id=check_id,
+        facility_code=body.facility_code,
+        visit_date=visit_date,
     )
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Query
 
 from ansinh.core.audit import service as audit
 from ansinh.core.db import DbSession
-from ansinh.core.pagination import Page, Paging, fetch_page
+from ansinh.core.pagination import IdPath, Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.linkage import service
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/api/v1/linkage", tags=["linkage"])
 
 Reader = Annotated[Actor, Depends(require("registry:read"))]
 Writer = Annotated[Actor, Depends(require("registry:write"))]
-ReviewId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Review item id")]
+ReviewId = IdPath
 RESOURCE = "linkage.review"
 
 

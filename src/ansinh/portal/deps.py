@@ -6,8 +6,9 @@ import secrets
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
+from ansinh.core.config import get_settings
 from ansinh.core.db import DbSession
 from ansinh.core.security.actor import Actor
 from ansinh.portal import sessions
@@ -66,4 +67,36 @@ def officer_with(permission: str) -> Callable[..., tuple[PortalSession, Officer]
 def check_csrf(session: PortalSession, token: object) -> None:
     """Refuse a form that does not carry the session's CSRF token."""
     if not isinstance(token, str) or not secrets.compare_digest(token, session.csrf_token):
+        raise PageError(403, N_("This form has expired. Please go back and try again."))
+
+
+# Before a login there is no session to hold a CSRF token: the login form carries one that must
+# equal a cookie of its own (double submit). A cross-site page can neither read nor set it, and
+# SameSite=Strict keeps it off cross-site posts, so a forged login (into the attacker's account)
+# is refused.
+LOGIN_CSRF_COOKIE = "login_csrf"
+
+
+def login_csrf_token(request: Request) -> str:
+    """The login form's CSRF token: the one the browser already holds, else a new one."""
+    return request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+
+
+def set_login_csrf(response: Response, token: str) -> None:
+    """Give the browser the login form's CSRF cookie (HttpOnly, SameSite=Strict)."""
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        max_age=3600,
+        httponly=True,
+        secure=get_settings().cookie_secure,
+        samesite="strict",
+        path="/officer/login",
+    )
+
+
+def check_login_csrf(request: Request, token: object) -> None:
+    """Refuse a login form whose CSRF token does not equal the browser's cookie."""
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE)
+    if not expected or not isinstance(token, str) or not secrets.compare_digest(token, expected):
         raise PageError(403, N_("This form has expired. Please go back and try again."))

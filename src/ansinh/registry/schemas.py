@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ansinh.core import clock
 from ansinh.core.events.schemas import DomainEvent
-from ansinh.core.text import nfc
+from ansinh.core.text import PersonName, Text
 from ansinh.geo.schemas import ProvinceCodeStr
 from ansinh.identity import check_personal_id_matches, parse_personal_id
 from ansinh.identity.schemas import OldIdCardStr, PersonalIdStr, SiNumberStr
@@ -20,7 +20,7 @@ DobPrecision = Literal["day", "month", "year"]
 WageRegion = Literal["I", "II", "III", "IV"]
 ContractType = Literal["indefinite", "definite", "short_term"]
 ChangeSource = Literal["registry", "population_register"]
-FullName = Annotated[str, AfterValidator(nfc), Field(min_length=2, max_length=100)]
+FullName = Annotated[PersonName, Field(min_length=2, max_length=100)]
 UnitCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{5,12}$", examples=["TA1234A"])]
 TaxCode = Annotated[str, Field(pattern=r"^\d{10}(-\d{3})?$", examples=["0301234567"])]
 Vnd = Annotated[int, Field(gt=0, le=10_000_000_000, description="Whole VND")]
@@ -61,7 +61,7 @@ class PersonCreate(_Strict):
     date_of_birth: date = Field(description="First day of the month/year when only those are known")
     dob_precision: DobPrecision = "day"
     sex: Sex
-    address: str | None = Field(default=None, max_length=500)
+    address: Text | None = Field(default=None, max_length=500)
     province_code: ProvinceCodeStr | None = None
 
     @model_validator(mode="after")
@@ -82,7 +82,7 @@ class PersonUpdate(_Strict):
     date_of_birth: date | None = None
     dob_precision: DobPrecision | None = None
     sex: Sex | None = None
-    address: str | None = Field(default=None, max_length=500)
+    address: Text | None = Field(default=None, max_length=500)
     province_code: ProvinceCodeStr | None = None
 
 
@@ -124,7 +124,7 @@ class EmployerCreate(_Strict):
 
     unit_code: UnitCode
     tax_code: TaxCode
-    name: Annotated[str, Field(min_length=2, max_length=300)]
+    name: Annotated[Text, Field(min_length=2, max_length=300)]
     province_code: ProvinceCodeStr
     wage_region: WageRegion
     size: int | None = Field(default=None, ge=0)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, status
 from ansinh.core.audit import service as audit
 from ansinh.core.audit.schemas import AuditEventRead
 from ansinh.core.db import DbSession
-from ansinh.core.pagination import Page, Paging, fetch_page
+from ansinh.core.pagination import IdPath, Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.identity.schemas import SiNumberPath
@@ -202,7 +202,7 @@ def create_employment(
 
 @router.get("/employments/{employment_id}", response_model=EmploymentRead)
 def get_employment(
-    employment_id: Annotated[int, Path(ge=1)], db: DbSession, actor: Reader, purpose: Purpose
+    employment_id: IdPath, db: DbSession, actor: Reader, purpose: Purpose
 ) -> EmploymentRead:
     """Read one employment with its salary history."""
     employment = service.get_employment(db_session=db, employment_id=employment_id)
@@ -223,7 +223,7 @@ def get_employment(
     response_model=EmploymentRead,
 )
 def add_salary(
-    employment_id: Annotated[int, Path(ge=1)],
+    employment_id: IdPath,
     body: SalaryCreate,
     db: DbSession,
     actor: Writer,

@@ -16,6 +16,7 @@ from ansinh.core import clock
 from ansinh.core.errors import reasons_of
 from ansinh.rules import service
 from ansinh.rules.service import get_benefit
+from ansinh.rules.store import ParameterError
 
 app = typer.Typer(help="Benefit calculations and legal parameters.", no_args_is_help=True)
 out = Console()
@@ -36,6 +37,8 @@ def calc(
         raise typer.BadParameter(str(exc)) from None
     except ValidationError as exc:
         raise typer.BadParameter(reasons_of(exc.errors()), param_hint="--input") from None
+    except ParameterError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--input") from None
     typer.echo(result.model_dump_json(indent=2))
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import date
-from functools import cache
+from datetime import date, timedelta
+from functools import cache, cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ansinh.core.errors import Unprocessable
 
 Scalar = int | float | str | bool
 Value = Scalar | dict[str, Scalar] | list[Scalar]
@@ -20,6 +22,13 @@ Confidence = Literal["H", "M", "L"]
 
 class ParameterError(ValueError):
     """A parameter file is malformed or has no value in force on the asked date."""
+
+
+class NotInForce(ParameterError, Unprocessable):
+    """No value of a parameter is in force on the asked date: a 422 for whoever asked."""
+
+    def __init__(self, detail: str) -> None:
+        Unprocessable.__init__(self, detail)
 
 
 class _Strict(BaseModel):
@@ -75,31 +84,62 @@ class InForce:
 
 
 @dataclass(frozen=True)
+class Period:
+    """An enacted value and the days it is in force, `start` to `end` (None: still in force)."""
+
+    start: date
+    end: date | None
+    value: Value | None
+    source: Source
+    confidence: Confidence
+
+
+@dataclass(frozen=True)
 class Parameter:
     """A legal quantity with its dated history."""
 
     name: str
     spec: ParameterFile
 
+    def enacted(self) -> list[Period]:
+        """The enacted values in date order, each with its last day (`expected` ones skipped).
+
+        A value of None is a repeal: the period says nothing is in force. Every reader that walks
+        a parameter's history uses this, so a value announced but not yet enacted never counts.
+        """
+        return list(self._periods)
+
+    @cached_property
+    def _periods(self) -> tuple[Period, ...]:
+        dated = [(d, v) for d, v in self.spec.values.items() if not v.expected]
+        return tuple(
+            Period(
+                start=since,
+                end=dated[i + 1][0] - timedelta(days=1) if i + 1 < len(dated) else None,
+                value=entry.value,
+                source=entry.source,
+                confidence=entry.confidence or self.spec.confidence,
+            )
+            for i, (since, entry) in enumerate(dated)
+        )
+
     def in_force(self, on: date) -> InForce:
         """Return the value in force on `on` (expected, not yet enacted values are skipped)."""
-        enacted = [(d, v) for d, v in self.spec.values.items() if not v.expected]
-        index = bisect.bisect_right([d for d, _ in enacted], on) - 1
+        periods = self._periods
+        index = bisect.bisect_right([p.start for p in periods], on) - 1
         if index < 0:
-            raise ParameterError(
-                f"{self.name}: no value in force on {on} (first is {enacted[0][0]})"
+            raise NotInForce(
+                f"{self.name}: no value in force on {on} (the first is from {periods[0].start})"
             )
-        effective_from, entry = enacted[index]
-        if entry.value is None:
-            raise ParameterError(
-                f"{self.name}: repealed on {effective_from}, nothing in force on {on}"
-            )
+        period = periods[index]
+        if period.value is None:
+            raise NotInForce(f"{self.name}: repealed on {period.start}, nothing in force on {on}")
         return InForce(
             name=self.name,
-            value=entry.value,
-            effective_from=effective_from,
-            source=entry.source,
-            confidence=entry.confidence or self.spec.confidence,
+            value=period.value,
+            effective_from=period.start,
+            source=period.source,
+            confidence=period.confidence,
         )
 
     def value_at(self, on: date) -> Value:

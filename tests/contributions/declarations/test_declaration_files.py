@@ -107,3 +107,33 @@ def test_an_unknown_column_or_file_type_is_refused(
     assert wrong_type.status_code == 422
     not_a_workbook = _upload(client, headers, b"not a zip", name="d02.xlsx")
     assert not_a_workbook.status_code == 422
+
+
+def test_an_empty_declaration_is_refused_with_a_reason(
+    client: TestClient, headers: dict[str, str], db_session: Session, employer: str, worker: str
+) -> None:
+    before = _counts(db_session)
+    empty = _upload(client, headers, _csv())
+    assert empty.status_code == 422 and "no lines" in empty.json()["detail"]
+    nothing_valid = _upload(
+        client,
+        headers,
+        _csv(f"salary_change,{employer},{worker},,,,,2026-11-31,12000000,"),
+        allow_partial="true",
+    )
+    assert nothing_valid.status_code == 422
+    assert nothing_valid.json()["errors"][0]["field"] == "effective_date"
+    assert _counts(db_session) == before
+
+
+def test_a_formula_as_a_name_is_refused_at_the_edge(
+    client: TestClient, headers: dict[str, str], employer: str
+) -> None:
+    content = _csv(
+        f'increase,{employer},,079191004321,"=HYPERLINK(""http://x"",""Lan"")",1991-07-08,F,'
+        "2026-11-03,7500000,definite",
+    )
+    response = _upload(client, headers, content)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "full_name"
+    assert "must start with a letter" in response.json()["errors"][0]["reason"]

@@ -83,6 +83,8 @@ def submit(
         raise Unprocessable(
             f"month: declare for a month from {earliest_month():%Y-%m} to the current one"
         )
+    if not raw_lines:
+        raise Unprocessable("lines: the declaration has no lines; declare at least one change")
     db_session.execute(text(_LOCK))
     bulk_memory(db_session)
     existing = db_session.scalar(select(Declaration).where(Declaration.content_hash == key))
@@ -92,7 +94,7 @@ def submit(
     _stage(db_session, valid)
     check_staged(db_session=db_session, month_end=last_day(month))
     errors = sorted(errors + _staged_errors(db_session), key=lambda e: e.line)
-    if errors and not allow_partial:
+    if errors and (not allow_partial or len(errors) == len(raw_lines)):
         raise DeclarationRejected(errors, len(raw_lines))
     recorded_at = now(db_session)
     declaration = Declaration(

@@ -8,7 +8,7 @@ corrections, unpaid leave, then leavers.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -99,7 +99,7 @@ CHECKS = (
 
 def earliest_month() -> date:
     """The first month the minimum-wage parameters cover: no line may be dated before it."""
-    return min(parameter("wages/regional_minimum_wage").spec.values)
+    return parameter("wages/regional_minimum_wage").enacted()[0].start
 
 
 def check_staged(*, db_session: Session, month_end: date) -> None:
@@ -122,20 +122,16 @@ def check_staged(*, db_session: Session, month_end: date) -> None:
 
 
 def _load_minimum_wages(db_session: Session) -> None:
-    dated = [
-        (since, entry.value)
-        for since, entry in parameter("wages/regional_minimum_wage").spec.values.items()
-        if not entry.expected and isinstance(entry.value, dict)
-    ]
     rows = [
         {
-            "valid_from": since,
-            "valid_to": dated[i + 1][0] if i + 1 < len(dated) else date.max,
+            "valid_from": period.start,
+            "valid_to": period.end + timedelta(days=1) if period.end else date.max,
             "region": region,
             "amount": int(amount),
         }
-        for i, (since, table) in enumerate(dated)
-        for region, amount in table.items()
+        for period in parameter("wages/regional_minimum_wage").enacted()
+        if isinstance(period.value, dict)
+        for region, amount in period.value.items()
     ]
     temp_table(
         db_session, "decl_wages", "(valid_from date, valid_to date, region text, amount bigint)"

@@ -25,14 +25,14 @@ from ansinh.core.errors import Conflict, Unprocessable
 from ansinh.registry.service import get_person
 from ansinh.rules.history import add_months, month_start
 from ansinh.rules.money import dec, fmt_vnd, to_vnd
+from ansinh.rules.reads import law
 from ansinh.rules.service import get_benefit
-from ansinh.rules.store import parameter
 
 MONTHS_PER_YEAR = 12
 
 
 def _number(name: str, on: date, key: str | None = None) -> Decimal:
-    value = parameter(name).value_at(on)
+    value = law(name, on)
     if key is not None and isinstance(value, dict):
         value = value[key]
     if isinstance(value, bool) or not isinstance(value, int | float | str):
@@ -42,7 +42,7 @@ def _number(name: str, on: date, key: str | None = None) -> Decimal:
 
 def _cycles(scheme: str, on: date) -> list[int]:
     name = "voluntary" if scheme == "voluntary" else "household_hi"
-    value = parameter(f"contributions/{name}/payment_cycles").value_at(on)
+    value = law(f"contributions/{name}/payment_cycles", on)
     return [int(v) for v in value] if isinstance(value, list) else []
 
 

@@ -9,9 +9,10 @@ from fastapi import Depends, Header
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ansinh.core.db import DbSession
-from ansinh.core.errors import Forbidden, Unauthorized
+from ansinh.core.errors import Forbidden, Unauthorized, Unprocessable
 from ansinh.core.security import service
 from ansinh.core.security.actor import Actor
+from ansinh.core.text import clean_text
 
 _bearer = HTTPBearer(auto_error=False, description="API client key")
 
@@ -47,7 +48,10 @@ def stated_purpose(
     ],
 ) -> str:
     """The purpose the caller states for reading a person's data (recorded in the audit log)."""
-    return x_purpose
+    try:
+        return clean_text(x_purpose)
+    except ValueError as exc:
+        raise Unprocessable(f"X-Purpose: {exc}") from None
 
 
 Purpose = Annotated[str, Depends(stated_purpose)]

@@ -20,21 +20,23 @@ from ansinh.health.schemas import CardChange
 
 @dataclass(frozen=True)
 class HiCard:
-    """A person's current card with its signed QR (the JWS and an SVG image of it)."""
+    """A person's current card with its signed QR, and the card in force today if another."""
 
     card: CardView
     qr_jws: str
     qr_svg_data_uri: str
+    in_force_today: CardView | None = None
 
 
 def read_hi_card(
     *, db_session: Session, actor: Actor, si_number: str, purpose: str
 ) -> HiCard | None:
-    """The person's current card, or None if they have none; the read is audited."""
+    """The person's current card (and today's, before it starts), or None; the read is audited."""
     try:
-        person, card = health.current_card(db_session=db_session, si_number=si_number)
+        person, cards = health.cards_in_use(db_session=db_session, si_number=si_number)
     except CardNotFound:
         return None
+    card = cards[-1]
     audit.record(
         db_session=db_session,
         actor=actor,
@@ -45,7 +47,12 @@ def read_hi_card(
     )
     token = qr.sign_card(person, card)
     image = base64.b64encode(qr.render(token, "svg")).decode()
-    return HiCard(card=card, qr_jws=token, qr_svg_data_uri=f"data:image/svg+xml;base64,{image}")
+    return HiCard(
+        card=card,
+        qr_jws=token,
+        qr_svg_data_uri=f"data:image/svg+xml;base64,{image}",
+        in_force_today=cards[0] if len(cards) > 1 else None,
+    )
 
 
 def has_card(*, db_session: Session, si_number: str) -> bool:

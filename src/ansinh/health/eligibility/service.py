@@ -1,7 +1,8 @@
 """The clinic check's hot path: one indexed query, then a pure verdict.
 
 The query finds the person by personal ID or SI number (both unique indexes) and joins the
-current card (partial unique index on `hi_cards.si_number WHERE replaced_by IS NULL`) and its
+current card (partial unique index on `hi_cards.si_number WHERE replaced_by IS NULL`), the card
+in force on the visit day (last year's, once next year's is issued in December) and their
 primary-care facility; a 15-character card code also brings back the card it names, so a
 replaced card can be answered with 003/004. Everything else is decided in Python.
 """
@@ -17,7 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ansinh.core.db import driver_connection, driver_sql
-from ansinh.core.text import fold
+from ansinh.core.text import fold, has_marks, toned_key
 from ansinh.health.eligibility import results
 from ansinh.health.eligibility.results import Result
 from ansinh.health.models import Card, Facility
@@ -137,7 +138,10 @@ def _select(person: ColumnElement[bool], cards: ColumnElement[bool]) -> Select[*
 
 
 # Built once: constructing a SELECT costs more Python time than running it.
-_CURRENT = Card.replaced_by.is_(None)
+_CURRENT = or_(
+    Card.replaced_by.is_(None),
+    and_(Card.valid_from <= bindparam("on"), Card.valid_to >= bindparam("on")),
+)
 _BY_PERSONAL_ID = _select(Person.personal_id == bindparam("key"), _CURRENT)
 _BY_SI_NUMBER = _select(Person.si_number == bindparam("key"), _CURRENT)
 _BY_CARD_CODE = _select(
@@ -160,22 +164,25 @@ _SQL_BY_PERSONAL_ID, _SQL_BY_SI_NUMBER, _SQL_BY_CARD_CODE = (
 )
 
 
-def _statement(query: CardQuery) -> tuple[str, dict[str, Any]]:
+def _statement(query: CardQuery, on: date) -> tuple[str, dict[str, Any]]:
     if query.kind == "hi_card":
         code = parse_hi_card_code(query.key)
         return _SQL_BY_CARD_CODE, {
             "key": code.si_number.value,
+            "on": on,
             "object_code": code.object_code,
             "benefit_level": code.benefit_level,
             "province_code": code.province_code,
         }
     statement = _SQL_BY_SI_NUMBER if query.kind == "si_number" else _SQL_BY_PERSONAL_ID
-    return statement, {"key": query.key}
+    return statement, {"key": query.key, "on": on}
 
 
-def lookup(*, db_session: Session, query: CardQuery) -> tuple[PersonView | None, list[CardView]]:
-    """Find the person and their current (and presented) card in one query."""
-    statement, params = _statement(query)
+def lookup(
+    *, db_session: Session, query: CardQuery, on: date
+) -> tuple[PersonView | None, list[CardView]]:
+    """Find the person, their current card, the card in force `on` (and the presented one)."""
+    statement, params = _statement(query, on)
     driver = driver_connection(db_session.connection())
     rows: Sequence[tuple[Any, ...]] = driver.execute(statement, params).fetchall()
     if not rows:
@@ -190,7 +197,7 @@ def check_eligibility(
     *, db_session: Session, query: CardQuery, visit_date: date, facility_code: str
 ) -> Verdict:
     """Answer a clinic's check of a card for a visit on `visit_date` at `facility_code`."""
-    person, cards = lookup(db_session=db_session, query=query)
+    person, cards = lookup(db_session=db_session, query=query, on=visit_date)
     return evaluate(
         query=query,
         person=person,
@@ -212,33 +219,42 @@ def evaluate(
     current = next((c for c in cards if c.replaced_by is None), None)
     if person is None or current is None:
         return Verdict(results.NO_CARD, person=person)
-    presented = current
+    judged = in_force(cards, visit_date) or current
+    presented = judged
     if query.kind == "hi_card":
-        matched = next((c for c in cards if c.code == query.key), None)
-        if matched is None:
-            return Verdict(_code_mismatch(query.key, current), person=person)
-        presented = matched
+        named = [c for c in (judged, current, *cards) if c.code == query.key]
+        if not named:
+            return Verdict(_code_mismatch(query.key, judged), person=person)
+        presented = named[0]
     mismatch = _details_mismatch(query, person)
     if mismatch is not None:
         return Verdict(mismatch, person=person)
-    result = _status(current, visit_date)
-    renewed = presented is not current
+    result = _status(judged, visit_date)
+    old = judged if presented is current else presented
+    renewed = old is not current
     if renewed and result.usable:
         result = (
-            results.RENEWED_OLD_VALID
-            if presented.in_force(visit_date)
-            else results.RENEWED_OLD_EXPIRED
+            results.RENEWED_OLD_VALID if old.in_force(visit_date) else results.RENEWED_OLD_EXPIRED
         )
-    registered = current.facility_code == facility_code
-    notes = () if registered else (_off_route_note(current),)
+    registered = judged.facility_code == facility_code
+    notes = () if registered else (_off_route_note(judged),)
     return Verdict(
         result,
         person=person,
-        card=presented,
+        card=old,
         new_card=current if renewed else None,
         registered_facility=registered,
         notes=notes if result.usable else (),
     )
+
+
+def in_force(cards: list[CardView], day: date) -> CardView | None:
+    """The card in force on `day`: the current one if it is, else the newest that is."""
+    dated = sorted(
+        (c for c in cards if c.in_force(day)),
+        key=lambda c: (c.replaced_by is None, c.valid_from, c.card_id),
+    )
+    return dated[-1] if dated else None
 
 
 def _off_route_note(card: CardView) -> str:
@@ -269,8 +285,13 @@ def _details_mismatch(query: CardQuery, person: PersonView) -> Result | None:
 
 
 def name_mismatch(given: str, recorded: str) -> Result | None:
-    """None if the names agree (ignoring case and diacritics), else 060 or 061."""
-    given_words, recorded_words = fold(given).split(), fold(recorded).split()
+    """None if the names agree, else 060 or 061.
+
+    A name sent with marks must carry the recorded ones (their Unicode form and tone placement
+    aside); one sent without any, as some hospital software does, is compared folded.
+    """
+    key = _toned_words if has_marks(given) else _folded_words
+    given_words, recorded_words = key(given), key(recorded)
     if given_words == recorded_words:
         return None
     if [w[0] for w in given_words] == [w[0] for w in recorded_words]:
@@ -278,9 +299,20 @@ def name_mismatch(given: str, recorded: str) -> Result | None:
     return results.WRONG_NAME
 
 
+def _toned_words(name: str) -> list[str]:
+    return [toned_key(word) for word in name.split()]
+
+
+def _folded_words(name: str) -> list[str]:
+    return fold(name).split()
+
+
 def _same_birth_date(given: date, person: PersonView, *, year_only: bool) -> bool:
     recorded = person.date_of_birth
-    if year_only or person.dob_precision == "year":
+    if year_only:
+        # A year alone confirms only a record that knows no more than the year.
+        return person.dob_precision == "year" and given.year == recorded.year
+    if person.dob_precision == "year":
         return given.year == recorded.year
     if person.dob_precision == "month":
         return (given.year, given.month) == (recorded.year, recorded.month)

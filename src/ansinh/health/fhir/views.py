@@ -28,7 +28,8 @@ from ansinh.health.eligibility.checks import CheckLogSink, ReadSessions, check_a
 from ansinh.health.eligibility.clinic import ClinicCaller
 from ansinh.health.eligibility.service import CardQuery, Verdict
 from ansinh.identity import parse_card_key, parse_facility_code, parse_personal_id, parse_si_number
-from ansinh.rules.store import ParameterError, parameter
+from ansinh.rules.reads import law
+from ansinh.rules.store import ParameterError
 
 BASE = "https://ansinh.example/fhir"
 PERSONAL_ID_SYSTEM = f"{BASE}/sid/personal-id"
@@ -129,14 +130,17 @@ def _coding(system: str, code: str, display: str | None = None) -> dict[str, Any
 
 
 def _copay_percent(level: int, on: date) -> int:
-    shares = parameter("health/fund_share_by_level").value_at(on)
+    shares = law("health/fund_share_by_level", on)
     if not isinstance(shares, dict) or str(level) not in shares:
         raise ParameterError(f"health/fund_share_by_level: no share for level {level} on {on}")
     return int((1 - Decimal(str(shares[str(level)]))) * 100)
 
 
 def _insurance(verdict: Verdict, on: date) -> list[dict[str, Any]]:
-    card = verdict.new_card or verdict.card
+    # The coverage that pays for this visit: the card in force that day, else the newest.
+    card = verdict.card
+    if card is None or not card.in_force(on):
+        card = verdict.new_card or card
     if card is None:
         return []
     item = {

@@ -136,7 +136,10 @@ def take_token(*, db_session: Session, username: str, password_md5: str) -> Toke
 def _claims(token: str) -> dict[str, Any]:
     try:
         decoded = jwt.decode(token, _key(), algorithms=[_ALGORITHM])
-        jwt.JWTClaimsRegistry(exp={"essential": True}).validate(decoded.claims)
+        registry = jwt.JWTClaimsRegistry(
+            now=lambda: int(clock.now().timestamp()), exp={"essential": True}
+        )
+        registry.validate(decoded.claims)
     except (JoseError, ValueError):
         raise GatewayUnauthorized("the token is invalid or has expired") from None
     return decoded.claims

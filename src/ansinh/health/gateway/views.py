@@ -3,9 +3,10 @@
 `POST /api/token/take` (form `username` + MD5 `password`) and `POST /api/egw/KQNhanLichSuKCB2024`
 (credentials in the query string, as existing clients send them; body form-encoded or JSON).
 Answers carry `maKetQua` and the card fields of fact sheet §5, dates as dd/MM/yyyy. Business
-answers (000-124) come with HTTP 200 like the gateway's; a wrong format (205) or failed
-authentication (401) is a problem+json that also carries `maKetQua`. The query string is never
-logged: the access log writes route templates only.
+answers (000-124) come with HTTP 200 like the gateway's; a failure (205 wrong format, 401
+authentication, 429 rate limit, ...) is a problem+json that also carries `maKetQua` and a
+Vietnamese `ghiChu` (see `gateway_answers`). The query string is never logged: the access log
+writes route templates only.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ from ansinh.health.eligibility import service as eligibility
 from ansinh.health.eligibility.checks import CheckLogSink, log_check
 from ansinh.health.eligibility.clinic import ELIGIBILITY_SCOPE, Clinic, admit
 from ansinh.health.eligibility.service import CardQuery, CardView, Verdict
+from ansinh.health.gateway.answers import GatewayRoute
 from ansinh.health.gateway.auth import GatewayFormatError, authenticate, take_token
 from ansinh.identity import parse_card_key, parse_personal_id
 
-router = APIRouter(tags=["assessment gateway (compatible)"])
+router = APIRouter(tags=["assessment gateway (compatible)"], route_class=GatewayRoute)
 DATE_FORMAT = "%d/%m/%Y"
 
 
@@ -150,6 +152,7 @@ class TokenAnswer(BaseModel):
     """Login answer."""
 
     maKetQua: str
+    ghiChu: str = "Đăng nhập thành công"
     APIKey: ApiKey
 
 
@@ -240,7 +243,11 @@ def _office(card: CardView, on: date) -> str | None:
 
 
 def answer(verdict: Verdict, *, on: date) -> CardAnswer:
-    """Shape a verdict as the gateway's card-lookup answer."""
+    """Shape a verdict as the gateway's card-lookup answer.
+
+    The name and birth date the clinic sent are confirmed; sex and address, which it did not
+    send, are left out, so a card number alone discloses no more than the card.
+    """
     shown, person = verdict.card, verdict.person
     if shown is None or person is None:
         return CardAnswer(maKetQua=verdict.result.code, ghiChu=verdict.result.message_vi)
@@ -252,8 +259,6 @@ def answer(verdict: Verdict, *, on: date) -> CardAnswer:
         maThe=shown.code,
         hoTen=person.full_name,
         ngaySinh=str(born.year) if person.dob_precision == "year" else _day(born),
-        gioiTinh="Nam" if person.sex == "M" else "Nữ",
-        diaChi=person.address,
         maDKBD=shown.facility_code,
         cqBHXH=_office(shown, on),
         gtTheTu=_day(shown.valid_from),

@@ -16,7 +16,14 @@ from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.portal import sessions
 from ansinh.portal.applications import ReferencePath, as_page, service_names
-from ansinh.portal.deps import Viewer, check_csrf, officer_with
+from ansinh.portal.deps import (
+    Viewer,
+    check_csrf,
+    check_login_csrf,
+    login_csrf_token,
+    officer_with,
+    set_login_csrf,
+)
 from ansinh.portal.i18n import N_
 from ansinh.portal.models import Officer, PortalSession
 from ansinh.portal.officers import service as officers
@@ -38,21 +45,28 @@ def _actor(officer: Officer) -> Actor:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, viewer: Viewer) -> HTMLResponse:
-    """The officers' login form."""
-    return render(request, "officer/login.html", viewer=viewer, failed=False)
+    """The officers' login form, with its CSRF token in a hidden field and a cookie."""
+    token = login_csrf_token(request)
+    page = render(request, "officer/login.html", viewer=viewer, failed=False, login_csrf=token)
+    set_login_csrf(page, token)
+    return page
 
 
 @router.post("/login", response_model=None)
 async def login(request: Request, db: DbSession) -> Response:
     """Check the officer's password (argon2) and open an officer session."""
     form = await request.form()
+    check_login_csrf(request, form.get("csrf"))
     account = officers.authenticate(
         db_session=db,
         username=str(form.get("username", ""))[:64],
         password=str(form.get("password", ""))[:256],
     )
     if account is None:
-        return render(request, "officer/login.html", 401, viewer=None, failed=True)
+        token = login_csrf_token(request)
+        return render(
+            request, "officer/login.html", 401, viewer=None, failed=True, login_csrf=token
+        )
     sessions.end(db_session=db, token=request.cookies.get(sessions.COOKIE))
     token = sessions.start(
         db_session=db,

@@ -39,9 +39,12 @@ class ContributionCase(Case):
         return self.month
 
 
-def _bounded_base(calc: Calculation, case: ContributionCase) -> Decimal:
+def _floor(calc: Calculation, case: ContributionCase) -> Decimal:
     floor_basis = str(calc.law("contributions/salary_floor_basis"))
-    floor = named_basis(calc, floor_basis, case.wage_region)
+    return named_basis(calc, floor_basis, case.wage_region)
+
+
+def _bounded_base(calc: Calculation, case: ContributionCase, floor: Decimal) -> Decimal:
     ceiling = si_salary_ceiling(calc)
     base = min(max(Decimal(case.salary), floor), ceiling)
     return calc.amount(
@@ -51,7 +54,9 @@ def _bounded_base(calc: Calculation, case: ContributionCase) -> Decimal:
     )
 
 
-def _unemployment_base(calc: Calculation, case: ContributionCase, si_base: Decimal) -> Decimal:
+def _unemployment_base(calc: Calculation, case: ContributionCase, floor: Decimal) -> Decimal:
+    # The Employment Law caps the UI salary on its own (20 × the regional minimum wage), not at
+    # the SI ceiling (20 × the reference level): the UI base starts from the salary itself.
     cap = calc.table("contributions/unemployment_ceiling")
     multiplier = Decimal(str(cap["multiplier"]))
     basis = named_basis(calc, str(cap[case.pay_type]), case.wage_region)
@@ -60,16 +65,17 @@ def _unemployment_base(calc: Calculation, case: ContributionCase, si_base: Decim
     )
     return calc.amount(
         "ui_contribution_base",
-        min(si_base, ceiling),
-        f"min({fmt_vnd(si_base)}, {fmt_vnd(ceiling)})",
+        min(max(Decimal(case.salary), floor), ceiling),
+        f"min(max({fmt_vnd(case.salary)}, floor {fmt_vnd(floor)}), {fmt_vnd(ceiling)})",
     )
 
 
 @benefit("contributions", "Monthly SI, HI and UI contributions", ContributionCase)
 def contributions(case: ContributionCase, calc: Calculation) -> Outcome:
     """Employer and employee shares per fund for one month."""
-    si_base = _bounded_base(calc, case)
-    ui_base = _unemployment_base(calc, case, si_base)
+    floor = _floor(calc, case)
+    si_base = _bounded_base(calc, case, floor)
+    ui_base = _unemployment_base(calc, case, floor)
     shares: dict[str, dict[str, int]] = {}
     totals = {"employer": ZERO, "employee": ZERO}
     for fund in FUNDS:

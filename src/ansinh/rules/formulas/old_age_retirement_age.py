@@ -73,7 +73,7 @@ def default_law_date(born: date, sex: Sex) -> date:
     """The date the normal retirement age is reached under the schedule in force on that date."""
     schedule = parameter(schedule_name(sex))
     on = date.max
-    for _ in schedule.spec.values:
+    for _ in schedule.enacted():
         entry = schedule.in_force(on)
         on = reached_on(born, age_for_birth_month(_mapping(entry.value), born))
         if schedule.in_force(on).effective_from == entry.effective_from:

@@ -32,16 +32,15 @@ class Split:
 
 def rule_in_force(calc: Calculation, name: str) -> bool:
     """True if parameter `name` has a non-repealed value in force on the law date."""
-    enacted = [(d, v) for d, v in parameter(name).spec.values.items() if not v.expected]
-    current = [v for d, v in enacted if d <= calc.law_date]
+    current = [p for p in parameter(name).enacted() if p.start <= calc.law_date]
     return bool(current) and current[-1].value is not None
 
 
 def first_in_force(name: str) -> str:
     """'<date> (<instrument>, <article>)' of a parameter's first enacted value, for reasons."""
-    day, entry = next((d, v) for d, v in parameter(name).spec.values.items() if not v.expected)
-    article = f", {entry.source.article}" if entry.source.article else ""
-    return f"{day.isoformat()} ({entry.source.instrument}{article})"
+    first = parameter(name).enacted()[0]
+    article = f", {first.source.article}" if first.source.article else ""
+    return f"{first.start.isoformat()} ({first.source.instrument}{article})"
 
 
 def as_output(value: Decimal) -> int | float:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
-from ansinh.core.text import nfc
+from ansinh.core.text import Text
 from ansinh.geo import resolve_address
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonUpdate
@@ -22,7 +22,7 @@ class Form(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    address: Annotated[str, AfterValidator(nfc), Field(min_length=5, max_length=300)]
+    address: Annotated[Text, Field(min_length=5, max_length=300)]
 
 
 def check(*, db_session: Session, si_number: str, form: Form) -> None:  # noqa: ARG001
