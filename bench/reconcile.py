@@ -1,7 +1,7 @@
 """Benchmark: our reconciliation pipeline against a generic Splink baseline, on the same data.
 
 Generates a register of N people and M messy insured records with a known truth
-(`ansinh.linkage.messy`), writes them as the contract's Parquet files, then times, in one run:
+(`ansinh.synth.messy`), writes them as the contract's Parquet files, then times, in one run:
 
 - ours: `ansinh reconcile` in process (read files, normalise, exact pass, Splink, one-to-one,
   write matches.csv and summary.json);
@@ -40,9 +40,9 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from ansinh.linkage.assign import one_to_one
 from ansinh.linkage.backends import get_backend
 from ansinh.linkage.files import read_records, write_matches, write_summary
-from ansinh.linkage.messy import make_truth
 from ansinh.linkage.pipeline import reconcile
-from ansinh.linkage.population import build_population
+from ansinh.synth.messy import make_truth
+from ansinh.synth.population import build_population
 from sandbox.population import store
 from sandbox.population.seed import add_client, seed
 

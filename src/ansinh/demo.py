@@ -19,8 +19,8 @@ from ansinh.core.config import get_settings
 from ansinh.core.db import get_engine
 from ansinh.core.migrate import upgrade
 from ansinh.demo_worker import reconcile_once, start_population_register, start_worker
+from ansinh.eid.keys import public_jwks as portal_jwks
 from ansinh.health.jobs import prepare_demo
-from ansinh.portal.login.keys import public_jwks as portal_jwks
 from ansinh.registry.jobs import is_seeded, load_dataset
 from ansinh.synth import generate, write
 from sandbox.eid.app import create_eid_app

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from ansinh.core import config, db
-from ansinh.portal.login.keys import public_jwks
+from ansinh.eid.keys import public_jwks
 from sandbox.eid.app import create_eid_app
 from sandbox.eid.provider import Provider
 from sandbox.eid.serve import serve_in_thread, stop

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ansinh.contributions.jobs import close_months
 from ansinh.core.events.models import OutboxEvent
 from tests.contributions.conftest import declare
-from tests.contributions.test_declarations_api import HIRE
+from tests.contributions.declarations.test_declarations_api import HIRE
 
 
 def _payloads(db_session: Session, name: str) -> list[dict[str, Any]]:

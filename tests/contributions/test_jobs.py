@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.collection import list_arrears
+from ansinh.contributions.collection.service import list_arrears
 from ansinh.contributions.jobs import DEMO_MONTHS, seed_history
 from ansinh.contributions.models import ClosedMonth
 from ansinh.registry.jobs import load_dataset

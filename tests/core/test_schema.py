@@ -7,7 +7,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ansinh.core.models import metadata
+from ansinh.models import metadata
 
 
 def _ours(name: str | None, kind: str, parents: object) -> bool:

@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from ansinh.health.checklog import SessionCheckLog
-from ansinh.health.checks import check_log, read_sessions
-from ansinh.health.clinic import rate_limiter
+from ansinh.health.eligibility.checklog import SessionCheckLog
+from ansinh.health.eligibility.checks import check_log, read_sessions
+from ansinh.health.eligibility.clinic import rate_limiter
 from ansinh.health.models import Card, Facility
 from ansinh.identity import build_personal_id
 from ansinh.registry.models import Person

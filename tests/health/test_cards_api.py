@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.audit.models import AuditEvent
 from ansinh.core.signing import key_set, public_jwks
-from ansinh.health.qr import verify_card
+from ansinh.health.cards.qr import verify_card
 from tests.conftest import api_headers
 from tests.health.conftest import FACILITY, OTHER_FACILITY, VISIT, make_person
 

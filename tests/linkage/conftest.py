@@ -13,10 +13,10 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ansinh.linkage.matcher_settings import MatcherSettings, default_settings
-from ansinh.linkage.messy import Truth, make_truth
 from ansinh.linkage.normalise import province_code
 from ansinh.linkage.register_client import RegisterClient
 from ansinh.registry.models import Person
+from ansinh.synth.messy import Truth, make_truth
 from sandbox.population import store
 from sandbox.population.app import create_app
 from sandbox.population.seed import add_client, seed

@@ -8,7 +8,7 @@ import pyarrow.csv as pacsv
 from typer.testing import CliRunner
 
 from ansinh.cli import app
-from ansinh.linkage.messy import make_truth
+from ansinh.synth.messy import make_truth
 
 runner = CliRunner()
 

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.events.models import OutboxEvent
 from ansinh.linkage.feed import FEED, follow_change_feed
-from ansinh.linkage.messy import Truth
 from ansinh.linkage.models import FeedCursor
 from ansinh.linkage.register_client import RegisterClient
 from ansinh.registry.models import Person
+from ansinh.synth.messy import Truth
 
 SI_NUMBER = "7999999901"
 

@@ -5,10 +5,10 @@ from sqlalchemy.orm import Session
 
 from ansinh.linkage.jobs import reconcile_registry
 from ansinh.linkage.matcher_settings import MatcherSettings
-from ansinh.linkage.messy import Truth
 from ansinh.linkage.models import ReviewItem
 from ansinh.linkage.register_client import RegisterClient
 from ansinh.registry.models import Person
+from ansinh.synth.messy import Truth
 from tests.linkage.conftest import load_persons
 
 

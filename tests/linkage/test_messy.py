@@ -3,8 +3,8 @@
 import pyarrow.compute as pc
 import pytest
 
-from ansinh.linkage.messy import Truth, make_truth
 from ansinh.linkage.normalise import INPUT_COLUMNS
+from ansinh.synth.messy import Truth, make_truth
 
 
 def test_sizes_columns_and_truth(truth: Truth) -> None:

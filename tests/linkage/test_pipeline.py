@@ -6,9 +6,9 @@ import pytest
 
 from ansinh.linkage.exact import exact_pass
 from ansinh.linkage.matcher_settings import MatcherSettings
-from ansinh.linkage.messy import Truth
 from ansinh.linkage.normalise import INPUT_COLUMNS, normalise
 from ansinh.linkage.pipeline import Reconciliation, reconcile
+from ansinh.synth.messy import Truth
 
 
 @pytest.fixture(scope="module")

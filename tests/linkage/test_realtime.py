@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.events.models import EventDelivery
 from ansinh.linkage import register_client
-from ansinh.linkage.messy import Truth
 from ansinh.linkage.models import ReviewItem
 from ansinh.linkage.register_client import RegisterClient
+from ansinh.synth.messy import Truth
 from tests.deliver import deliver_recorded
 
 PERSONS = "/api/v1/registry/persons"

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit.models import AuditEvent
-from ansinh.linkage.messy import Truth
 from ansinh.linkage.service import open_review
 from ansinh.registry.models import Person
+from ansinh.synth.messy import Truth
 from tests.linkage.conftest import load_persons
 
 BASE = "/api/v1/linkage"

@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from ansinh.linkage.matcher_settings import MatcherSettings
-from ansinh.linkage.messy import make_truth
 from ansinh.linkage.pipeline import reconcile
+from ansinh.synth.messy import make_truth
 
 SPARK_MISSING = importlib.util.find_spec("pyspark") is None or shutil.which("java") is None
 

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from ansinh.contributions.jobs import seed_history
 from ansinh.core import config, db
-from ansinh.portal.login.client import EidClient, get_eid_client
-from ansinh.portal.login.keys import client_key, public_jwks
+from ansinh.eid.client import EidClient, get_eid_client
+from ansinh.eid.keys import client_key, public_jwks
 from ansinh.registry.jobs import load_dataset
 from ansinh.synth import Dataset, generate, write
 from sandbox.eid.app import create_eid_app

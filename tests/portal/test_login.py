@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ansinh.core.config import get_settings
-from ansinh.portal import usage
-from ansinh.portal.login.client import get_eid_client
+from ansinh.eid import usage
+from ansinh.eid.client import get_eid_client
 from ansinh.portal.login.views import TRANSACTION_COOKIE
 from ansinh.portal.models import PortalSession
 from ansinh.registry.models import Person

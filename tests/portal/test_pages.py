@@ -8,10 +8,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ansinh.contributions.book.service import read_si_book
 from ansinh.core.audit.models import AuditEvent
 from ansinh.core.security.actor import SYSTEM
 from ansinh.health.models import Card, Facility
-from ansinh.portal.sources.book import read_si_book
 from tests.portal.conftest import Citizen, login
 
 TODAY = date(2026, 11, 24)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit.models import AuditEvent
-from ansinh.portal import usage
+from ansinh.eid import usage
 from sandbox.eid.provider import Provider
 from tests.conftest import api_headers
 from tests.portal.conftest import EID_APP, Citizen

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ansinh.rules.engine import get_benefit
+from ansinh.rules.service import get_benefit
 
 CASE_KEYS = {"name", "benefit", "description", "input", "output"}
 OUTPUT_KEYS = {"eligible", "amount", "unit", "outputs", "reasons_include", "law_date"}

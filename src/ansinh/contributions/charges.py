@@ -20,9 +20,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.temp import temp_table
-from ansinh.rules.engine import Result, get_benefit
+from ansinh.rules.engine import Result
 from ansinh.rules.formulas.contributions import FUNDS
 from ansinh.rules.money import dec, to_vnd
+from ansinh.rules.service import get_benefit
 
 PARTIES = ("employer", "employee")
 AMOUNTS = tuple(f"{fund}_{party}" for fund in FUNDS for party in PARTIES)

@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ansinh.contributions import declarations
+from ansinh.contributions.declarations import service as declarations
+from ansinh.contributions.declarations.files import kind_of, read_lines
 from ansinh.contributions.exceptions import DeclarationRejected
-from ansinh.contributions.files import kind_of, read_lines
 from ansinh.contributions.jobs import close_months
 from ansinh.core.db import unit_of_work
 from ansinh.core.security.actor import SYSTEM

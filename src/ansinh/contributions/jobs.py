@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ansinh.contributions import policy
-from ansinh.contributions.book import BookChange, now, recompute
+from ansinh.contributions.book.record import BookChange, now, recompute
 from ansinh.contributions.charges import AMOUNTS
 from ansinh.contributions.models import BookEntry, ClosedMonth
 from ansinh.contributions.schemas import ContributionMonthSettled

@@ -12,11 +12,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Response, UploadFile, status
 
-from ansinh.contributions import collection, declarations, passbook, voluntary
-from ansinh.contributions.book import now
-from ansinh.contributions.declarations import Outcome
+from ansinh.contributions.book import passbook
+from ansinh.contributions.book.record import now
+from ansinh.contributions.collection import service as collection
+from ansinh.contributions.declarations import service as declarations
+from ansinh.contributions.declarations.files import MAX_FILE_BYTES, kind_of, read_lines
+from ansinh.contributions.declarations.service import Outcome
+from ansinh.contributions.enrolment import service as voluntary
 from ansinh.contributions.exceptions import MAX_LISTED_ERRORS
-from ansinh.contributions.files import MAX_FILE_BYTES, kind_of, read_lines
 from ansinh.contributions.models import Enrolment
 from ansinh.contributions.schemas import (
     AccountRead,

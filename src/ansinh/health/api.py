@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from ansinh.core.signing import public_jwks
-from ansinh.health import fhir, gateway, views
-from ansinh.health.checks import check_log_lifespan
+from ansinh.health import views
+from ansinh.health.eligibility.checks import check_log_lifespan
+from ansinh.health.fhir import views as fhir
+from ansinh.health.gateway import views as gateway
 
 router = APIRouter(lifespan=check_log_lifespan)
 router.include_router(views.router)

@@ -16,9 +16,9 @@ from rich.console import Console
 from ansinh.core.clock import today
 from ansinh.core.db import get_engine, unit_of_work
 from ansinh.core.signing import key_set, public_jwks
-from ansinh.health.gateway_auth import set_password
+from ansinh.health.cards.qr import InvalidCardQr, verify_card
+from ansinh.health.gateway.auth import set_password
 from ansinh.health.jobs import issue_cards
-from ansinh.health.qr import InvalidCardQr, verify_card
 
 err = Console(stderr=True)
 app = typer.Typer(help="Health insurance cards.", no_args_is_help=True)

@@ -24,9 +24,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ansinh.core.db import Base, Timestamped
+from ansinh.health.enums import CardStatus
 
 FACILITY_LEVELS = ("primary", "basic", "specialised")
-CARD_STATUSES = ("active", "suspended", "ended", "withdrawn")
+CARD_STATUSES = tuple(s.value for s in CardStatus)
 CARD_STATUS_REASONS = (
     "lapsed",
     "death",

@@ -11,14 +11,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from ansinh.core.events.schemas import DomainEvent
 from ansinh.core.text import nfc
 from ansinh.geo.schemas import ProvinceCodeStr
-from ansinh.health.eligibility import CardQuery, CardView, PersonView, Verdict
+from ansinh.health.eligibility.results import Outcome
+from ansinh.health.eligibility.service import CardQuery, CardView, PersonView, Verdict
+from ansinh.health.enums import CardStatus
 from ansinh.health.models import FacilityUser
-from ansinh.health.results import Outcome
 from ansinh.identity import mask, parse_card_key
 from ansinh.identity.schemas import FacilityCodeStr, PersonalIdStr
 
 FacilityLevel = Literal["primary", "basic", "specialised"]
-CardStatus = Literal["active", "suspended", "ended", "withdrawn"]
 EndReason = Literal[
     "lapsed", "death", "moved_province", "moved_within", "re_enrolled", "stopped", "withdrawn"
 ]

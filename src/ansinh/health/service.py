@@ -7,15 +7,15 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
 from ansinh.core.clock import today
 from ansinh.core.errors import Conflict, Forbidden, NotFound, Unprocessable
-from ansinh.health.clinic import Clinic
-from ansinh.health.eligibility import CardQuery, CardView, PersonView, lookup
+from ansinh.health.eligibility.clinic import Clinic
+from ansinh.health.eligibility.service import CardQuery, CardView, PersonView, lookup
 from ansinh.health.exceptions import CardNotFound, FacilityNotFound
 from ansinh.health.models import Card, Check, CheckIn, Facility, FacilityUser
 from ansinh.health.schemas import (
@@ -214,3 +214,8 @@ def daily_counts(
 
 def _vietnam_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=ZoneInfo(VIETNAM))
+
+
+def count_checks(*, db_session: Session) -> int:
+    """Every clinic eligibility check recorded so far."""
+    return db_session.scalar(select(func.count()).select_from(Check)) or 0

@@ -16,9 +16,10 @@ from ansinh.core.pagination import Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.core.signing import key_set, public_jwks
-from ansinh.health import qr, service
-from ansinh.health.checks import CheckLogSink, ReadSessions, check_and_log
-from ansinh.health.clinic import ClinicCaller
+from ansinh.health import service
+from ansinh.health.cards import qr
+from ansinh.health.eligibility.checks import CheckLogSink, ReadSessions, check_and_log
+from ansinh.health.eligibility.clinic import ClinicCaller
 from ansinh.health.schemas import (
     CardChange,
     CardRead,

@@ -18,10 +18,10 @@ from ansinh.linkage.backends import BACKENDS, get_backend
 from ansinh.linkage.files import BadRecords, read_records, write_matches, write_summary
 from ansinh.linkage.jobs import reconcile_registry
 from ansinh.linkage.matcher_settings import load_settings
-from ansinh.linkage.messy import make_truth
 from ansinh.linkage.pipeline import STEPS
 from ansinh.linkage.pipeline import reconcile as run_pipeline
 from ansinh.linkage.register_client import RegisterUnavailable
+from ansinh.synth.messy import make_truth
 
 err = Console(stderr=True)
 app = typer.Typer(help="Population-register reconciliation.", no_args_is_help=True)

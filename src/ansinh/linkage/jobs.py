@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
@@ -22,7 +22,8 @@ from ansinh.linkage.normalise import INPUT_COLUMNS
 from ansinh.linkage.pipeline import Reconciliation, reconcile
 from ansinh.linkage.records import DOB_SQL
 from ansinh.linkage.register_client import RegisterClient
-from ansinh.registry.models import Person
+from ansinh.registry import bulk
+from ansinh.registry import service as registry
 
 _OUTCOMES = "linkage_outcomes"
 _UNVERIFIED = f"""
@@ -64,11 +65,7 @@ def _register_records(register: RegisterClient, db_session: Session) -> pa.Table
         path = Path(folder) / "register.parquet"
         register.download_extract(path)
         records = pq.read_table(path, columns=list(INPUT_COLUMNS))
-    held = db_session.scalars(
-        select(Person.personal_id).where(
-            Person.auth_status == "verified", Person.personal_id.is_not(None)
-        )
-    ).all()
+    held = registry.verified_personal_ids(db_session=db_session)
     taken = pc.is_in(records.column("personal_id"), pa.array(held, pa.string()))
     return records.filter(pc.invert(pc.fill_null(taken, False)))
 
@@ -94,12 +91,7 @@ def _write_statuses(db_session: Session, result: Reconciliation) -> None:
     )
     outcomes = result.statuses.rename_columns(["si_number", "status"])
     copy_batches(db_session.connection(), _OUTCOMES, ("si_number", "status"), outcomes.to_batches())
-    db_session.execute(
-        text(
-            f"UPDATE persons SET auth_status = o.status, auth_checked_at = now() "
-            f"FROM {_OUTCOMES} o WHERE persons.si_number = o.si_number"
-        )
-    )
+    bulk.set_auth_statuses(db_session=db_session, staging=_OUTCOMES)
     db_session.execute(
         text(
             f"UPDATE linkage_reviews SET state = 'superseded', updated_at = now() "

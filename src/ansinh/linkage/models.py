@@ -21,8 +21,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ansinh.core.db import Base, Timestamped
+from ansinh.linkage.enums import ReviewState
 
-REVIEW_STATES = ("open", "accepted", "rejected", "superseded")
+REVIEW_STATES = tuple(s.value for s in ReviewState)
 REVIEW_SOURCES = ("batch", "realtime")
 
 

@@ -15,8 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ansinh.geo import UnknownProvince, current_provinces, find_province, successor
-from ansinh.linkage.arrow_text import (
+from ansinh.core.arrow_text import (
     first_word,
     join_words,
     last_word,
@@ -24,7 +23,8 @@ from ansinh.linkage.arrow_text import (
     map_words,
     split_words,
 )
-from ansinh.linkage.vietnamese import bare_key, has_marks, word_key
+from ansinh.core.vietnamese import bare_key, has_marks, word_key
+from ansinh.geo import UnknownProvince, current_provinces, find_province, successor
 
 INPUT_COLUMNS = (
     "record_id",

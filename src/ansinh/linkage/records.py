@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ansinh.registry.models import Person
+if TYPE_CHECKING:  # registry.get_person returns it; nothing here touches the registry's tables
+    from ansinh.registry.models import Person
 
 _DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 # The same formatting in SQL, for bulk export.

@@ -8,8 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ansinh.linkage.agreement import Agreement
+from ansinh.linkage.enums import ReviewState
 
-ReviewState = Literal["open", "accepted", "rejected", "superseded"]
 ReviewSource = Literal["batch", "realtime"]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pyarrow as pa
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,11 +14,13 @@ from ansinh.core import clock
 from ansinh.core.errors import Conflict, NotFound
 from ansinh.core.security.actor import Actor
 from ansinh.linkage.agreement import FIELDS, field_agreement
+from ansinh.linkage.enums import ReviewState
 from ansinh.linkage.models import LinkageRun, ReviewItem
 from ansinh.linkage.normalise import INPUT_COLUMNS, normalise
 from ansinh.linkage.records import person_record
 from ansinh.linkage.schemas import FieldComparison, Scorecard
-from ansinh.registry.models import Person
+from ansinh.registry import service as registry
+from ansinh.registry.enums import AuthStatus
 
 
 class ReviewNotFound(NotFound):
@@ -51,7 +53,7 @@ def get_review(*, db_session: Session, review_id: int) -> ReviewItem:
 
 def side_by_side(*, db_session: Session, review: ReviewItem) -> list[FieldComparison]:
     """Both records field by field, with the agreement the matcher sees."""
-    insured = person_record(db_session.get_one(Person, review.si_number))
+    insured = person_record(registry.get_person(db_session=db_session, si_number=review.si_number))
     register = {c: review.register_record.get(c) for c in INPUT_COLUMNS}
     levels = field_agreement(_normalised(insured), _normalised(register)).to_pylist()[0]
     return [
@@ -95,12 +97,15 @@ def open_review(
 def accept_review(*, db_session: Session, review_id: int, actor: Actor) -> ReviewItem:
     """Confirm the link: the person is verified and takes the register's personal ID."""
     review = _open(db_session, review_id)
-    person = db_session.get_one(Person, review.si_number)
     personal_id = review.register_record.get("personal_id")
-    if personal_id and person.personal_id != personal_id:
-        person.personal_id = personal_id
-        person.birth_registration_code = personal_id[:3]
-    _decide(review, person, state="accepted", status="verified", actor=actor)
+    _decide(
+        db_session,
+        review,
+        state=ReviewState.ACCEPTED,
+        status=AuthStatus.VERIFIED,
+        actor=actor,
+        pid=personal_id,
+    )
     try:
         with db_session.begin_nested():
             db_session.flush()
@@ -112,18 +117,16 @@ def accept_review(*, db_session: Session, review_id: int, actor: Actor) -> Revie
 def reject_review(*, db_session: Session, review_id: int, actor: Actor) -> ReviewItem:
     """Refuse the link: the person is not found in the register."""
     review = _open(db_session, review_id)
-    person = db_session.get_one(Person, review.si_number)
-    _decide(review, person, state="rejected", status="not_found", actor=actor)
+    _decide(
+        db_session, review, state=ReviewState.REJECTED, status=AuthStatus.NOT_FOUND, actor=actor
+    )
     db_session.flush()
     return review
 
 
 def scorecard(*, db_session: Session, province_code: str | None = None) -> Scorecard:
     """Count participants by authentication status (optionally in one province)."""
-    statement = select(Person.auth_status, func.count()).group_by(Person.auth_status)
-    if province_code:
-        statement = statement.where(Person.province_code == province_code)
-    counts: dict[str, int] = {str(s): int(n) for s, n in db_session.execute(statement).all()}
+    counts = registry.count_by_auth_status(db_session=db_session, province_code=province_code)
     participants = sum(counts.values())
     authenticated = counts.get("verified", 0)
     return Scorecard(
@@ -143,10 +146,19 @@ def _open(db_session: Session, review_id: int) -> ReviewItem:
     return review
 
 
-def _decide(review: ReviewItem, person: Person, *, state: str, status: str, actor: Actor) -> None:
-    now = clock.now()
-    review.state, review.decided_by, review.decided_at = state, actor.id, now
-    person.auth_status, person.auth_checked_at = status, now
+def _decide(
+    db_session: Session,
+    review: ReviewItem,
+    *,
+    state: ReviewState,
+    status: AuthStatus,
+    actor: Actor,
+    pid: str | None = None,
+) -> None:
+    review.state, review.decided_by, review.decided_at = state, actor.id, clock.now()
+    registry.set_auth_status(
+        db_session=db_session, si_number=review.si_number, status=status, personal_id=pid
+    )
 
 
 def _normalised(record: Mapping[str, Any]) -> pa.Table:

@@ -12,8 +12,9 @@ from ansinh.core.pagination import Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.linkage import service
+from ansinh.linkage.enums import ReviewState
 from ansinh.linkage.models import ReviewItem
-from ansinh.linkage.schemas import ReviewRead, ReviewState, ReviewSummary, RunRead, Scorecard
+from ansinh.linkage.schemas import ReviewRead, ReviewSummary, RunRead, Scorecard
 
 router = APIRouter(prefix="/api/v1/linkage", tags=["linkage"])
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.errors import Forbidden, NotFound, Unauthorized
 from ansinh.core.security.actor import Actor
-from ansinh.portal.login.client import EidClient, EidError
+from ansinh.eid.client import EidClient, EidError
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonSearch
 

@@ -10,17 +10,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
 
+from ansinh.contributions.book.service import read_si_book
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession
+from ansinh.core.domains import present
 from ansinh.core.errors import NotFound
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import require
+from ansinh.eid import usage
+from ansinh.eid.client import EidClient, get_eid_client
 from ansinh.partners.schemas import HiCardRead, PeriodRead, SiBookSummary
 from ansinh.partners.service import HI_CARD_SCOPE, SI_BOOK_SCOPE, authorised_si_number
-from ansinh.portal import usage
-from ansinh.portal.login.client import EidClient, get_eid_client
-from ansinh.portal.sources import present
-from ansinh.portal.sources.book import read_si_book
 
 router = APIRouter(prefix="/partners/v1", tags=["partners"])
 EidApp = Annotated[Actor, Depends(require("partners:eid"))]
@@ -79,7 +79,7 @@ def hi_card(db: DbSession, app: EidApp, eid: Eid, token: CitizenToken) -> HiCard
     )
     if not present("health"):
         raise NotFound("health-insurance cards are not available yet")
-    from ansinh.portal.sources.health import read_hi_card
+    from ansinh.health.cards.service import read_hi_card
 
     card = read_hi_card(db_session=db, actor=app, si_number=si_number, purpose=PURPOSE)
     if card is None:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from ansinh.partners.views import router as partners_router
+from ansinh.portal.applications import router as services_pages
 from ansinh.portal.login.views import router as login_router
 from ansinh.portal.officers.jobs import router as officer_jobs_router
 from ansinh.portal.officers.pages import router as officer_router
@@ -15,7 +16,6 @@ from ansinh.portal.pages import router as pages_router
 from ansinh.portal.scorecard.views import api_router as scorecard_api
 from ansinh.portal.scorecard.views import page_router as scorecard_page
 from ansinh.portal.web import install_page_errors
-from ansinh.services.pages import router as services_pages
 from ansinh.services.views import router as services_api
 
 STATIC = Path(__file__).parent / "static"

@@ -13,7 +13,7 @@ from ansinh.core.security.actor import Actor
 from ansinh.portal import sessions
 from ansinh.portal.i18n import N_
 from ansinh.portal.models import Officer, PortalSession
-from ansinh.portal.officers.roles import allowed
+from ansinh.portal.roles import allowed
 from ansinh.portal.web import LoginRequired, PageError
 
 

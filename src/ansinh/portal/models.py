@@ -1,14 +1,12 @@
-"""Portal tables: server-side sessions, officers' local accounts, daily usage counters."""
+"""Portal tables: server-side sessions and officers' local accounts."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     CheckConstraint,
-    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -58,13 +56,3 @@ class PortalSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-
-class UsageCount(Base):
-    """How many times a countable event (an e-ID login, an e-ID app query) happened in a day."""
-
-    __tablename__ = "usage_counts"
-
-    metric: Mapped[str] = mapped_column(String(32), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    count: Mapped[int] = mapped_column(BigInteger)

@@ -11,15 +11,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ansinh.benefits.service import estimate
+from ansinh.contributions.book.service import read_si_book
 from ansinh.core.audit import service as audit
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession
+from ansinh.core.domains import present
 from ansinh.core.pagination import PageParams, fetch_page
-from ansinh.portal.benefits import estimate
 from ansinh.portal.deps import Citizen, Viewer, citizen_actor, insured
 from ansinh.portal.i18n import LANGUAGE_COOKIE, N_
-from ansinh.portal.sources import present
-from ansinh.portal.sources.book import read_si_book
 from ansinh.portal.web import PageError, render, safe_next
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +64,7 @@ def hi_card(request: Request, db: DbSession, viewer: Citizen) -> HTMLResponse:
     """My HI card with its signed QR (when the health domain is present)."""
     if not present("health"):
         raise PageError(404, N_("Not yet available"))
-    from ansinh.portal.sources.health import read_hi_card
+    from ansinh.health.cards.service import read_hi_card
 
     card = read_hi_card(
         db_session=db, actor=citizen_actor(viewer), si_number=insured(viewer), purpose=OWN_READ

@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ansinh.core.config import get_settings
+from ansinh.core.domains import present
 from ansinh.portal.i18n import language_of, translations
-from ansinh.portal.sources import present
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -19,9 +19,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ansinh.core.db import Base, Timestamped
+from ansinh.registry.enums import AuthStatus
 
 DOB_PRECISIONS = ("day", "month", "year")
-AUTH_STATUSES = ("unverified", "verified", "needs_review", "not_found")
+AUTH_STATUSES = tuple(s.value for s in AuthStatus)
 WAGE_REGIONS = ("I", "II", "III", "IV")
 CONTRACT_TYPES = ("indefinite", "definite", "short_term")
 

@@ -13,12 +13,12 @@ from ansinh.core.text import nfc
 from ansinh.geo.schemas import ProvinceCodeStr
 from ansinh.identity import check_personal_id_matches, parse_personal_id
 from ansinh.identity.schemas import OldIdCardStr, PersonalIdStr, SiNumberStr
+from ansinh.registry.enums import AuthStatus
 
 Sex = Literal["M", "F"]
 DobPrecision = Literal["day", "month", "year"]
 WageRegion = Literal["I", "II", "III", "IV"]
 ContractType = Literal["indefinite", "definite", "short_term"]
-AuthStatus = Literal["unverified", "verified", "needs_review", "not_found"]
 ChangeSource = Literal["registry", "population_register"]
 FullName = Annotated[str, AfterValidator(nfc), Field(min_length=2, max_length=100)]
 UnitCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{5,12}$", examples=["TA1234A"])]

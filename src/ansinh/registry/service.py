@@ -6,13 +6,15 @@ from collections.abc import Sequence
 from datetime import date
 
 from pydantic import ValidationError
-from sqlalchemy import Select, and_, extract, or_, select, text
+from sqlalchemy import Select, and_, extract, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.errors import Conflict, Unprocessable, reasons_of
 from ansinh.core.events import service as events
 from ansinh.geo import resolve_address
+from ansinh.registry.enums import AuthStatus
 from ansinh.registry.exceptions import (
     DuplicateIdentifier,
     EmployerNotFound,
@@ -250,3 +252,48 @@ def add_salary(*, db_session: Session, employment_id: int, salary_in: SalaryCrea
     employment.salaries.append(Salary(**salary_in.model_dump()))
     db_session.flush()
     return employment
+
+
+def count_insured(*, db_session: Session, on: date) -> tuple[int, int]:
+    """Persons with an employment running on `on`, and how many of them are verified."""
+    insured = (
+        select(Employment.si_number)
+        .where(Employment.start_date <= on)
+        .where(or_(Employment.end_date.is_(None), Employment.end_date >= on))
+    )
+    total, verified = db_session.execute(
+        select(func.count(), func.count().filter(Person.auth_status == AuthStatus.VERIFIED))
+        .select_from(Person)
+        .where(Person.si_number.in_(insured))
+    ).one()
+    return int(total), int(verified)
+
+
+def set_auth_status(
+    *, db_session: Session, si_number: str, status: AuthStatus, personal_id: str | None = None
+) -> Person:
+    """Record a check against the population register (taking its personal ID if given)."""
+    person = get_person(db_session=db_session, si_number=si_number)
+    if personal_id and person.personal_id != personal_id:
+        person.personal_id = personal_id
+        person.birth_registration_code = personal_id[:3]
+    person.auth_status, person.auth_checked_at = status, clock.now()
+    return person
+
+
+def count_by_auth_status(
+    *, db_session: Session, province_code: str | None = None
+) -> dict[str, int]:
+    """Persons per authentication status (optionally in one province)."""
+    statement = select(Person.auth_status, func.count()).group_by(Person.auth_status)
+    if province_code:
+        statement = statement.where(Person.province_code == province_code)
+    return {str(s): int(n) for s, n in db_session.execute(statement).all()}
+
+
+def verified_personal_ids(*, db_session: Session) -> Sequence[str]:
+    """The personal IDs of every verified person."""
+    statement = select(Person.personal_id).where(
+        Person.auth_status == AuthStatus.VERIFIED, Person.personal_id.is_not(None)
+    )
+    return [str(p) for p in db_session.scalars(statement)]

@@ -14,8 +14,8 @@ from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.identity.schemas import SiNumberPath
 from ansinh.registry import service
+from ansinh.registry.enums import AuthStatus
 from ansinh.registry.schemas import (
-    AuthStatus,
     EmployerCreate,
     EmployerRead,
     EmploymentCreate,

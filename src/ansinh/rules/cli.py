@@ -15,7 +15,7 @@ from rich.table import Table
 from ansinh.core import clock
 from ansinh.core.errors import reasons_of
 from ansinh.rules import service
-from ansinh.rules.engine import get_benefit
+from ansinh.rules.service import get_benefit
 
 app = typer.Typer(help="Benefit calculations and legal parameters.", no_args_is_help=True)
 out = Console()

@@ -116,21 +116,4 @@ def benefit(
     return register
 
 
-def get_benefit(name: str) -> Benefit[Any]:
-    """Return a registered benefit (formulas are imported on first use)."""
-    import ansinh.rules.formulas  # noqa: F401  (registers every formula module)
-
-    try:
-        return BENEFITS[name]
-    except KeyError:
-        raise LookupError(f"no benefit named {name!r}") from None
-
-
-def list_benefits() -> list[Benefit[Any]]:
-    """Every registered benefit, by name."""
-    import ansinh.rules.formulas  # noqa: F401
-
-    return [BENEFITS[n] for n in sorted(BENEFITS)]
-
-
-__all__ = ["BENEFITS", "Benefit", "Case", "Outcome", "Result", "Step", "benefit", "get_benefit"]
+__all__ = ["BENEFITS", "Benefit", "Case", "Outcome", "Result", "Step", "benefit"]

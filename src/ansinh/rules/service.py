@@ -1,12 +1,27 @@
-"""Thin service over the pure engine: listings for the API and CLI."""
+"""The rules domain's surface: registered benefits by name, and listings for the API and CLI."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from ansinh.rules.engine import list_benefits
+import ansinh.rules.formulas  # noqa: F401  (registers every formula module)
+from ansinh.rules.engine import BENEFITS, Benefit
 from ansinh.rules.schemas import BenefitRead, ParameterRead
 from ansinh.rules.store import ParameterError, all_parameters
+
+
+def get_benefit(name: str) -> Benefit[Any]:
+    """Return a registered benefit."""
+    try:
+        return BENEFITS[name]
+    except KeyError:
+        raise LookupError(f"no benefit named {name!r}") from None
+
+
+def list_benefits() -> list[Benefit[Any]]:
+    """Every registered benefit, by name."""
+    return [BENEFITS[n] for n in sorted(BENEFITS)]
 
 
 def list_benefit_reads() -> list[BenefitRead]:

@@ -11,8 +11,9 @@ from pydantic import ValidationError
 from ansinh.core import clock
 from ansinh.core.errors import NotFound, Unprocessable, reasons_of
 from ansinh.rules import service
-from ansinh.rules.engine import Result, get_benefit
+from ansinh.rules.engine import Result
 from ansinh.rules.schemas import BenefitRead, ParameterRead
+from ansinh.rules.service import get_benefit
 
 router = APIRouter(prefix="/api/v1/rules", tags=["rules"])
 

@@ -20,8 +20,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ansinh.core.db import Base, Timestamped
+from ansinh.services.enums import ApplicationStatus
 
-STATUSES = ("submitted", "in_review", "decided")
+STATUSES = tuple(s.value for s in ApplicationStatus)
 OUTCOMES = ("approved", "rejected")
 
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.audit import service as audit
 from ansinh.core.errors import Unprocessable, reasons_of
 from ansinh.core.security.actor import SYSTEM, Actor
-from ansinh.services.catalogue import OnlineService, catalogue
+from ansinh.registry import service as registry
+from ansinh.services.catalogue import catalogue
+from ansinh.services.enums import ApplicationStatus
 from ansinh.services.exceptions import (
     ApplicationNotFound,
     LevelTooLow,
@@ -20,6 +23,10 @@ from ansinh.services.exceptions import (
     WrongStatus,
 )
 from ansinh.services.models import Application, ApplicationEvent
+from ansinh.services.schemas import OnlineService
+
+if TYPE_CHECKING:  # registry.get_person returns it; nothing here touches the registry's tables
+    from ansinh.registry.models import Person
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -68,7 +75,7 @@ def submit(
         service_code=service.code,
         si_number=si_number,
         level=level,
-        status="submitted",
+        status=ApplicationStatus.SUBMITTED,
         payload=form.model_dump(mode="json"),
     )
     _event(application, actor)
@@ -82,9 +89,9 @@ def submit(
 
 def take_into_review(*, db_session: Session, application: Application, actor: Actor) -> None:
     """Move a submitted application into review."""
-    if application.status != "submitted":
+    if application.status != ApplicationStatus.SUBMITTED:
         raise WrongStatus(application.status)
-    application.status = "in_review"
+    application.status = ApplicationStatus.IN_REVIEW
     _event(application, actor)
     db_session.flush()
 
@@ -98,14 +105,14 @@ def decide(
     note: str | None = None,
 ) -> None:
     """Approve (carrying the service out) or reject an application in review."""
-    if application.status != "in_review":
+    if application.status != ApplicationStatus.IN_REVIEW:
         raise WrongStatus(application.status)
     service = get_service(application.service_code)
     if approve and service.apply is not None:
         application.result = service.apply(
             db_session=db_session, application=application, actor=actor
         )
-    application.status = "decided"
+    application.status = ApplicationStatus.DECIDED
     application.outcome = "approved" if approve else "rejected"
     application.decided_at = clock.now()
     _event(application, actor, note)
@@ -141,10 +148,27 @@ def get_by_reference(*, db_session: Session, reference: str) -> Application:
     return application
 
 
+def read_for_review(
+    *, db_session: Session, actor: Actor, reference: str
+) -> tuple[Application, Person]:
+    """An application with its applicant's record, for an officer; the read is audited."""
+    application = get_by_reference(db_session=db_session, reference=reference)
+    person = registry.get_person(db_session=db_session, si_number=application.si_number)
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[application.si_number],
+        action="read",
+        resource="services.application",
+        purpose=f"review of online service application {reference}",
+    )
+    return application, person
+
+
 def queue() -> Select[Application]:
     """Applications waiting for an officer, oldest first."""
     return (
         select(Application)
-        .where(Application.status.in_(("submitted", "in_review")))
+        .where(Application.status.in_((ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)))
         .order_by(Application.application_id)
     )

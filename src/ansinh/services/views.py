@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from ansinh.services.catalogue import Channel, Level, catalogue
+from ansinh.services.catalogue import catalogue
+from ansinh.services.schemas import Channel, Level
 
 router = APIRouter(prefix="/api/v1/services", tags=["online services"])
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ansinh.rules.history import age_on
 from ansinh.synth import generate
 
 
@@ -87,7 +86,12 @@ class CitizenStore:
     def sample(self, count: int = 12) -> list[Citizen]:
         """Up to `count` citizens of working age (18 to 60) for the picker, workers first."""
         working_age = [
-            c for c in self._by_id.values() if 18 <= age_on(c.date_of_birth, self._adult_on) <= 60
+            c for c in self._by_id.values() if 18 <= _age(c.date_of_birth, self._adult_on) <= 60
         ]
         working_age.sort(key=lambda c: c.personal_id not in self._featured)
         return working_age[:count]
+
+
+def _age(birth: date, day: date) -> int:
+    """Completed years of age on `day`."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

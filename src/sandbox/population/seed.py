@@ -43,8 +43,8 @@ def add_client(connection: store.Connection, client_id: str, scopes: Iterable[st
 
 def main() -> None:
     """Create and seed the register from the synthetic population."""
-    from ansinh.linkage.messiness import messiness
-    from ansinh.linkage.population import build_population
+    from ansinh.synth.messiness import messiness
+    from ansinh.synth.population import build_population
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=10_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 Connection = psycopg.Connection[DictRow]
 URL_ENV = "SANDBOX_POPULATION_DATABASE_URL"
+DATABASE = "population_register"
 SCHEMA = "population_register"
 COLUMNS = ("record_id", "personal_id", "full_name", "date_of_birth", "sex", "province", "address")
 TABLES = """
@@ -95,10 +97,20 @@ def configured() -> Register:
     """The register at $SANDBOX_POPULATION_DATABASE_URL, or in the embedded PostgreSQL."""
     url = os.environ.get(URL_ENV)
     if not url:
-        from ansinh.core.db import start_embedded  # Imported here: only needed without a server.
-
-        url = start_embedded(Path(".ansinh"), database="population_register")
+        url = _embedded(Path(".ansinh"))
     return Register(conninfo(url))
+
+
+def _embedded(data_dir: Path) -> str:
+    """Start (or reuse) the embedded PostgreSQL under `data_dir`; the register's database URL."""
+    with warnings.catch_warnings():  # pgserver's platformdirs warns about XDG_RUNTIME_DIR
+        warnings.simplefilter("ignore")
+        from pgserver.postgres_server import get_server  # only needed without a server
+
+        server = get_server(str((data_dir / "pgdata").resolve()), cleanup_mode="stop")
+    if "(1 row)" not in server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}';"):
+        server.psql(f'CREATE DATABASE "{DATABASE}";')
+    return make_url(server.get_uri()).set(database=DATABASE).render_as_string(hide_password=False)
 
 
 def copy_citizens(connection: Connection, rows: Iterable[tuple[Any, ...]]) -> None:

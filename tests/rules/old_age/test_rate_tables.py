@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from ansinh.rules.engine import get_benefit
 from ansinh.rules.formulas.old_age_rate import full_rate
 from ansinh.rules.formulas.old_age_retirement_age import Sex
+from ansinh.rules.service import get_benefit
 from ansinh.rules.trace import Calculation
 
 

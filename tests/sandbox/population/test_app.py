@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 
-from ansinh.linkage.population import build_population
+from ansinh.synth.population import build_population
 from sandbox.population import store
 from sandbox.population.app import create_app
 from sandbox.population.seed import add_client, seed

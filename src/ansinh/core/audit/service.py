@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, insert, select, text
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit.models import AuditEvent
@@ -38,6 +38,32 @@ def record(
     if rows:
         db_session.execute(insert(AuditEvent), rows)
     return len(rows)
+
+
+def record_from_select(
+    *,
+    db_session: Session,
+    actor: Actor,
+    subjects: str,
+    action: AuditAction,
+    resource: str,
+    purpose: str,
+) -> int:
+    """Append one event per distinct `subject` the SQL query `subjects` selects (set-based)."""
+    written = db_session.execute(
+        text(
+            "INSERT INTO audit_events (actor_kind, actor_id, subject, action, resource, purpose) "
+            f"SELECT DISTINCT :kind, :id, subject, :action, :resource, :purpose FROM ({subjects}) s"
+        ),
+        {
+            "kind": actor.kind,
+            "id": actor.id,
+            "action": action,
+            "resource": resource,
+            "purpose": purpose,
+        },
+    )
+    return int(written.rowcount)  # type: ignore[attr-defined]
 
 
 def query_for_subject(subject: str) -> Select[AuditEvent]:

@@ -15,10 +15,11 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ansinh.core.config import get_settings
 from ansinh.core.db import DbSession
-from ansinh.portal import sessions, usage
+from ansinh.eid import usage
+from ansinh.eid.client import EidClient, EidError, EidUnavailable, get_eid_client
+from ansinh.portal import sessions
 from ansinh.portal.deps import Viewer, check_csrf
 from ansinh.portal.i18n import N_
-from ansinh.portal.login.client import EidClient, EidError, EidUnavailable, get_eid_client
 from ansinh.portal.web import PageError, safe_next
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonSearch

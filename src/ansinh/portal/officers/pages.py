@@ -11,20 +11,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ansinh.core.audit import service as audit
 from ansinh.core.db import DbSession
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.portal import sessions
+from ansinh.portal.applications import ReferencePath, as_page, service_names
 from ansinh.portal.deps import Viewer, check_csrf, officer_with
 from ansinh.portal.i18n import N_
 from ansinh.portal.models import Officer, PortalSession
 from ansinh.portal.officers import service as officers
-from ansinh.portal.officers.roles import allowed
+from ansinh.portal.roles import allowed
 from ansinh.portal.web import PageError, render
-from ansinh.registry import service as registry
 from ansinh.services import service
-from ansinh.services.pages import ReferencePath, as_page, service_names
 
 router = APIRouter(prefix="/officer", include_in_schema=False)
 OfficerSession = tuple[PortalSession, Officer]
@@ -100,16 +98,9 @@ def application(
     """One application with the applicant's identity (the read is audited)."""
     session, officer = who
     with as_page():
-        found = service.get_by_reference(db_session=db, reference=reference)
-        person = registry.get_person(db_session=db, si_number=found.si_number)
-    audit.record(
-        db_session=db,
-        actor=_actor(officer),
-        subjects=[found.si_number],
-        action="read",
-        resource="services.application",
-        purpose=f"review of online service application {reference}",
-    )
+        found, person = service.read_for_review(
+            db_session=db, actor=_actor(officer), reference=reference
+        )
     return render(
         request,
         "officer/application.html",

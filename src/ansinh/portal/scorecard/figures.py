@@ -10,13 +10,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ansinh.core.clock import today
-from ansinh.portal import usage
-from ansinh.portal.sources import present
-from ansinh.registry.models import Employment, Person
+from ansinh.core.domains import present
+from ansinh.eid import usage
+from ansinh.registry import service as registry
 
 
 @dataclass(frozen=True)
@@ -58,24 +57,14 @@ def _citizens_authenticated(db_session: Session) -> Value:
 
 
 def _participants_authenticated(db_session: Session, on: date | None = None) -> Value:
-    day = on or today()
-    insured_now = (
-        select(Employment.si_number)
-        .where(Employment.start_date <= day)
-        .where(or_(Employment.end_date.is_(None), Employment.end_date >= day))
-    )
-    total, done = db_session.execute(
-        select(func.count(), func.count().filter(Person.auth_status == "verified"))
-        .select_from(Person)
-        .where(Person.si_number.in_(insured_now))
-    ).one()
+    total, done = registry.count_insured(db_session=db_session, on=on or today())
     return Value(_share(done, total), {"participants": total, "authenticated": done})
 
 
 def _hi_checks(db_session: Session) -> Value:
-    from ansinh.health.models import Check
+    from ansinh.health import service as health
 
-    return Value(db_session.scalar(select(func.count()).select_from(Check)) or 0)
+    return Value(health.count_checks(db_session=db_session))
 
 
 def _online_services(_: Session) -> Value:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ansinh.core.clock import today
-from ansinh.portal import usage
+from ansinh.eid import usage
 from ansinh.portal.scorecard.figures import FIGURES
 
 CHART_DAYS = 14

@@ -13,8 +13,8 @@ from ansinh.core.text import nfc
 from ansinh.geo import resolve_address
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonUpdate
-from ansinh.services.catalogue import OnlineService
 from ansinh.services.models import Application
+from ansinh.services.schemas import OnlineService
 
 
 class Form(BaseModel):

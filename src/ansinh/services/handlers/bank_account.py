@@ -15,8 +15,8 @@ from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
 from ansinh.core.text import fold
 from ansinh.registry import service as registry
-from ansinh.services.catalogue import OnlineService
 from ansinh.services.models import Application
+from ansinh.services.schemas import OnlineService
 
 
 class Form(BaseModel):

@@ -11,13 +11,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
+from ansinh.contributions.book.service import read_si_book
 from ansinh.core import clock, signing
 from ansinh.core.clock import today
 from ansinh.core.security.actor import Actor
-from ansinh.portal.sources.book import read_si_book
 from ansinh.registry import service as registry
-from ansinh.services.catalogue import OnlineService
 from ansinh.services.models import Application
+from ansinh.services.schemas import OnlineService
 
 DOCUMENT_TYPE = "ansinh.contribution-record"
 

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
-from ansinh.portal.sources import health
+from ansinh.health.cards import service as health
 from ansinh.registry import service as registry
-from ansinh.services.catalogue import OnlineService
 from ansinh.services.models import Application
+from ansinh.services.schemas import OnlineService
 
 
 class Form(BaseModel):

@@ -1,0 +1,1 @@
+"""Collection: bills, payments and their allocation, arrears and late-payment interest."""

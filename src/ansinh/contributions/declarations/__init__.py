@@ -1,0 +1,1 @@
+"""Employer declarations: files, line checks, set-based apply through the registry."""

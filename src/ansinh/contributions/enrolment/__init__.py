@@ -1,0 +1,1 @@
+"""Voluntary enrolment: self-paying participants, their plans and payments."""

@@ -1,0 +1,1 @@
+"""The national e-ID adapter: the relying-party client, its key, and e-ID usage counters."""

@@ -1,0 +1,1 @@
+"""The clinic eligibility check: card lookup, verdicts, the durable check log."""

@@ -1,0 +1,1 @@
+"""FHIR R4 CoverageEligibilityRequest/Response over the eligibility check."""

@@ -1,0 +1,1 @@
+"""The VSS assessment gateway (compatible API): token and card-history answers."""

@@ -1,0 +1,15 @@
+"""Import every model module so the metadata is complete (for migrations and schema checks)."""
+
+from ansinh.contributions import models as _contributions  # noqa: F401
+from ansinh.core.audit import models as _audit  # noqa: F401
+from ansinh.core.db import Base
+from ansinh.core.events import models as _events  # noqa: F401
+from ansinh.core.security import models as _security  # noqa: F401
+from ansinh.eid import models as _eid  # noqa: F401
+from ansinh.health import models as _health  # noqa: F401
+from ansinh.linkage import models as _linkage  # noqa: F401
+from ansinh.portal import models as _portal  # noqa: F401
+from ansinh.registry import models as _registry  # noqa: F401
+from ansinh.services import models as _services  # noqa: F401
+
+metadata = Base.metadata
