@@ -187,3 +187,35 @@ def test_two_workers_never_run_a_job_twice(
     assert len(ran) == jobs
     assert len({r.split("-")[1] for r in ran}) == jobs
     assert len({r.split("-")[2] for r in ran}) == 2  # both workers took part
+
+
+def test_the_jobs_cli_lists_the_queue_s_history(
+    engine: Engine, effects: Callable[[str], list[str]], start_worker: Callable[[], object]
+) -> None:
+    with Session(engine) as db_session, db_session.begin():
+        enqueue(db_session, COUNT_TASK, {"n": 1})
+    start_worker()
+    _until(lambda: _scalar(engine, "SELECT status::text FROM procrastinate_jobs") == "succeeded")
+    listed = CliRunner().invoke(cli, ["jobs", "list", "--task", COUNT_TASK], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0 and "succeeded" in listed.output
+
+
+def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str) -> None:
+    from ansinh.worker import build_app
+
+    app = build_app(feed_cron="* * * * * */30")
+    assert {
+        "events:dispatch",
+        "events:redeliver",
+        "linkage:reconcile",
+        "linkage:follow_feed",
+        "contributions:close_month",
+        "portal:sweep_sessions",
+    } <= set(app.tasks)
+    scheduled = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
+    assert scheduled["linkage:follow_feed"] == "* * * * * */30"
+    assert set(scheduled) == {
+        "linkage:follow_feed",
+        "contributions:close_month",
+        "portal:sweep_sessions",
+    }
