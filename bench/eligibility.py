@@ -37,10 +37,10 @@ from pgserver.postgres_server import get_server
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
+from ansinh.core.clock import today
 from ansinh.core.migrate import upgrade
 from ansinh.core.security import service as clients
 from ansinh.geo import current_provinces
-from ansinh.geo._clock import today
 from ansinh.health.jobs import prepare_demo
 from ansinh.identity import birth_registration_codes, build_personal_id
 from ansinh.registry.jobs import load_dataset
