@@ -124,7 +124,7 @@ def test_a_bank_account_needs_level_two_and_the_holders_own_name(
             "account_holder": "Someone Else",
         },
     )
-    assert wrong.status_code == 422 and "own name" in wrong.text
+    assert wrong.status_code == 422 and "đứng tên chính bạn" in wrong.text
     reference = _apply(
         browser,
         "BANK-ACCOUNT",

@@ -40,6 +40,11 @@ def translations(language: str) -> gettext.NullTranslations:
     return Translations(compiled)
 
 
+def translate(language: str, message: str) -> str:
+    """`message` (an English message id) in `language`."""
+    return translations(language).gettext(message)
+
+
 def language_of(request: Request) -> str:
     """The language the visitor chose (a cookie), Vietnamese by default."""
     chosen = request.cookies.get(LANGUAGE_COOKIE, DEFAULT_LANGUAGE)
