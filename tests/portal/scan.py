@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-READ_ATTRIBUTES = ("placeholder", "aria-label", "alt", "title", "data-confirm")
+READ_ATTRIBUTES = ("placeholder", "aria-label", "alt", "title", "data-confirm", "data-label")
 SKIPPED = ("script", "style")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 # English function words: none of them is a Vietnamese word, so each betrays an untranslated text.
