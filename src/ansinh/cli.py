@@ -6,6 +6,7 @@ import typer
 
 from ansinh.contributions.cli import app as contributions_app
 from ansinh.core.cli import clients_app, db_app, serve
+from ansinh.health.clerks_cli import app as facilities_app
 from ansinh.health.cli import app as hi_app
 from ansinh.linkage.cli import app as linkage_app
 from ansinh.linkage.cli import reconcile
@@ -26,6 +27,7 @@ app.add_typer(contributions_app, name="contributions")
 app.add_typer(hi_app, name="hi")
 app.add_typer(linkage_app, name="linkage")
 app.add_typer(officers_app, name="officers")
+app.add_typer(facilities_app, name="facilities")
 app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("synth")(synth)
