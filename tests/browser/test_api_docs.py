@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.browser.conftest import SCREENSHOTS, Live
 
 
@@ -25,19 +27,17 @@ def _offline_page(chromium: Any, portal: str) -> tuple[Any, list[str]]:
     return page, refused
 
 
-def test_swagger_ui_renders_without_the_internet(live: Live, chromium: Any) -> None:
+@pytest.mark.parametrize(
+    ("path", "rendered", "least"),
+    [("/docs", ".swagger-ui .opblock", 10), ("/redoc", "redoc .api-content h2", 10)],
+)
+def test_the_api_docs_render_without_the_internet(
+    live: Live, chromium: Any, path: str, rendered: str, least: int
+) -> None:
     page, refused = _offline_page(chromium, live.portal)
-    page.goto(f"{live.portal}/docs")
-    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
-    assert page.locator(".swagger-ui .opblock").count() > 10
-    page.screenshot(path=str(SCREENSHOTS / "api-docs.png"))
-    assert refused == []
-
-
-def test_redoc_renders_without_the_internet(live: Live, chromium: Any) -> None:
-    page, refused = _offline_page(chromium, live.portal)
-    page.goto(f"{live.portal}/redoc")
-    page.wait_for_selector("redoc .api-content h2", timeout=30_000)
-    assert page.locator("redoc .api-content h2").count() > 10
-    page.screenshot(path=str(SCREENSHOTS / "api-redoc.png"))
+    page.goto(live.portal + path)
+    page.wait_for_selector(rendered, timeout=30_000)
+    assert page.locator(rendered).count() > least
+    name = "api-docs" if path == "/docs" else "api-redoc"
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     assert refused == []

@@ -21,6 +21,12 @@ POLICY = (
 )
 
 
+def _local(page: HTMLResponse) -> HTMLResponse:
+    """The page, allowed to load nothing from another origin."""
+    page.headers["Content-Security-Policy"] = POLICY
+    return page
+
+
 def install_api_docs(app: FastAPI) -> None:
     """Serve `/docs` and `/redoc` from the assets the fastapi-offline package ships."""
     app.mount(ASSETS_URL, StaticFiles(directory=ASSETS), name="api-docs")
@@ -28,24 +34,24 @@ def install_api_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     async def swagger() -> HTMLResponse:
-        page = get_swagger_ui_html(
-            openapi_url=openapi_url,
-            title=f"{app.title} · API",
-            swagger_js_url=f"{ASSETS_URL}/swagger-ui-bundle.js",
-            swagger_css_url=f"{ASSETS_URL}/swagger-ui.css",
-            swagger_favicon_url=f"{ASSETS_URL}/favicon.png",
+        return _local(
+            get_swagger_ui_html(
+                openapi_url=openapi_url,
+                title=f"{app.title} · API",
+                swagger_js_url=f"{ASSETS_URL}/swagger-ui-bundle.js",
+                swagger_css_url=f"{ASSETS_URL}/swagger-ui.css",
+                swagger_favicon_url=f"{ASSETS_URL}/favicon.png",
+            )
         )
-        page.headers["Content-Security-Policy"] = POLICY
-        return page
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc() -> HTMLResponse:
-        page = get_redoc_html(
-            openapi_url=openapi_url,
-            title=f"{app.title} · API",
-            redoc_js_url=f"{ASSETS_URL}/redoc.standalone.js",
-            redoc_favicon_url=f"{ASSETS_URL}/favicon.png",
-            with_google_fonts=False,
+        return _local(
+            get_redoc_html(
+                openapi_url=openapi_url,
+                title=f"{app.title} · API",
+                redoc_js_url=f"{ASSETS_URL}/redoc.standalone.js",
+                redoc_favicon_url=f"{ASSETS_URL}/favicon.png",
+                with_google_fonts=False,
+            )
         )
-        page.headers["Content-Security-Policy"] = POLICY
-        return page
