@@ -200,3 +200,26 @@ def test_a_wrong_officer_password_is_refused(browser: TestClient, db_session: Se
     assert (
         browser.post("/officer/login", data={"username": "zz", "password": "x"}).status_code == 401
     )
+
+
+def test_a_refusal_needs_a_written_reason_that_the_citizen_reads(
+    browser: TestClient, eid: TestClient, alice: Citizen, db_session: Session
+) -> None:
+    login(browser, eid, alice)
+    reference = _apply(browser, "ADDRESS-UPDATE", address="Số 3, Nguyễn Huệ, Phường Sài Gòn")
+    _officer(browser, db_session, "reviewer")
+    page = browser.get(f"/officer/applications/{reference}")
+    browser.post(f"/officer/applications/{reference}/review", data={"csrf": csrf_of(page.text)})
+    page = browser.get(f"/officer/applications/{reference}")
+    bare = browser.post(
+        f"/officer/applications/{reference}/decide",
+        data={"csrf": csrf_of(page.text), "decision": "reject", "note": "  "},
+    )
+    assert bare.status_code == 422 and "phải ghi rõ lý do" in bare.text
+    reason = "Địa chỉ không có số nhà"
+    browser.post(
+        f"/officer/applications/{reference}/decide",
+        data={"csrf": csrf_of(page.text), "decision": "reject", "note": reason},
+    )
+    login(browser, eid, alice)
+    assert reason in browser.get(f"/me/applications/{reference}").text

@@ -122,6 +122,7 @@ MESSAGES = (
     N_("you have no current health-insurance card"),
     N_("the account must be in your own name"),
     N_("not a primary-care facility in your province"),
+    N_("a refusal needs a written reason the applicant can read"),
 )
 
 FORM_ERRORS = {

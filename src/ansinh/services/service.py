@@ -97,9 +97,11 @@ def decide(
     approve: bool,
     note: str | None = None,
 ) -> None:
-    """Approve (carrying the service out) or reject an application in review."""
+    """Approve (carrying the service out) or reject an application in review (with a reason)."""
     if application.status != "in_review":
         raise WrongStatus(application.status)
+    if not approve and not (note or "").strip():
+        raise Unprocessable("a refusal needs a written reason the applicant can read")
     service = get_service(application.service_code)
     if approve and service.apply is not None:
         application.result = service.apply(
