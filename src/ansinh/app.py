@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from ansinh import __version__
 from ansinh.contributions.views import router as contributions_router
+from ansinh.core.apidocs import install_api_docs
 from ansinh.core.config import get_settings
 from ansinh.core.errors import install_error_handlers
 from ansinh.core.health import router as health_router
@@ -28,7 +29,10 @@ def create_app() -> FastAPI:
         title="ansinh",
         version=__version__,
         summary="Social, health and unemployment insurance for a whole country.",
+        docs_url=None,
+        redoc_url=None,
     )
+    install_api_docs(app)
     install_error_handlers(app)
     install_access_log(app)
     for router in (health_router, geo_router, registry_router, rules_router, hi_router):

@@ -84,7 +84,7 @@ def test_a_wrong_nonce_is_refused(browser: TestClient, eid: TestClient, alice: C
     forged = _serializer().dumps(transaction | {"nonce": "another-nonce"})
     browser.cookies.set(TRANSACTION_COOKIE, forged, domain="testserver.local", path="/auth")
     answer = browser.get(f"/auth/callback?{back.split('?', 1)[1]}", follow_redirects=False)
-    assert answer.status_code == 400 and "nonce" in answer.text
+    assert answer.status_code == 400 and "không thuộc lần đăng nhập này" in answer.text
 
 
 def test_a_client_assertion_signed_with_the_wrong_key_is_refused(
@@ -108,7 +108,7 @@ def test_declining_at_the_provider_is_shown_as_a_page(
         "/consent", data={"request_id": request_id, "decision": "deny"}, follow_redirects=False
     )
     answer = browser.get(f"/auth/callback?{back.headers['location'].split('?', 1)[1]}")
-    assert answer.status_code == 400 and "access_denied" in answer.text
+    assert answer.status_code == 400 and "Bạn đã từ chối chia sẻ thông tin." in answer.text
 
 
 def test_a_person_unknown_to_the_registry_is_told_so(

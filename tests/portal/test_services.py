@@ -120,7 +120,7 @@ def test_a_bank_account_needs_level_two_and_the_holders_own_name(
             "account_holder": "Someone Else",
         },
     )
-    assert wrong.status_code == 422 and "own name" in wrong.text
+    assert wrong.status_code == 422 and "đứng tên chính bạn" in wrong.text
     reference = _apply(
         browser,
         "BANK-ACCOUNT",
@@ -210,3 +210,26 @@ def test_the_officer_login_form_needs_its_csrf_token(
     assert browser.post("/officer/login", data=cookieless).status_code == 403
     answer = officer_login(browser, "a.b", PASSWORD, follow_redirects=False)
     assert answer.status_code == 303
+
+
+def test_a_refusal_needs_a_written_reason_that_the_citizen_reads(
+    browser: TestClient, eid: TestClient, alice: Citizen, db_session: Session
+) -> None:
+    login(browser, eid, alice)
+    reference = _apply(browser, "ADDRESS-UPDATE", address="Số 3, Nguyễn Huệ, Phường Sài Gòn")
+    _officer(browser, db_session, "reviewer")
+    page = browser.get(f"/officer/applications/{reference}")
+    browser.post(f"/officer/applications/{reference}/review", data={"csrf": csrf_of(page.text)})
+    page = browser.get(f"/officer/applications/{reference}")
+    bare = browser.post(
+        f"/officer/applications/{reference}/decide",
+        data={"csrf": csrf_of(page.text), "decision": "reject", "note": "  "},
+    )
+    assert bare.status_code == 422 and "phải ghi rõ lý do" in bare.text
+    reason = "Địa chỉ không có số nhà"
+    browser.post(
+        f"/officer/applications/{reference}/decide",
+        data={"csrf": csrf_of(page.text), "decision": "reject", "note": reason},
+    )
+    login(browser, eid, alice)
+    assert reason in browser.get(f"/me/applications/{reference}").text

@@ -10,8 +10,10 @@ from rich.console import Console
 
 from ansinh.core.config import get_settings
 from ansinh.core.db import get_engine, unit_of_work
+from ansinh.core.errors import ProblemError
 from ansinh.core.migrate import upgrade as migrate_upgrade
 from ansinh.core.security import service as clients_service
+from ansinh.core.security.scopes import SCOPES
 
 err = Console(stderr=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -31,16 +33,22 @@ def db_upgrade(revision: str = "heads") -> None:
 def clients_create(
     client_id: Annotated[str, typer.Argument(help="Stable id, e.g. 79011_BV")],
     name: Annotated[str, typer.Option(help="Display name")],
-    scopes: Annotated[str, typer.Option(help="Comma-separated scopes")] = "registry:read",
+    scopes: Annotated[
+        str, typer.Option(help=f"Comma-separated, among: {', '.join(SCOPES)}")
+    ] = "registry:read",
 ) -> None:
-    """Register an API client and print its key once."""
-    with unit_of_work() as session:
-        _, key = clients_service.create(
-            db_session=session,
-            client_id=client_id,
-            name=name,
-            scopes=[s.strip() for s in scopes.split(",") if s.strip()],
-        )
+    """Register an API client and print its key once (unknown scopes are refused)."""
+    try:
+        with unit_of_work() as session:
+            _, key = clients_service.create(
+                db_session=session,
+                client_id=client_id,
+                name=name,
+                scopes=[s.strip() for s in scopes.split(",") if s.strip()],
+            )
+    except ProblemError as exc:
+        err.print(f"[red]{exc.detail}[/]")
+        raise typer.Exit(2) from None
     typer.echo(key)
 
 

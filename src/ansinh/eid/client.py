@@ -23,6 +23,7 @@ from joserfc.jwk import ECKey, KeySet
 from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.errors import ProblemError
+from ansinh.core.i18n import N_
 from ansinh.eid.keys import client_key
 
 ACR_LEVELS = {"LoA1": 1, "LoA2": 2}
@@ -78,9 +79,9 @@ class EidClient:
         if self._metadata is None:
             document = self._get(f"{self.issuer}/.well-known/openid-configuration")
             if document.get("issuer") != self.issuer:
-                raise EidError("the discovery document names another issuer")
+                raise EidError(N_("the discovery document names another issuer"))
             if "S256" not in document.get("code_challenge_methods_supported", []):
-                raise EidError("the provider does not support PKCE S256")
+                raise EidError(N_("the provider does not support PKCE S256"))
             self._metadata = document
         return self._metadata
 
@@ -117,7 +118,7 @@ class EidClient:
             response = self._http.post(endpoint, data=form)
             body = response.json()
         except (httpx.HTTPError, ValueError):
-            raise EidError("the e-ID token endpoint did not answer") from None
+            raise EidError(N_("the e-ID token endpoint did not answer")) from None
         if response.status_code != 200 or not isinstance(body, dict):
             error = body.get("error", "unknown") if isinstance(body, dict) else "unknown"
             raise EidError(f"the e-ID provider refused the code ({error})")
@@ -127,17 +128,17 @@ class EidClient:
         """Check an ID token (signature, issuer, audience, time, nonce, acr) and read it."""
         claims = self._verified(id_token, aud={"essential": True, "value": self.client_id})
         if claims.get("azp", self.client_id) != self.client_id:
-            raise EidError("the ID token was issued to another client")
+            raise EidError(N_("the ID token was issued to another client"))
         if not secrets.compare_digest(str(claims.get("nonce", "")), nonce):
-            raise EidError("the ID token's nonce does not match this login")
+            raise EidError(N_("the ID token's nonce does not match this login"))
         personal_id = str(claims.get("sub", ""))
         if not _PERSONAL_ID.match(personal_id):
-            raise EidError("the ID token's subject is not a personal ID")
+            raise EidError(N_("the ID token's subject is not a personal ID"))
         if claims.get("SoDinhDanh", personal_id) != personal_id:
-            raise EidError("the ID token names two different personal IDs")
+            raise EidError(N_("the ID token names two different personal IDs"))
         level = ACR_LEVELS.get(str(claims.get("acr")))
         if level is None:
-            raise EidError("the ID token has no known assurance level (acr)")
+            raise EidError(N_("the ID token has no known assurance level (acr)"))
         name = str(claims.get("name") or claims.get("HoVaTen") or "")
         return Identity(personal_id=personal_id, full_name=name, level=level)
 
@@ -147,7 +148,7 @@ class EidClient:
             token, aud={"essential": True, "value": audience}, jti={"essential": True}
         )
         if not _PERSONAL_ID.match(str(claims.get("sub", ""))):
-            raise EidError("the access token's subject is not a personal ID")
+            raise EidError(N_("the access token's subject is not a personal ID"))
         return claims
 
     def logout_url(self, *, post_logout_redirect_uri: str) -> str | None:
@@ -175,9 +176,9 @@ class EidClient:
                 **options,
             ).validate(decoded.claims)
         except (JoseError, ValueError):
-            raise EidError("the token does not verify against the provider's keys") from None
+            raise EidError(N_("the token does not verify against the provider's keys")) from None
         if decoded.claims["iat"] > clock.now().timestamp() + LEEWAY_SECONDS:
-            raise EidError("the token was issued in the future")
+            raise EidError(N_("the token was issued in the future"))
         return decoded.claims
 
     def _key_set(self, *, refresh: bool = False) -> KeySet:
@@ -203,9 +204,9 @@ class EidClient:
             response.raise_for_status()
             body = response.json()
         except (httpx.HTTPError, ValueError):
-            raise EidError("the e-ID provider did not answer") from None
+            raise EidError(N_("the e-ID provider did not answer")) from None
         if not isinstance(body, dict):
-            raise EidError("the e-ID provider answered something unexpected")
+            raise EidError(N_("the e-ID provider answered something unexpected"))
         return body
 
 

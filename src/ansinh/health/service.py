@@ -86,6 +86,16 @@ def list_facility_users(*, db_session: Session, facility_code: str) -> Sequence[
     ).all()
 
 
+def remove_facility_user(*, db_session: Session, facility_code: str, personal_id: str) -> bool:
+    """Take a clerk off a facility's list; False if they were not on it."""
+    clerk = find_clerk(db_session=db_session, facility_code=facility_code, personal_id=personal_id)
+    if clerk is None:
+        return False
+    db_session.delete(clerk)
+    db_session.flush()
+    return True
+
+
 def find_clerk(*, db_session: Session, facility_code: str, personal_id: str) -> FacilityUser | None:
     """The clerk with `personal_id` on the facility's list, if any."""
     return db_session.scalar(

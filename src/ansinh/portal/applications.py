@@ -8,14 +8,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from ansinh.core.db import DbSession
 from ansinh.core.errors import ProblemError
+from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.portal.deps import Citizen, Viewer, check_csrf, citizen_actor, insured
-from ansinh.portal.i18n import N_, language_of
+from ansinh.portal.i18n import language_of, translate
 from ansinh.portal.models import PortalSession
+from ansinh.portal.vocabulary import form_errors, say
 from ansinh.portal.web import LoginRequired, PageError, render
 from ansinh.registry import service as registry
 from ansinh.services import service
@@ -24,6 +27,7 @@ from ansinh.services.exceptions import LevelTooLow
 from ansinh.services.schemas import OnlineService
 
 router = APIRouter(include_in_schema=False)
+UNHANDLED = N_("Your request could not be handled.")
 CodePath = Annotated[str, Path(pattern=r"^[A-Z-]{3,32}$")]
 ReferencePath = Annotated[str, Path(pattern=r"^HS-[2-9A-HJ-NP-Z]{10}$")]
 CHANNELS = {
@@ -38,7 +42,7 @@ def as_page() -> Iterator[None]:
     try:
         yield
     except ProblemError as exc:
-        raise PageError(exc.status, N_("Your request could not be handled."), exc.detail) from None
+        raise PageError(exc.status, UNHANDLED, exc.detail) from None
 
 
 @router.get("/services", response_class=HTMLResponse)
@@ -90,7 +94,10 @@ async def submit(request: Request, code: CodePath, db: DbSession, viewer: Citize
     form = await request.form()
     check_csrf(viewer, form.get("csrf"))
     answers = {k: str(v) for k, v in form.items() if k != "csrf"}
+    language = language_of(request)
     try:
+        if online.form is not None:
+            online.form.model_validate(answers)
         application = service.submit(
             db_session=db,
             service=online,
@@ -101,19 +108,23 @@ async def submit(request: Request, code: CodePath, db: DbSession, viewer: Citize
         )
     except LevelTooLow as exc:
         raise LoginRequired("/auth/login", request.url.path, level=exc.needed) from None
+    except ValidationError as exc:
+        problems = form_errors(exc.errors(), language)
     except ProblemError as exc:
-        context = _form_context(db, online, viewer)
-        return render(
-            request,
-            "services/form.html",
-            422,
-            viewer=viewer,
-            service=online,
-            answers=answers,
-            problem=exc.detail,
-            **context,
-        )
-    return RedirectResponse(f"/me/applications/{application.reference}", status_code=303)
+        problems = [say(exc.detail, language) or translate(language, UNHANDLED)]
+    else:
+        return RedirectResponse(f"/me/applications/{application.reference}", status_code=303)
+    context = _form_context(db, online, viewer)
+    return render(
+        request,
+        "services/form.html",
+        422,
+        viewer=viewer,
+        service=online,
+        answers=answers,
+        problems=problems,
+        **context,
+    )
 
 
 def service_names(request: Request) -> dict[str, str]:

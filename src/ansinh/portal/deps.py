@@ -10,9 +10,9 @@ from fastapi import Depends, Request, Response
 
 from ansinh.core.config import get_settings
 from ansinh.core.db import DbSession
+from ansinh.core.i18n import N_
 from ansinh.core.security.actor import Actor
 from ansinh.portal import sessions
-from ansinh.portal.i18n import N_
 from ansinh.portal.models import Officer, PortalSession
 from ansinh.portal.roles import allowed
 from ansinh.portal.web import LoginRequired, PageError

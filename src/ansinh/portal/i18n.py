@@ -22,11 +22,6 @@ LANGUAGE_COOKIE = "lang"
 CATALOG = Path(__file__).parent / "locale" / "vi" / "LC_MESSAGES" / "messages.po"
 
 
-def N_(message: str) -> str:  # noqa: N802  (the gettext convention for "mark, translate later")
-    """Mark `message` for extraction; it is translated where it is shown."""
-    return message
-
-
 @cache
 def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalog of `language` (English: the message ids themselves)."""
@@ -38,6 +33,11 @@ def translations(language: str) -> gettext.NullTranslations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return Translations(compiled)
+
+
+def translate(language: str, message: str) -> str:
+    """`message` (an English message id) in `language`."""
+    return translations(language).gettext(message)
 
 
 def language_of(request: Request) -> str:

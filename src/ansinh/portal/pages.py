@@ -17,9 +17,10 @@ from ansinh.core.audit import service as audit
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession
 from ansinh.core.domains import present
+from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.portal.deps import Citizen, Viewer, citizen_actor, insured
-from ansinh.portal.i18n import LANGUAGE_COOKIE, N_
+from ansinh.portal.i18n import LANGUAGE_COOKIE
 from ansinh.portal.web import PageError, render, safe_next
 
 router = APIRouter(include_in_schema=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ansinh.core.config import get_settings
 from ansinh.core.domains import present
 from ansinh.portal.i18n import language_of, translations
+from ansinh.portal.vocabulary import LABELS, label, say
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -65,6 +66,10 @@ def _day(value: date | datetime | str | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def _label(kind: str, value: str | None, *, language: str) -> str:
+    return label(kind, value, language)
+
+
 @cache
 def environment(language: str) -> Environment:
     """The template environment of `language`, with its translations installed."""
@@ -80,6 +85,9 @@ def environment(language: str) -> Environment:
     env.filters["number"] = lambda n: format_decimal(n, locale=language)
     env.filters["day"] = _day
     env.filters["month"] = lambda value: value.strftime("%m/%Y")
+    for kind in LABELS:
+        env.filters[kind] = partial(_label, kind, language=language)
+    env.filters["say"] = lambda text: say(text, language)
     env.globals["lang"] = language
     env.globals["sections"] = {"hi_card": present("health")}
     return env

@@ -107,6 +107,8 @@ def decide(
     """Approve (carrying the service out) or reject an application in review."""
     if application.status != ApplicationStatus.IN_REVIEW:
         raise WrongStatus(application.status)
+    if not approve and not (note or "").strip():
+        raise Unprocessable("a refusal needs a written reason the applicant can read")
     service = get_service(application.service_code)
     if approve and service.apply is not None:
         application.result = service.apply(

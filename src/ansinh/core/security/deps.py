@@ -12,6 +12,7 @@ from ansinh.core.db import DbSession
 from ansinh.core.errors import Forbidden, Unauthorized, Unprocessable
 from ansinh.core.security import service
 from ansinh.core.security.actor import Actor
+from ansinh.core.security.scopes import SCOPES
 from ansinh.core.text import clean_text
 
 _bearer = HTTPBearer(auto_error=False, description="API client key")
@@ -31,7 +32,9 @@ def current_actor(
 
 
 def require(scope: str) -> Callable[[Actor], Actor]:
-    """Build a dependency that admits only actors holding `scope`."""
+    """Build a dependency that admits only actors holding `scope` (one of SCOPES)."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope {scope!r} is not listed in core.security.scopes")
 
     def _check(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
         if not actor.can(scope):

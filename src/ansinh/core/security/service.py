@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.errors import Conflict
 from ansinh.core.security.models import ApiClient
+from ansinh.core.security.scopes import check_scopes
 
 
 def _hash(key: str) -> str:
@@ -23,8 +24,9 @@ def create(
     """Register a client and return it with its key (shown once, never stored in clear)."""
     if db_session.get(ApiClient, client_id) is not None:
         raise Conflict(f"API client {client_id!r} already exists")
+    granted = check_scopes(scopes)
     key = f"ak_{secrets.token_urlsafe(32)}"
-    client = ApiClient(client_id=client_id, name=name, key_hash=_hash(key), scopes=sorted(scopes))
+    client = ApiClient(client_id=client_id, name=name, key_hash=_hash(key), scopes=granted)
     db_session.add(client)
     db_session.flush()
     return client, key

@@ -15,11 +15,11 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ansinh.core.config import get_settings
 from ansinh.core.db import DbSession
+from ansinh.core.i18n import N_
 from ansinh.eid import usage
 from ansinh.eid.client import EidClient, EidError, EidUnavailable, get_eid_client
 from ansinh.portal import sessions
 from ansinh.portal.deps import Viewer, check_csrf
-from ansinh.portal.i18n import N_
 from ansinh.portal.web import PageError, safe_next
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonSearch
@@ -79,11 +79,15 @@ def callback(request: Request, db: DbSession, eid: Eid) -> Response:
     transaction = _transaction(request)
     params = request.query_params
     if not secrets.compare_digest(params.get("state", ""), transaction["state"]):
-        raise PageError(400, N_("The login could not be completed."), "state does not match")
+        raise PageError(400, N_("The login could not be completed."), N_("state does not match"))
     if params.get("iss", eid.issuer) != eid.issuer:
-        raise PageError(400, N_("The login could not be completed."), "answer from another issuer")
+        raise PageError(
+            400, N_("The login could not be completed."), N_("answer from another issuer")
+        )
     if "error" in params:
-        raise PageError(400, N_("The login was cancelled at the national e-ID."), params["error"])
+        declined = params["error"] == "access_denied"
+        detail = N_("You declined to share your data.") if declined else params["error"]
+        raise PageError(400, N_("The login was cancelled at the national e-ID."), detail)
     try:
         tokens = eid.exchange(
             code=params.get("code", ""),
@@ -97,7 +101,7 @@ def callback(request: Request, db: DbSession, eid: Eid) -> Response:
         raise PageError(
             403,
             N_("This action needs a level-2 e-ID login (identification level 2)."),
-            f"logged in at level {identity.level}",
+            N_("You logged in at level 1."),
         )
     person = db.scalars(
         registry.search_persons(PersonSearch(personal_id=identity.personal_id))

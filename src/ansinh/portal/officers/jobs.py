@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from ansinh.core.db import DbSession
+from ansinh.core.i18n import N_
 from ansinh.core.jobs.service import recent_jobs
 from ansinh.portal.deps import officer_with
-from ansinh.portal.i18n import N_
 from ansinh.portal.models import Officer, PortalSession
 from ansinh.portal.web import render
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ansinh.core.db import DbSession
+from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.portal import sessions
@@ -24,7 +25,6 @@ from ansinh.portal.deps import (
     officer_with,
     set_login_csrf,
 )
-from ansinh.portal.i18n import N_
 from ansinh.portal.models import Officer, PortalSession
 from ansinh.portal.officers import service as officers
 from ansinh.portal.roles import allowed

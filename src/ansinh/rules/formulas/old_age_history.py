@@ -98,11 +98,11 @@ class Revaluation:
     floor: Decimal
 
 
-def revaluation(calc: Calculation) -> Revaluation | None:
-    """The revaluation table of the law date's settlement year, or None (refused)."""
-    year = calc.law_date.year
+def revaluation(calc: Calculation, on: date | None = None) -> Revaluation | None:
+    """The revaluation table of the settlement year of `on` (default: the law date), or None."""
+    year = (on or calc.law_date).year
     reason = f"No revaluation coefficients are stored for settlements in {year}."
-    table = stored_table(calc, "old_age/revaluation_coefficients", reason)
+    table = stored_table(calc, "old_age/revaluation_coefficients", reason, on)
     if table is None or not calc.require(
         "revaluation_table_for_settlement_year", whole(table, "settlement_year") == year, reason
     ):
@@ -113,12 +113,18 @@ def revaluation(calc: Calculation) -> Revaluation | None:
 def revalued_average(
     calc: Calculation, months: Sequence[Month], coefficients: Revaluation
 ) -> Decimal:
-    """Average monthly salary, each calendar year's salaries × that year's coefficient."""
+    """Average monthly salary, each calendar year's salaries × that year's coefficient.
+
+    Years after the table's settlement year (only in an estimate at today's table) take the
+    settlement year's own coefficient: their salaries are counted at today's value.
+    """
     table, floor = coefficients.table, coefficients.floor
+    settled = whole(table, "settlement_year")
     total = ZERO
     for year, group in groupby(months, key=lambda m: m.month.year):
         salaries = [m.salary for m in group]
-        key = str(year) if str(year) in table else "earlier"
+        later = str(settled) if year > settled else "earlier"
+        key = str(year) if str(year) in table else later
         coefficient = max(table_number(table, key), floor)
         subtotal = sum(salaries, ZERO)
         total += calc.amount(

@@ -53,6 +53,11 @@ class PensionCase(EarlyGroundsCase):
 
     retirement_date: date = Field(description="First day of the pension; its law applies")
     history: list[Period] = Field(description="Contribution periods (compulsory, employer-set)")
+    tables_on: date | None = Field(
+        default=None,
+        description="An estimate only: revalue salaries with the table in force on this date "
+        "(today's) when the settlement year's table is not published yet",
+    )
     capacity_loss_percent: int | None = Field(
         default=None,
         ge=0,
@@ -171,7 +176,7 @@ def _lump_sum(
 def pension(case: PensionCase, calc: Calculation) -> Outcome:
     """Monthly pension, rate, average salary, years counted and the lump sum on retirement."""
     months = supported_months(calc, case.history, case.retirement_date)
-    coefficients = revaluation(calc)
+    coefficients = revaluation(calc, case.tables_on)
     if coefficients is None:
         return Outcome(amount=None, unit=UNIT, outputs={})
     _contribution_years(calc, months)

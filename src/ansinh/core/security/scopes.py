@@ -1,0 +1,31 @@
+"""Every scope an API client can be granted, with what it allows (listed in the README too)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ansinh.core.errors import Unprocessable
+
+SCOPES: dict[str, str] = {
+    "registry:read": "read persons, employers and employments; reconciliation results",
+    "registry:write": "register persons and employments; reconciliation review decisions",
+    "contributions:declare": "send an employer's monthly declarations (D02-LT)",
+    "contributions:read": "read declarations, bills, SI books and arrears",
+    "contributions:collect": "record employers' payments",
+    "contributions:enrol": "enrol people in voluntary SI and household HI",
+    "hi:eligibility": "check a patient's HI card at a clinic (API, FHIR, gateway)",
+    "hi:cards:read": "read HI cards",
+    "hi:cards:write": "issue and change HI cards",
+    "hi:admin": "manage facilities and their clerks",
+    "hi:stats": "read HI check statistics",
+    "partners:eid": "the national e-ID app's queries for its signed-in citizen",
+}
+
+
+def check_scopes(scopes: Iterable[str]) -> list[str]:
+    """The scopes, sorted, or Unprocessable naming those the platform does not know."""
+    wanted = sorted(set(scopes))
+    unknown = [s for s in wanted if s not in SCOPES]
+    if unknown:
+        raise Unprocessable(f"unknown scopes: {', '.join(unknown)}; known: {', '.join(SCOPES)}")
+    return wanted

@@ -1,0 +1,196 @@
+"""The portal's shared vocabulary: labels for statuses, roles, audit lines, form fields, messages.
+
+Every value a domain stores and a page shows (a status, an audit action or resource, a form field,
+a purpose, a refusal) goes through `label` or `say` here, so a page never shows a raw key. Message
+ids are English and translated by the catalogue; texts with variable parts are listed as patterns
+with `{name}` placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache, partial
+from typing import Any
+
+from ansinh.core.i18n import N_
+from ansinh.portal.i18n import translate
+
+Gettext = Callable[[str], str]
+
+LABELS: dict[str, dict[str, str]] = {
+    "status": {
+        "submitted": N_("submitted"),
+        "in_review": N_("in review"),
+        "decided": N_("decided"),
+        "approved": N_("approved"),
+        "rejected": N_("rejected"),
+        "active": N_("in force"),
+        "suspended": N_("suspended"),
+        "ended": N_("ended"),
+        "withdrawn": N_("withdrawn"),
+    },
+    "actor": {
+        "citizen": N_("You"),
+        "officer": N_("Agency officer"),
+        "client": N_("Partner system"),
+        "system": N_("The system"),
+    },
+    "role": {
+        "officer": N_("officer"),
+        "reviewer": N_("reviewer"),
+        "supervisor": N_("supervisor"),
+        "admin": N_("administrator"),
+    },
+    "action": {
+        "read": N_("read"),
+        "create": N_("recorded"),
+        "update": N_("changed"),
+        "delete": N_("deleted"),
+    },
+    "resource": {
+        "contributions.book": N_("your SI book"),
+        "contributions.declaration": N_("an employer's declaration about you"),
+        "contributions.enrolment": N_("your voluntary SI enrolment"),
+        "registry.person": N_("your personal record"),
+        "registry.employment": N_("your employments"),
+        "audit.events": N_("the log of reads of your data"),
+        "health.card": N_("your HI card"),
+        "health.check_in": N_("a clinic visit check-in"),
+        "services.application": N_("your online application"),
+        "population_register.verify": N_("a check against the population register"),
+        "population_register": N_("the population register"),
+        "si_book": N_("your SI book"),
+        "hi_card": N_("your HI card"),
+    },
+    "field": {
+        "address": N_("Address"),
+        "province_code": N_("Province"),
+        "bank_bin": N_("Bank"),
+        "account_number": N_("Account number"),
+        "account_holder": N_("Account holder"),
+        "account_ending": N_("Account ending in"),
+        "facility_code": N_("Primary-care facility"),
+        "total_months": N_("Months of contributions"),
+        "document": N_("Signed document"),
+        "csrf": N_("Form"),
+    },
+    # The rules engine's failed checks, said plainly (the English page shows the engine's reason).
+    "refusal": {
+        "no_estimate": N_("There is nothing to estimate yet: no contributions are recorded."),
+        "minimum_contribution_years": N_("You do not have the minimum years of SI for a pension."),
+        "employer_set_compulsory_history": N_(
+            "Periods of voluntary SI or on the State pay scale cannot be estimated online yet."
+        ),
+        "early_retirement_allowed": N_("An early pension is not open to you."),
+        "early_retirement_minimum_years": N_("An early pension needs more years of SI."),
+        "waiting_time_without_insurance": N_(
+            "A withdrawal opens only after a full waiting time without social insurance; "
+            "you are insured now or stopped recently."
+        ),
+        "below_years_for_out_of_insurance": N_(
+            "With your years of SI the withdrawal is closed: the time is kept for your pension."
+        ),
+        "joined_before_cutoff": N_(
+            "Since Law 41/2024 this withdrawal is open only to people insured before its cut-off."
+        ),
+        "retirement_age_reached": N_("You have not reached the retirement age."),
+        "below_pension_minimum_years": N_("You have the years for a pension, not a withdrawal."),
+        "has_contributions": N_("There is no SI time before the claim date."),
+    },
+}
+
+FALLBACKS = {"refusal": N_("The rules cannot estimate this yet.")}
+
+PATTERNS = (
+    N_("online service application {reference}"),
+    N_("review of online service application {reference}"),
+    N_("confirmation of contribution record {reference}"),
+    N_("HI {visit} visit check-in at facility {facility}"),
+    N_("this service needs an e-ID login at level {level}"),
+    N_("the application is {status}"),
+    N_("the e-ID provider refused the code ({error})"),
+)
+
+# Refusals and reasons that domains raise in English; listed so the catalogue translates them.
+MESSAGES = (
+    N_("citizen reading their own data in the portal"),
+    N_("citizen's request in the national e-ID app"),
+    N_("authenticate the insured person against the population register"),
+    N_("declaration file loaded by an operator"),
+    N_("no available online service with that code"),
+    N_("no application with that reference"),
+    N_("you have no current health-insurance card"),
+    N_("the account must be in your own name"),
+    N_("not a primary-care facility in your province"),
+    N_("a refusal needs a written reason the applicant can read"),
+)
+
+FORM_ERRORS = {
+    "missing": N_("{field}: please fill this in."),
+    "string_pattern_mismatch": N_("{field}: the value is not in the expected form."),
+    "string_too_short": N_("{field}: the value is too short."),
+    "string_too_long": N_("{field}: the value is too long."),
+    "extra_forbidden": N_("The form has a field it should not have."),
+}
+FORM_ERROR = N_("{field}: the value is not valid.")
+
+
+def _gettext(language: str) -> Gettext:
+    return partial(translate, language)
+
+
+def label(kind: str, value: str | None, language: str) -> str:
+    """The label of a stored `value` of `kind` (a status, a role, a field...) in `language`."""
+    if value is None:
+        return "—"
+    return _gettext(language)(LABELS[kind].get(value, FALLBACKS.get(kind, value)))
+
+
+@cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    parts = []
+    for message in PATTERNS:
+        pieces = re.split(r"\{(\w+)\}", message)
+        regex = "".join(
+            re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(pieces)
+        )
+        parts.append((re.compile(f"^{regex}$"), message))
+    return tuple(parts)
+
+
+def say(text: str | None, language: str) -> str | None:
+    """`text` (English, from a domain) in `language`, or None when the catalogue cannot say it.
+
+    A catalogue message, a known pattern with its variable parts, or a "field: reason" refusal
+    said as the field's label and the translated reason. English is the text itself.
+    """
+    if not text:
+        return None
+    field, _, reason = text.partition(": ")
+    if reason and field in LABELS["field"]:
+        said = say(reason, language)
+        return None if said is None else f"{label('field', field, language)}: {said}"
+    if language == "en":
+        return text
+    gettext = _gettext(language)
+    if gettext(text) != text:
+        return gettext(text)
+    for regex, message in _compiled():
+        found = regex.match(text)
+        if found:
+            values = {k: gettext(v) for k, v in found.groupdict().items()}
+            return gettext(message).format(**values)
+    return None
+
+
+def form_errors(errors: Sequence[Mapping[str, Any]], language: str) -> list[str]:
+    """Pydantic validation errors as sentences naming each field by its label."""
+    gettext = _gettext(language)
+    sentences = []
+    for error in errors:
+        location = error.get("loc") or ("",)
+        field = str(location[-1])
+        message = FORM_ERRORS.get(str(error.get("type")), FORM_ERROR)
+        sentences.append(gettext(message).format(field=label("field", field, language)))
+    return sentences
