@@ -30,9 +30,7 @@ def confirmation(db_session: Session, alice: Citizen) -> Issued:  # noqa: F811
 def card(db_session: Session, alice: Citizen) -> Card:  # noqa: F811
     """A card in force for Alice at a primary-care facility, five years since 2020."""
     db_session.add(
-        Facility(
-            code="79001", name="Trạm Y tế Phường Bến Nghé", level="primary", province_code="79"
-        )
+        Facility(code="79001", name="Trạm Y tế Bến Nghé", level="primary", province_code="79")
     )
     db_session.flush()
     issued = Card(
