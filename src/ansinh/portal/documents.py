@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import UploadFile
 
 from ansinh.core.db import DbSession
 from ansinh.core.domains import present
