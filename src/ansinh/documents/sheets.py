@@ -89,7 +89,7 @@ def si_confirmation(person: Person, book: SiBook) -> Sheet:
             widths=[18, 26, 62, 32, 24],
         ),
         totals=totals,
-        note="Tháng còn nợ được tính khi đơn vị đóng đủ.",
+        note="Tháng còn nợ được tính khi đơn vị đóng đủ." if book.owed_months else "",
     )
 
 
