@@ -131,3 +131,9 @@ def test_the_verify_page_says_every_verdict_in_the_chosen_language(
         if untranslated(answer.text, language)
     }
     assert findings == {}
+
+
+def test_an_upload_too_large_for_a_document_is_not_read(browser: TestClient) -> None:
+    huge = b"%PDF-1.4\n" + b"0" * 2_100_000
+    answer = browser.post("/verify", files={"file": ("big.pdf", huge, "application/pdf")})
+    assert answer.status_code == 200 and _verdict_of(answer.text) == "unknown"

@@ -26,6 +26,7 @@ router = APIRouter(include_in_schema=False)
 DOWNLOAD = "citizen downloading their own document in the portal"
 SEAL = re.compile(SEAL_PATTERN)
 FILES = {"si-confirmation": "xac-nhan-dong-bhxh", "hi-card": "the-bhyt"}
+FORM_OVERHEAD = 10_000  # bytes of multipart framing around the file
 
 
 def pdf_response(body: bytes, filename: str) -> Response:
@@ -75,6 +76,9 @@ def verify_page(request: Request, viewer: Viewer) -> HTMLResponse:
 
 
 async def _verdict(request: Request, db: DbSession) -> Verdict:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > documents.MAX_UPLOAD + FORM_OVERHEAD:
+        return Verdict(status="unknown")  # no document of the platform is that large
     form = await request.form(max_files=1, max_fields=2)
     upload, seal = form.get("file"), form.get("seal")
     if isinstance(upload, UploadFile):
