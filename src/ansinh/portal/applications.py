@@ -28,6 +28,7 @@ from ansinh.services.schemas import OnlineService
 
 router = APIRouter(include_in_schema=False)
 UNHANDLED = N_("Your request could not be handled.")
+OWN_FORM = "citizen filling in an online service form"
 CodePath = Annotated[str, Path(pattern=r"^[A-Z-]{3,32}$")]
 ReferencePath = Annotated[str, Path(pattern=r"^HS-[2-9A-HJ-NP-Z]{10}$")]
 CHANNELS = {
@@ -63,7 +64,9 @@ def _form_context(db: Session, online: OnlineService, viewer: PortalSession) -> 
         return {}
     from ansinh.health.cards.service import primary_care_facilities
 
-    person = registry.get_person(db_session=db, si_number=insured(viewer))
+    person = registry.read_person(
+        db_session=db, si_number=insured(viewer), actor=citizen_actor(viewer), purpose=OWN_FORM
+    )
     return {
         "facilities": primary_care_facilities(db_session=db, province_code=person.province_code)
     }

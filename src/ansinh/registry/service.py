@@ -129,16 +129,9 @@ def page_person_audit(
 ) -> tuple[list[AuditEvent], int]:
     """One page of who read or changed the person's data, newest first; the read is audited."""
     get_person(db_session=db_session, si_number=si_number)
-    rows, total = fetch_page(db_session, audit.query_for_subject(si_number), params)
-    _audit(
-        db_session,
-        actor=actor,
-        purpose=purpose,
-        subjects=[si_number],
-        action="read",
-        resource="audit.events",
+    return audit.read_events(
+        db_session=db_session, subject=si_number, params=params, actor=actor, purpose=purpose
     )
-    return rows, total
 
 
 def create_person(
