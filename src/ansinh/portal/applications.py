@@ -15,7 +15,7 @@ from ansinh.core.db import DbSession
 from ansinh.core.errors import ProblemError
 from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams, fetch_page
-from ansinh.portal.deps import Citizen, Viewer, check_csrf, citizen_actor, insured
+from ansinh.portal.deps import OWN_READ, Citizen, Viewer, check_csrf, citizen_actor, insured
 from ansinh.portal.i18n import language_of, translate
 from ansinh.portal.models import PortalSession
 from ansinh.portal.vocabulary import form_errors, say
@@ -28,7 +28,6 @@ from ansinh.services.schemas import OnlineService
 
 router = APIRouter(include_in_schema=False)
 UNHANDLED = N_("Your request could not be handled.")
-OWN_FORM = "citizen filling in an online service form"
 CodePath = Annotated[str, Path(pattern=r"^[A-Z-]{3,32}$")]
 ReferencePath = Annotated[str, Path(pattern=r"^HS-[2-9A-HJ-NP-Z]{10}$")]
 CHANNELS = {
@@ -65,7 +64,7 @@ def _form_context(db: Session, online: OnlineService, viewer: PortalSession) -> 
     from ansinh.health.cards.service import primary_care_facilities
 
     person = registry.read_person(
-        db_session=db, si_number=insured(viewer), actor=citizen_actor(viewer), purpose=OWN_FORM
+        db_session=db, si_number=insured(viewer), actor=citizen_actor(viewer), purpose=OWN_READ
     )
     return {
         "facilities": primary_care_facilities(db_session=db, province_code=person.province_code)

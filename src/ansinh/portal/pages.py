@@ -19,13 +19,12 @@ from ansinh.core.db import DbSession
 from ansinh.core.domains import present
 from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams
-from ansinh.portal.deps import Citizen, Viewer, citizen_actor, insured
+from ansinh.portal.deps import OWN_READ, Citizen, Viewer, citizen_actor, insured
 from ansinh.portal.i18n import LANGUAGE_COOKIE
 from ansinh.portal.web import PageError, render, safe_next
 
 router = APIRouter(include_in_schema=False)
 AUDIT_PAGE = 25
-OWN_READ = "citizen reading their own data in the portal"
 
 
 @router.get("/", response_model=None)

@@ -124,6 +124,7 @@ MESSAGES = (
     N_("the account must be in your own name"),
     N_("not a primary-care facility in your province"),
     N_("a refusal needs a written reason the applicant can read"),
+    N_("apply the population register's correction of identity data"),
 )
 
 FORM_ERRORS = {
