@@ -16,7 +16,7 @@ from ansinh.core.errors import ProblemError
 from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.documents import service as documents
-from ansinh.portal.deps import Citizen, Viewer, check_csrf, citizen_actor, insured
+from ansinh.portal.deps import OWN_READ, Citizen, Viewer, check_csrf, citizen_actor, insured
 from ansinh.portal.documents import DOWNLOAD, pdf_response
 from ansinh.portal.i18n import language_of, translate
 from ansinh.portal.models import PortalSession
@@ -65,7 +65,9 @@ def _form_context(db: Session, online: OnlineService, viewer: PortalSession) -> 
         return {}
     from ansinh.health.cards.service import primary_care_facilities
 
-    person = registry.get_person(db_session=db, si_number=insured(viewer))
+    person = registry.read_person(
+        db_session=db, si_number=insured(viewer), actor=citizen_actor(viewer), purpose=OWN_READ
+    )
     return {
         "facilities": primary_care_facilities(db_session=db, province_code=person.province_code)
     }

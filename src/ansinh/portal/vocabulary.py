@@ -134,6 +134,7 @@ MESSAGES = (
     N_("citizen downloading their own document in the portal"),
     N_("verification of a document you were issued"),
     N_("no document with that number"),
+    N_("apply the population register's correction of identity data"),
 )
 
 FORM_ERRORS = {
