@@ -13,6 +13,7 @@ from ansinh.core.config import get_settings
 from ansinh.core.errors import install_error_handlers
 from ansinh.core.health import router as health_router
 from ansinh.core.logging import configure_logging, install_access_log
+from ansinh.core.uploads import BodyLimit
 from ansinh.geo.views import router as geo_router
 from ansinh.health.api import router as hi_router
 from ansinh.linkage.views import router as linkage_router
@@ -40,6 +41,7 @@ def create_app() -> FastAPI:
     app.include_router(contributions_router)
     app.include_router(linkage_router)
     install_portal(app)
+    app.add_middleware(BodyLimit)
     return app
 
 

@@ -8,9 +8,10 @@ nothing. Declarations are applied one at a time (a transaction-scoped advisory l
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from typing import Literal
 
 import pyarrow as pa
@@ -33,6 +34,8 @@ from ansinh.core.security.actor import Actor
 from ansinh.rules.history import month_start
 
 Source = Literal["json", "csv", "xlsx"]
+# Lines checked and copied to the staging table at a time: memory holds one chunk, not the file.
+CHUNK_LINES = 50_000
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext('ansinh.contributions.declarations.service'))"
 _STAGED = (
     ("line", pa.int32()),
@@ -48,6 +51,7 @@ _STAGED = (
     ("salary", pa.int64()),
     ("contract_type", pa.string()),
 )
+_NAMES = [name for name, _ in _STAGED]
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,14 @@ class Outcome:
     created_persons: int
 
 
+def hash_prefix(*, month: date, allow_partial: bool) -> bytes:
+    """What the idempotency key hashes before the content."""
+    return f"{month.isoformat()}|{allow_partial}|".encode()
+
+
 def content_hash(*, month: date, allow_partial: bool, content: bytes) -> str:
     """The idempotency key of a submission."""
-    digest = hashlib.sha256(f"{month.isoformat()}|{allow_partial}|".encode())
+    digest = hashlib.sha256(hash_prefix(month=month, allow_partial=allow_partial))
     digest.update(content)
     return digest.hexdigest()
 
@@ -76,34 +85,36 @@ def submit(
     allow_partial: bool,
     source: Source,
     key: str,
-    raw_lines: Sequence[tuple[int, dict[str, object]]],
+    raw_lines: Iterable[tuple[int, dict[str, object]]],
 ) -> Outcome:
-    """Check every line; apply all (or, if asked, the valid ones) and record the declaration."""
+    """Check every line; apply all (or, if asked, the valid ones) and record the declaration.
+
+    `raw_lines` is consumed once, a chunk at a time, after the duplicate check.
+    """
     if not earliest_month() <= month <= month_start(clock.today()):
         raise Unprocessable(
             f"month: declare for a month from {earliest_month():%Y-%m} to the current one"
         )
-    if not raw_lines:
-        raise Unprocessable("lines: the declaration has no lines; declare at least one change")
     db_session.execute(text(_LOCK))
     bulk_memory(db_session)
     existing = db_session.scalar(select(Declaration).where(Declaration.content_hash == key))
     if existing is not None:
         return _stored_outcome(db_session, existing, duplicate=True)
-    valid, errors = check_lines(raw_lines)
-    _stage(db_session, valid)
+    lines_total, errors = _stage(db_session, raw_lines)
+    if not lines_total:
+        raise Unprocessable("lines: the declaration has no lines; declare at least one change")
     check_staged(db_session=db_session, month_end=last_day(month))
     errors = sorted(errors + _staged_errors(db_session), key=lambda e: e.line)
-    if errors and (not allow_partial or len(errors) == len(raw_lines)):
-        raise DeclarationRejected(errors, len(raw_lines))
+    if errors and (not allow_partial or len(errors) == lines_total):
+        raise DeclarationRejected(errors, lines_total)
     recorded_at = now(db_session)
     declaration = Declaration(
         content_hash=key,
         month=month,
         source=source,
         allow_partial=allow_partial,
-        lines_total=len(raw_lines),
-        lines_accepted=len(raw_lines) - len(errors),
+        lines_total=lines_total,
+        lines_accepted=lines_total - len(errors),
         submitted_by=actor.id,
         recorded_at=recorded_at,
     )
@@ -116,7 +127,10 @@ def submit(
     return Outcome(declaration=declaration, duplicate=False, errors=errors, created_persons=created)
 
 
-def _stage(db_session: Session, lines: list[tuple[int, DeclarationLine]]) -> None:
+def _stage(
+    db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]]]
+) -> tuple[int, list[LineError]]:
+    """Check the lines a chunk at a time, COPY the valid ones; return the count and refusals."""
     temp_table(
         db_session,
         "decl_input",
@@ -124,7 +138,19 @@ def _stage(db_session: Session, lines: list[tuple[int, DeclarationLine]]) -> Non
         "date_of_birth date, sex text, effective_date date, until_date date, salary bigint, "
         "contract_type text)",
     )
-    names = [name for name, _ in _STAGED]
+    lines = iter(raw_lines)
+    total, errors = 0, list[LineError]()
+    while chunk := list(islice(lines, CHUNK_LINES)):
+        valid, refused = check_lines(chunk)
+        total += len(chunk)
+        errors.extend(refused)
+        if valid:
+            copy_batches(db_session.connection(), "decl_input", _NAMES, [_batch(valid)])
+    db_session.execute(text("ANALYZE decl_input"))
+    return total, errors
+
+
+def _batch(lines: list[tuple[int, DeclarationLine]]) -> pa.RecordBatch:
     columns = [
         pa.array([n for n, _ in lines], type=pa.int32()),
         *(
@@ -132,9 +158,7 @@ def _stage(db_session: Session, lines: list[tuple[int, DeclarationLine]]) -> Non
             for name, kind in _STAGED[1:]
         ),
     ]
-    batch = pa.RecordBatch.from_arrays(columns, names=names)
-    copy_batches(db_session.connection(), "decl_input", names, [batch])
-    db_session.execute(text("ANALYZE decl_input"))
+    return pa.RecordBatch.from_arrays(columns, names=_NAMES)
 
 
 def _staged_errors(db_session: Session) -> list[LineError]:
