@@ -32,13 +32,16 @@ class DeclarationRejected(Unprocessable):
 
     title = "Declaration rejected"
 
-    def __init__(self, errors: Sequence[LineError], lines_total: int) -> None:
+    def __init__(
+        self, errors: Sequence[LineError], lines_total: int, errors_total: int | None = None
+    ) -> None:
         listed = errors[:MAX_LISTED_ERRORS]
+        total = len(errors) if errors_total is None else errors_total
         super().__init__(
-            f"{len(errors)} of {lines_total} lines are invalid; nothing was applied. Fix them, "
+            f"{total} of {lines_total} lines are invalid; nothing was applied. Fix them, "
             "or resubmit with allow_partial to apply the valid lines only",
             errors=[{"line": e.line, "field": e.field, "reason": e.reason} for e in listed],
-            errors_total=len(errors),
+            errors_total=total,
         )
 
 

@@ -15,13 +15,17 @@ from itertools import islice
 from typing import Literal
 
 import pyarrow as pa
-from sqlalchemy import Select, func, insert, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.book.record import now, recompute
 from ansinh.contributions.declarations.apply import apply_staged
 from ansinh.contributions.declarations.validation import check_staged, earliest_month
-from ansinh.contributions.exceptions import DeclarationNotFound, DeclarationRejected
+from ansinh.contributions.exceptions import (
+    MAX_LISTED_ERRORS,
+    DeclarationNotFound,
+    DeclarationRejected,
+)
 from ansinh.contributions.lines import DeclarationLine, LineError, check_lines
 from ansinh.contributions.models import ClosedMonth, Declaration, DeclaredLine
 from ansinh.contributions.policy import last_day
@@ -52,6 +56,12 @@ _STAGED = (
     ("contract_type", pa.string()),
 )
 _NAMES = [name for name, _ in _STAGED]
+_REFUSED_NAMES = ["line", "field", "error"]
+# Every refused line: at the edge (decl_refused) or by a business check (decl_stage).
+_REFUSED = (
+    "SELECT line, field, error FROM decl_refused UNION ALL "
+    "SELECT line, field, error FROM decl_stage WHERE error IS NOT NULL"
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +70,7 @@ class Outcome:
 
     declaration: Declaration
     duplicate: bool
-    errors: list[LineError]
+    errors: list[LineError]  # the first MAX_LISTED_ERRORS, by line
     created_persons: int
 
 
@@ -100,13 +110,14 @@ def submit(
     existing = db_session.scalar(select(Declaration).where(Declaration.content_hash == key))
     if existing is not None:
         return _stored_outcome(db_session, existing, duplicate=True)
-    lines_total, errors = _stage(db_session, raw_lines)
+    lines_total = _stage(db_session, raw_lines)
     if not lines_total:
         raise Unprocessable("lines: the declaration has no lines; declare at least one change")
     check_staged(db_session=db_session, month_end=last_day(month))
-    errors = sorted(errors + _staged_errors(db_session), key=lambda e: e.line)
-    if errors and (not allow_partial or len(errors) == lines_total):
-        raise DeclarationRejected(errors, lines_total)
+    refused = int(db_session.scalar(text(f"SELECT count(*) FROM ({_REFUSED}) r")) or 0)
+    errors = _first_errors(db_session)
+    if refused and (not allow_partial or refused == lines_total):
+        raise DeclarationRejected(errors, lines_total, errors_total=refused)
     recorded_at = now(db_session)
     declaration = Declaration(
         content_hash=key,
@@ -114,23 +125,21 @@ def submit(
         source=source,
         allow_partial=allow_partial,
         lines_total=lines_total,
-        lines_accepted=lines_total - len(errors),
+        lines_accepted=lines_total - refused,
         submitted_by=actor.id,
         recorded_at=recorded_at,
     )
     db_session.add(declaration)
     db_session.flush()
     apply_staged(db_session=db_session)
-    _store_lines(db_session, declaration.declaration_id, errors)
+    _store_lines(db_session, declaration.declaration_id)
     _record_book(db_session, month=month, recorded_at=recorded_at)
     created = _audit(db_session, actor=actor, purpose=purpose)
     return Outcome(declaration=declaration, duplicate=False, errors=errors, created_persons=created)
 
 
-def _stage(
-    db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]]]
-) -> tuple[int, list[LineError]]:
-    """Check the lines a chunk at a time, COPY the valid ones; return the count and refusals."""
+def _stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]]]) -> int:
+    """Check the lines a chunk at a time, COPY the valid ones and the refusals; count them."""
     temp_table(
         db_session,
         "decl_input",
@@ -139,15 +148,20 @@ def _stage(
         "contract_type text)",
     )
     lines = iter(raw_lines)
-    total, errors = 0, list[LineError]()
+    temp_table(db_session, "decl_refused", "(line int, field text, error text)")
+    lines = iter(raw_lines)
+    total = 0
     while chunk := list(islice(lines, CHUNK_LINES)):
         valid, refused = check_lines(chunk)
         total += len(chunk)
-        errors.extend(refused)
         if valid:
             copy_batches(db_session.connection(), "decl_input", _NAMES, [_batch(valid)])
+        if refused:
+            copy_batches(
+                db_session.connection(), "decl_refused", _REFUSED_NAMES, [_refusals(refused)]
+            )
     db_session.execute(text("ANALYZE decl_input"))
-    return total, errors
+    return total
 
 
 def _batch(lines: list[tuple[int, DeclarationLine]]) -> pa.RecordBatch:
@@ -161,31 +175,34 @@ def _batch(lines: list[tuple[int, DeclarationLine]]) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays(columns, names=_NAMES)
 
 
-def _staged_errors(db_session: Session) -> list[LineError]:
-    rows = db_session.execute(
-        text("SELECT line, field, error FROM decl_stage WHERE error IS NOT NULL")
+def _refusals(errors: list[LineError]) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays(
+        [
+            pa.array([e.line for e in errors], type=pa.int32()),
+            pa.array([e.field for e in errors], type=pa.string()),
+            pa.array([e.reason for e in errors], type=pa.string()),
+        ],
+        names=_REFUSED_NAMES,
     )
+
+
+def _first_errors(db_session: Session) -> list[LineError]:
+    rows = db_session.execute(text(f"{_REFUSED} ORDER BY line LIMIT :n"), {"n": MAX_LISTED_ERRORS})
     return [LineError(line=line, field=field, reason=reason) for line, field, reason in rows]
 
 
-def _store_lines(db_session: Session, declaration_id: int, errors: list[LineError]) -> None:
+def _store_lines(db_session: Session, declaration_id: int) -> None:
     db_session.execute(
         text(
             "INSERT INTO contribution_declaration_lines (declaration_id, line, kind, unit_code, "
             "si_number, effective_date, until_date, salary, created_person, field, error) "
             "SELECT :id, line, kind, unit_code, person, effective_date, until_date, salary, "
-            "created_person, field, error FROM decl_stage"
+            "created_person, field, error FROM decl_stage UNION ALL "
+            "SELECT :id, line, NULL, NULL, NULL, NULL, NULL, NULL, false, field, error "
+            "FROM decl_refused"
         ),
         {"id": declaration_id},
     )
-    staged = {line for (line,) in db_session.execute(text("SELECT line FROM decl_stage"))}
-    unparsed = [
-        {"declaration_id": declaration_id, "line": e.line, "field": e.field, "error": e.reason}
-        for e in errors
-        if e.line not in staged
-    ]
-    if unparsed:
-        db_session.execute(insert(DeclaredLine), unparsed)
 
 
 def _record_book(db_session: Session, *, month: date, recorded_at: datetime) -> None:
@@ -228,6 +245,7 @@ def _stored_outcome(db_session: Session, declaration: Declaration, *, duplicate:
         .where(DeclaredLine.declaration_id == declaration.declaration_id)
         .where(DeclaredLine.error.is_not(None))
         .order_by(DeclaredLine.line)
+        .limit(MAX_LISTED_ERRORS)
     )
     created = db_session.scalar(
         select(func.count())
