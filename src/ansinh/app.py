@@ -33,6 +33,8 @@ def create_app() -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    # Innermost (added first), so no middleware wraps its refusal in an exception group.
+    app.add_middleware(BodyLimit)
     install_api_docs(app)
     install_error_handlers(app)
     install_access_log(app)
@@ -41,7 +43,6 @@ def create_app() -> FastAPI:
     app.include_router(contributions_router)
     app.include_router(linkage_router)
     install_portal(app)
-    app.add_middleware(BodyLimit)
     return app
 
 
