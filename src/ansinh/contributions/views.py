@@ -133,7 +133,10 @@ def declare(
     "/declarations/files",
     status_code=status.HTTP_201_CREATED,
     response_model=DeclarationRead,
-    responses={200: {"description": "The same file was received before"}},
+    responses={
+        200: {"description": "The same file was received before"},
+        413: {"description": "The file is larger than ANSINH_UPLOAD_MAX_BYTES"},
+    },
 )
 def declare_file(
     file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX; header row first")],
