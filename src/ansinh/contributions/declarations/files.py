@@ -83,7 +83,7 @@ def _csv_rows(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
         for number, row in enumerate(rows, start=1):  # noqa: B007 (read after the loop)
             yield number, row
     except UnicodeDecodeError:
-        raise UnreadableFile(f"line {number + 1}: the CSV file is not UTF-8 text") from None
+        raise UnreadableFile(f"the CSV file is not UTF-8 text (near line {number + 1})") from None
     except csv.Error as exc:
         raise UnreadableFile(f"line {number + 1}: {exc}") from None
     finally:
