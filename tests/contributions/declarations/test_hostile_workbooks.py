@@ -150,10 +150,22 @@ def test_a_corrupt_zip_is_refused_with_a_reason(
         assert "not a readable XLSX" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("setting", "reason"),
+    [
+        ("xlsx_max_shared_strings_bytes", "shared strings unpack to more than 1 MiB"),
+        ("xlsx_max_unzipped_bytes", "workbook unpacks to more than 1 MiB"),
+    ],
+)
 def test_huge_shared_strings_are_refused_before_they_are_read(
-    client: TestClient, headers: dict[str, str], employer: str, monkeypatch: pytest.MonkeyPatch
+    client: TestClient,
+    headers: dict[str, str],
+    employer: str,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+    reason: str,
 ) -> None:
-    monkeypatch.setattr(get_settings(), "xlsx_max_unzipped_bytes", 2**20)
+    monkeypatch.setattr(get_settings(), setting, 2**20)
     strings = b"<si><t>" + b"A" * 32_000 + b"</t></si>"
     content = _patched(
         _workbook(HEADER),
@@ -173,7 +185,7 @@ def test_huge_shared_strings_are_refused_before_they_are_read(
     assert len(content) < 100_000
     response = _upload(client, headers, content)
     assert response.status_code == 422
-    assert "unpacks to more than 1 MiB" in response.json()["detail"]
+    assert reason in response.json()["detail"]
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def workbook_rows(file: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
     """Yield (row number, cell values) of each row the first sheet stores, bounds checked."""
     settings = get_settings()
     started = time.thread_time()
-    _check_archive(file, settings.xlsx_max_unzipped_bytes)
+    _check_archive(file, settings.xlsx_max_unzipped_bytes, settings.xlsx_max_shared_strings_bytes)
     workbook: Any = None
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
@@ -76,18 +76,27 @@ def workbook_rows(file: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
             workbook.close()
 
 
-def _check_archive(file: IO[bytes], max_unzipped: int) -> None:
-    """Refuse a damaged zip, or one that would unpack to more than `max_unzipped` bytes."""
+def _check_archive(file: IO[bytes], max_unzipped: int, max_strings: int) -> None:
+    """Refuse a damaged zip, or one whose parts (or shared strings) unpack to too much."""
     try:
         with zipfile.ZipFile(file) as archive:
-            unzipped = sum(member.file_size for member in archive.infolist())
+            members = archive.infolist()
     except _MALFORMED:
         raise UnreadableFile(_UNREADABLE) from None
-    if unzipped > max_unzipped:
+    if sum(member.file_size for member in members) > max_unzipped:
         raise UnreadableFile(
-            f"the workbook unpacks to more than {max_unzipped // 2**20:,} MiB; split it"
+            f"the workbook unpacks to more than {max_unzipped / 2**20:g} MiB; split it"
+        )
+    if any(_is_strings(m) and m.file_size > max_strings for m in members):
+        raise UnreadableFile(
+            f"the workbook's shared strings unpack to more than {max_strings / 2**20:g} MiB; "
+            "send it as CSV or split it"
         )
     file.seek(0)
+
+
+def _is_strings(member: zipfile.ZipInfo) -> bool:
+    return member.filename.lower().endswith("sharedstrings.xml")
 
 
 def _values(number: int, stored: list[dict[str, Any]], max_columns: int) -> list[Any]:
