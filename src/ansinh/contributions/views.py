@@ -16,7 +16,7 @@ from ansinh.contributions.book import passbook
 from ansinh.contributions.book.record import now
 from ansinh.contributions.collection import service as collection
 from ansinh.contributions.declarations import service as declarations
-from ansinh.contributions.declarations.files import MAX_FILE_BYTES, kind_of, read_lines
+from ansinh.contributions.declarations.files import digest_file, kind_of, read_lines
 from ansinh.contributions.declarations.service import Outcome
 from ansinh.contributions.enrolment import service as voluntary
 from ansinh.contributions.exceptions import MAX_LISTED_ERRORS
@@ -44,8 +44,9 @@ from ansinh.contributions.schemas import (
     VoluntaryEnrolmentCreate,
 )
 from ansinh.core import clock, signing
+from ansinh.core.config import get_settings
 from ansinh.core.db import DbSession
-from ansinh.core.errors import NotFound, Unprocessable
+from ansinh.core.errors import NotFound
 from ansinh.core.pagination import IdPath, Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
@@ -131,7 +132,10 @@ def declare(
     "/declarations/files",
     status_code=status.HTTP_201_CREATED,
     response_model=DeclarationRead,
-    responses={200: {"description": "The same file was received before"}},
+    responses={
+        200: {"description": "The same file was received before"},
+        413: {"description": "The file is larger than ANSINH_UPLOAD_MAX_BYTES"},
+    },
 )
 def declare_file(
     file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX; header row first")],
@@ -144,10 +148,13 @@ def declare_file(
 ) -> DeclarationRead:
     """Declare a month's changes as an uploaded file; lines are numbered as rows (header = 1)."""
     kind = kind_of(file.filename, file.content_type)
-    content = file.file.read(MAX_FILE_BYTES + 1)
-    if len(content) > MAX_FILE_BYTES:
-        raise Unprocessable(f"file: larger than {MAX_FILE_BYTES // 2**20} MiB; split it")
     declared = _month(month)
+    # Starlette spooled the upload to a temporary file; it is read from there in chunks.
+    key = digest_file(
+        file.file,
+        prefix=declarations.hash_prefix(month=declared, allow_partial=allow_partial),
+        max_bytes=get_settings().upload_max_bytes,
+    )
     outcome = declarations.submit(
         db_session=db,
         actor=actor,
@@ -155,8 +162,8 @@ def declare_file(
         month=declared,
         allow_partial=allow_partial,
         source=kind,
-        key=declarations.content_hash(month=declared, allow_partial=allow_partial, content=content),
-        raw_lines=read_lines(content, kind),
+        key=key,
+        raw_lines=read_lines(file.file, kind),
     )
     return _answer(outcome, response)
 

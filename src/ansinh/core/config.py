@@ -42,6 +42,13 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = 5.0  # how often a worker looks for jobs whose time has come
     worker_stalled_seconds: float = 30.0  # a job whose worker is silent this long runs again
     register_feed_cron: str = "0 19 * * *"  # register change feed (cron in UTC: 02:00 in Vietnam)
+    upload_max_bytes: int = 256 * 2**20  # a declaration file above this is refused with 413
+    xlsx_max_unzipped_bytes: int = 1024 * 2**20  # an XLSX may unpack to this much, all parts
+    xlsx_max_shared_strings_bytes: int = 64 * 2**20  # read whole into memory by openpyxl
+    xlsx_max_rows: int = 1_048_576  # Excel's own limit
+    xlsx_max_columns: int = 64  # a declaration has 11 columns; room for notes beside them
+    xlsx_max_cells: int = 12_000_000
+    xlsx_max_seconds: float = 300.0  # CPU time to read one workbook
 
     @model_validator(mode="after")
     def _refuse_insecure_secrets(self) -> Settings:
