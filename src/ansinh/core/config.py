@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     eid_issuer: str | None = None  # national e-ID OIDC issuer; dev/test: the sandbox on port + 1
     eid_client_id: str = "ansinh-portal"
     eid_client_key_path: Path | None = None  # default <data_dir>/keys/eid-client.jwk
+    eid_token_max_seconds: int = 3600  # partner API: citizen access tokens living longer refused
     cookie_secure: bool = True  # loopback http counts as secure in Chromium and Firefox
     event_max_attempts: int = 5  # a failing event handler lands in the dead letters after this
     event_retry_seconds: float = 30.0  # first retry delay; doubled at every further attempt
