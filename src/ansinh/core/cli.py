@@ -14,6 +14,7 @@ from ansinh.core.errors import ProblemError
 from ansinh.core.migrate import upgrade as migrate_upgrade
 from ansinh.core.security import service as clients_service
 from ansinh.core.security.scopes import SCOPES
+from ansinh.core.shutdown import exit_cleanly_on_sigterm
 
 err = Console(stderr=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -58,6 +59,7 @@ def serve(
 ) -> None:
     """Serve the platform API (migrations must be applied)."""
     settings = get_settings()
+    exit_cleanly_on_sigterm()
     get_engine()  # start the embedded database before the server takes requests
     uvicorn.run(
         "ansinh.app:served_app",

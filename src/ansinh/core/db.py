@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,14 +67,36 @@ def start_embedded(data_dir: Path, *, database: str = "ansinh") -> str:
     with warnings.catch_warnings():  # pgserver's platformdirs warns about XDG_RUNTIME_DIR
         warnings.simplefilter("ignore")
         # Imported here: only needed without an external server.
-        from pgserver.postgres_server import get_server
+        from pgserver.postgres_server import PostgresServer, get_server
 
+        with PostgresServer._lock:
+            _forget_dead_handles(data_dir / "pgdata")
         server = get_server(str((data_dir / "pgdata").resolve()), cleanup_mode="stop")
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{database}";')
     url = make_url(server.get_uri()).set(drivername="postgresql+psycopg", database=database)
     return url.render_as_string(hide_password=False)
+
+
+def _forget_dead_handles(pgdata: Path) -> None:
+    """Drop handles of processes that died without exiting (pgserver stops at the last handle).
+
+    A handle left by a killed process would otherwise keep the server running forever.
+    """
+    handles = pgdata / ".handle_pids.json"
+    if handles.exists():
+        handles.write_text(json.dumps([p for p in json.loads(handles.read_text()) if _alive(p)]))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def resolve_url(settings: Settings) -> str:
