@@ -19,7 +19,7 @@ from rich.console import Console
 from ansinh.contributions.jobs import seed_demo_history
 from ansinh.core.cli import serve
 from ansinh.core.config import get_settings
-from ansinh.core.db import get_engine
+from ansinh.core.db import owner_engine
 from ansinh.core.migrate import upgrade
 from ansinh.core.shutdown import exit_cleanly_on_sigterm
 from ansinh.demo_worker import reconcile_once, start_population_register, start_worker
@@ -46,7 +46,7 @@ def run_demo() -> None:
     settings = get_settings()
     exit_cleanly_on_sigterm()
     _claim(settings.data_dir)
-    engine = get_engine()
+    engine = owner_engine()  # migrations and seeding; the server runs as the app role
     upgrade(engine)
     if is_seeded(engine):
         err.print("[dim]registry already seeded; skipping[/]")

@@ -9,7 +9,7 @@ import uvicorn
 from rich.console import Console
 
 from ansinh.core.config import get_settings
-from ansinh.core.db import get_engine, unit_of_work
+from ansinh.core.db import get_engine, owner_engine, unit_of_work
 from ansinh.core.errors import ProblemError
 from ansinh.core.migrate import upgrade as migrate_upgrade
 from ansinh.core.security import service as clients_service
@@ -26,7 +26,7 @@ clients_app = typer.Typer(
 @db_app.command("upgrade")
 def db_upgrade(revision: str = "heads") -> None:
     """Apply migrations up to REVISION (default: every head)."""
-    migrate_upgrade(get_engine(), revision)
+    migrate_upgrade(owner_engine(), revision)
     err.print(f"[green]database migrated to {revision}[/]")
 
 

@@ -21,7 +21,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ANSINH_", env_file=".env", extra="ignore")
 
     env: Literal["dev", "test", "prod"] = "dev"
-    database_url: str | None = None
+    database_url: str | None = None  # external server, as the owner (migrations, bulk loads)
+    database_app_url: str | None = None  # the platform's role there; default: app_role below
+    app_role: str = "ansinh_app"  # the login role the platform serves as (not owner, not super)
+    app_db_password: SecretStr | None = None  # its password; unset: generated under data_dir
     data_dir: Path = Path(".ansinh")
     secret_key: SecretStr = SecretStr("")  # unset: generated under data_dir (not in prod)
     host: str = "127.0.0.1"

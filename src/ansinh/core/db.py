@@ -29,6 +29,7 @@ from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from ansinh.core.config import Settings, get_settings
+from ansinh.core.roles import app_credentials
 
 _PSYCOPG = PGDialect_psycopg()  # type: ignore[no-untyped-call]
 NAMING = {
@@ -100,7 +101,7 @@ def _alive(pid: int) -> bool:
 
 
 def resolve_url(settings: Settings) -> str:
-    """Return the database URL: the configured server, or the embedded one."""
+    """Return the owner's database URL: the configured server, or the embedded one."""
     if settings.database_url:
         url = make_url(settings.database_url)
         if url.drivername == "postgresql":
@@ -109,10 +110,28 @@ def resolve_url(settings: Settings) -> str:
     return start_embedded(settings.data_dir)
 
 
+def app_url(settings: Settings) -> str:
+    """Return the URL the platform serves with: its own role on the owner's database."""
+    if settings.database_app_url:
+        url = make_url(settings.database_app_url)
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        return url.render_as_string(hide_password=False)
+    role, password = app_credentials(settings)
+    url = make_url(resolve_url(settings)).set(username=role, password=password)
+    return url.render_as_string(hide_password=False)
+
+
 @cache
 def get_engine() -> Engine:
-    """Return the process-wide engine (created on first use)."""
-    return create_engine(resolve_url(get_settings()), pool_pre_ping=True, pool_size=10)
+    """Return the process-wide engine, connected as the platform's role (created on first use)."""
+    return create_engine(app_url(get_settings()), pool_pre_ping=True, pool_size=10)
+
+
+@cache
+def owner_engine() -> Engine:
+    """Return the engine of the tables' owner: migrations, demo seeding, bulk loads, benches."""
+    return create_engine(resolve_url(get_settings()), pool_pre_ping=True, pool_size=2)
 
 
 @cache
