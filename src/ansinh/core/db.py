@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,6 +65,15 @@ class Timestamped:
 
 def start_embedded(data_dir: Path, *, database: str = "ansinh") -> str:
     """Start (or reuse) the embedded PostgreSQL under `data_dir` and return a SQLAlchemy URL."""
+    with _starting:  # the demo's worker thread asks at the same time as the server
+        return _start_embedded(data_dir.resolve(), database)
+
+
+_starting = threading.Lock()
+
+
+@cache
+def _start_embedded(data_dir: Path, database: str) -> str:
     data_dir.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():  # pgserver's platformdirs warns about XDG_RUNTIME_DIR
         warnings.simplefilter("ignore")
@@ -86,8 +96,11 @@ def _forget_dead_handles(pgdata: Path) -> None:
     A handle left by a killed process would otherwise keep the server running forever.
     """
     handles = pgdata / ".handle_pids.json"
-    if handles.exists():
-        handles.write_text(json.dumps([p for p in json.loads(handles.read_text()) if _alive(p)]))
+    try:
+        pids = json.loads(handles.read_text())
+    except (OSError, ValueError):
+        return
+    handles.write_text(json.dumps([p for p in pids if _alive(p)]))
 
 
 def _alive(pid: int) -> bool:
