@@ -78,11 +78,11 @@ def run(lines: int, people: int, seed: int) -> None:
     from ansinh.app import create_app
     from ansinh.contributions import charges
     from ansinh.contributions.jobs import close_months
-    from ansinh.core.db import get_engine, unit_of_work
+    from ansinh.core.db import owner_engine, unit_of_work
     from ansinh.core.migrate import upgrade
     from ansinh.core.security import service as clients
 
-    engine = get_engine()
+    engine = owner_engine()
     upgrade(engine)
     _seed(engine, people, seed)
     with unit_of_work() as session:

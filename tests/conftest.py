@@ -71,16 +71,24 @@ def database_url() -> Iterator[str]:
         os.environ["ANSINH_ENV"] = "test"
         config.get_settings.cache_clear()
         db.get_engine.cache_clear()
+        db.owner_engine.cache_clear()
         db.session_factory.cache_clear()
-        upgrade(db.get_engine())
+        upgrade(db.owner_engine())  # as the owner; the app and the tests run as the app role
         yield url
         db.get_engine().dispose()
+        db.owner_engine().dispose()
 
 
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Engine:
-    """The process engine bound to the test database."""
+    """The process engine bound to the test database, as the platform's role."""
     return db.get_engine()
+
+
+@pytest.fixture(scope="session")
+def owner_engine(database_url: str) -> Engine:
+    """The tables' owner, for tests that need DDL (the app role has none)."""
+    return db.owner_engine()
 
 
 @pytest.fixture()
