@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from pydantic import BaseModel
+from datetime import date
 
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
+
+from ansinh.services.banks import banks_in_force
 from ansinh.services.catalogue import catalogue
 from ansinh.services.schemas import Channel, Level
 
@@ -23,6 +26,20 @@ class ServiceRead(BaseModel):
     available: bool
 
 
+class BankRead(BaseModel):
+    """A bank benefits can be paid into, as in the dated reference data."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    bin: str
+    short_name: str
+    name: str
+    account_min_digits: int
+    account_max_digits: int
+    valid_from: date
+    valid_to: date | None
+
+
 @router.get("", response_model=list[ServiceRead])
 def list_services() -> list[ServiceRead]:
     """Every online service, available ones first."""
@@ -38,3 +55,9 @@ def list_services() -> list[ServiceRead]:
         )
         for s in catalogue().values()
     ]
+
+
+@router.get("/banks", response_model=list[BankRead])
+def list_banks() -> list[BankRead]:
+    """The banks in force today, by NAPAS BIN, for the bank-account service."""
+    return [BankRead.model_validate(b) for b in banks_in_force()]
