@@ -26,6 +26,7 @@ CITIZEN_PAGES = {
     "applications": "/me/applications",
     "services": "/services",
     "service-address": "/services/ADDRESS-UPDATE",
+    "service-facility": "/services/HI-FACILITY",
     "audit": "/me/audit",
     "scorecard": "/scorecard",
     "verify": "/verify",
