@@ -39,3 +39,8 @@ def test_the_api_lists_a_provinces_communes(client: TestClient) -> None:
     missing = client.get("/api/v1/geo/provinces/02/communes")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_malformed_province_code_is_refused_before_any_lookup(client: TestClient) -> None:
+    answer = client.get("/api/v1/geo/provinces/7x9/communes")
+    assert answer.status_code == 422

@@ -35,11 +35,14 @@ def _by_code() -> Mapping[str, Commune]:
     return MappingProxyType({c.code: c for c in communes})
 
 
-def communes_of(province_code: str) -> list[Commune]:
+@cache
+def communes_of(province_code: str) -> tuple[Commune, ...]:
     """The communes of a current province, by name (none for an unknown code)."""
-    return sorted(
-        (c for c in _by_code().values() if c.province_code == province_code),
-        key=lambda c: fold(c.name.removeprefix("Phường ").removeprefix("Xã ")),
+    return tuple(
+        sorted(
+            (c for c in _by_code().values() if c.province_code == province_code),
+            key=lambda c: fold(c.name.removeprefix("Phường ").removeprefix("Xã ")),
+        )
     )
 
 

@@ -52,7 +52,9 @@ def read_province(
 
 @router.get("/provinces/{code}/communes", response_model=list[CommuneRead])
 def list_communes(
-    code: Annotated[str, Path(description="2-digit code of a province in force since 2025.")],
+    code: Annotated[
+        str, Path(pattern=r"^\d{2}$", description="2-digit code of a province in force since 2025.")
+    ],
 ) -> list[CommuneRead]:
     """List the communes, wards and special zones of a current province, by name."""
     communes = communes_of(code)
