@@ -35,3 +35,8 @@ def test_the_api_lists_the_banks_in_force_by_name(client: TestClient) -> None:
     assert [b["short_name"] for b in banks][:3] == ["ACB", "Agribank", "BIDV"]
     vietcombank = next(b for b in banks if b["bin"] == "970436")
     assert vietcombank["valid_from"] == "2022-01-01" and vietcombank["valid_to"] is None
+
+
+def test_the_api_reads_the_list_on_a_day(client: TestClient) -> None:
+    assert client.get("/api/v1/services/banks", params={"on": "2021-06-01"}).json() == []
+    assert client.get("/api/v1/services/banks", params={"on": "someday"}).status_code == 422

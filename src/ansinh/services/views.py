@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from ansinh.services.banks import banks_in_force
@@ -58,6 +59,10 @@ def list_services() -> list[ServiceRead]:
 
 
 @router.get("/banks", response_model=list[BankRead])
-def list_banks() -> list[BankRead]:
-    """The banks in force today, by NAPAS BIN, for the bank-account service."""
-    return [BankRead.model_validate(b) for b in banks_in_force()]
+def list_banks(
+    on: Annotated[
+        date | None, Query(description="Day to read the list on (default today).")
+    ] = None,
+) -> list[BankRead]:
+    """The banks in force on a day, by short name, for the bank-account service."""
+    return [BankRead.model_validate(b) for b in banks_in_force(on)]
