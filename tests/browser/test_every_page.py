@@ -7,11 +7,13 @@ or (in Vietnamese) English text. Screenshots: `<page>-<language>-<width>.png`.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
+from ansinh.health.models import Card, Facility
 from ansinh.portal.officers import service as officers
 from tests.browser.conftest import SCREENSHOTS, Live
 from tests.portal.conftest import Citizen
@@ -26,6 +28,7 @@ CITIZEN_PAGES = {
     "applications": "/me/applications",
     "services": "/services",
     "service-address": "/services/ADDRESS-UPDATE",
+    "service-facility": "/services/HI-FACILITY",
     "audit": "/me/audit",
     "scorecard": "/scorecard",
     "verify": "/verify",
@@ -74,7 +77,32 @@ def _log_in(context: Any, live: Live, alice: Citizen) -> None:
     page.close()
 
 
+@pytest.fixture()
+def alices_card(db_session: Session, alice: Citizen) -> None:
+    """A current HI card, so the card page shows the holder, the five-years date and the QR."""
+    db_session.add(
+        Facility(
+            code="79001", name="Trạm Y tế Phường Bến Thành", level="primary", province_code="79"
+        )
+    )
+    db_session.flush()
+    db_session.add(
+        Card(
+            si_number=alice.si_number,
+            object_code="DN",
+            benefit_level=4,
+            province_code="79",
+            valid_from=date(2026, 1, 1),
+            valid_to=date(2027, 12, 31),
+            facility_code="79001",
+            five_years_from=date(2024, 3, 1),
+        )
+    )
+    db_session.commit()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.usefixtures("alices_card")
 def test_citizen_pages_fit_read_well_and_speak_the_language(
     live: Live, chromium: Any, alice: Citizen, width: int
 ) -> None:

@@ -66,3 +66,24 @@ def test_the_portal_fits_a_phone(live: Live, chromium: Any, alice: Citizen) -> N
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     _shot(page, "si-book-phone")
+
+
+def test_the_address_form_lists_the_communes_of_the_province_chosen(
+    live: Live, chromium: Any, alice: Citizen
+) -> None:
+    page = chromium.new_page(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url
+               else route.continue_())  # fmt: skip
+    page.goto(f"{live.portal}/auth/login?next=/services/ADDRESS-UPDATE")
+    page.fill('input[name="typed_id"]', alice.personal_id)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.get_by_role("button", name="Đồng ý · Allow").click()
+    page.wait_for_url(f"{live.portal}/services/ADDRESS-UPDATE")
+    communes = page.get_by_test_id("commune")
+    assert communes.locator("option").count() == 1
+    page.get_by_test_id("province").select_option("79")
+    page.wait_for_selector('#commune_code option[value="26743"]', state="attached")
+    assert communes.locator("option").count() == 169  # Hồ Chí Minh since 2025-07-01
+    communes.select_option("26743")
+    assert communes.input_value() == "26743"
+    _shot(page, "service-address-communes-vi-375")

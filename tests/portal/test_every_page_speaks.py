@@ -91,9 +91,20 @@ def test_every_page_is_said_in_the_chosen_language(
     walk.apply(
         "BANK-ACCOUNT", 422, bank_bin="970436", account_number="0123456789", account_holder="Ai Do"
     )
+    walk.apply(
+        "BANK-ACCOUNT", 422, bank_bin="999999", account_number="0123456789", account_holder="Ai Do"
+    )
+    refused = walk.apply(
+        "BANK-ACCOUNT",
+        bank_bin="970436",
+        account_number="0123456789",
+        account_holder=alice.full_name,
+    )
     walk.open("/services/HI-FACILITY")
-    moved = walk.apply("ADDRESS-UPDATE", address="Số 12, Lê Lợi, Phường Bến Thành, Hồ Chí Minh")
-    refused = walk.apply("ADDRESS-UPDATE", address="Số 3, Nguyễn Huệ, Phường Sài Gòn")
+    walk.open("/services/ADDRESS-UPDATE/communes?province_code=79")
+    walk.apply("ADDRESS-UPDATE", 422, province_code="01", commune_code="26743", street="Lê Lợi")
+    moved = walk.apply("ADDRESS-UPDATE", province_code="79", commune_code="26743", street="Số 12")
+    walk.apply("ADDRESS-UPDATE", 422, province_code="79", commune_code="26740", street="Số 3")
     for path in ("/me/applications", f"/me/applications/{confirmed}", "/me/audit"):
         walk.open(path)
     walk.open("/me/applications/HS-2222222222", 404)

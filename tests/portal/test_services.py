@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.audit.models import AuditEvent
 from ansinh.documents import service as documents
 from ansinh.health.models import Card, Facility
@@ -70,8 +71,10 @@ def test_an_address_change_is_reviewed_by_an_officer_and_updates_the_registry(
     browser: TestClient, eid: TestClient, alice: Citizen, db_session: Session
 ) -> None:
     login(browser, eid, alice)
-    new_address = "Số 12, Lê Lợi, Phường Bến Thành, Hồ Chí Minh"
-    reference = _apply(browser, "ADDRESS-UPDATE", address=new_address)
+    new_address = "Số 12 Lê Lợi, Phường Bến Thành, Hồ Chí Minh"
+    reference = _apply(
+        browser, "ADDRESS-UPDATE", province_code="79", commune_code="26743", street="Số 12 Lê Lợi"
+    )
     _officer(browser, db_session, "officer")
     queue = browser.get("/officer")
     assert reference in queue.text and alice.full_name not in queue.text
@@ -91,7 +94,7 @@ def test_an_address_change_is_reviewed_by_an_officer_and_updates_the_registry(
     )
     assert decided.status_code == 200
     person = db_session.get(Person, alice.si_number)
-    assert person is not None and person.address == new_address
+    assert person is not None and person.address == new_address and person.province_code == "79"
     application = db_session.scalars(
         select(Application).where(Application.reference == reference)
     ).one()
@@ -152,11 +155,14 @@ def test_a_primary_care_change_moves_the_card(
     db_session.add(card)
     db_session.flush()
     login(browser, eid, alice)
-    assert "Bệnh viện Quận 3" in browser.get("/services/HI-FACILITY").text
-    reference = _apply(browser, "HI-FACILITY", facility_code="79002")
+    with clock.frozen_at(date(2026, 10, 5)):
+        form = browser.get("/services/HI-FACILITY").text
+        assert "Bệnh viện Quận 3" in form and "có hiệu lực từ ngày 05/10/2026" in form
+        reference = _apply(browser, "HI-FACILITY", facility_code="79002")
     db_session.refresh(card)
     assert card.facility_code == "79002"
-    assert "được duyệt" in browser.get(f"/me/applications/{reference}").text
+    page = browser.get(f"/me/applications/{reference}").text
+    assert "được duyệt" in page and "Có hiệu lực từ ngày</strong>: 05/10/2026" in page
 
 
 def test_a_citizen_cannot_open_another_persons_application(
@@ -215,7 +221,9 @@ def test_a_refusal_needs_a_written_reason_that_the_citizen_reads(
     browser: TestClient, eid: TestClient, alice: Citizen, db_session: Session
 ) -> None:
     login(browser, eid, alice)
-    reference = _apply(browser, "ADDRESS-UPDATE", address="Số 3, Nguyễn Huệ, Phường Sài Gòn")
+    reference = _apply(
+        browser, "ADDRESS-UPDATE", province_code="79", commune_code="26740", street="Nguyễn Huệ"
+    )
     _officer(browser, db_session, "reviewer")
     page = browser.get(f"/officer/applications/{reference}")
     browser.post(f"/officer/applications/{reference}/review", data={"csrf": csrf_of(page.text)})

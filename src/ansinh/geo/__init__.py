@@ -1,5 +1,6 @@
 """Geography: provinces before and after the 2025 merger, by code, date and name."""
 
+from ansinh.geo.communes import Commune, UnknownCommune, communes_of, get_commune
 from ansinh.geo.names import find_province, resolve_address
 from ansinh.geo.provinces import (
     Era,
@@ -17,6 +18,10 @@ from ansinh.geo.provinces import (
 from ansinh.geo.schemas import ProvinceCodeStr, ProvinceRead
 
 __all__ = [
+    "Commune",
+    "UnknownCommune",
+    "communes_of",
+    "get_commune",
     "Era",
     "Kind",
     "NotInForce",

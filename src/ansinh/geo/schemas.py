@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
+from ansinh.geo.communes import CommuneKind
 from ansinh.geo.provinces import Kind, current_provinces, merger_date
 
 
@@ -16,6 +17,16 @@ class ProvinceRead(BaseModel):
     code: str
     name: str
     kind: Kind
+
+
+class CommuneRead(BaseModel):
+    """A commune, ward or special zone as the API shows it."""
+
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+    code: str
+    name: str
+    kind: CommuneKind
 
 
 @cache

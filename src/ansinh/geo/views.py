@@ -7,6 +7,7 @@ from fastapi import APIRouter, Path, Query
 
 from ansinh.core.clock import today
 from ansinh.core.errors import NotFound, Unprocessable
+from ansinh.geo.communes import communes_of
 from ansinh.geo.provinces import (
     NotInForce,
     UnknownProvince,
@@ -14,7 +15,7 @@ from ansinh.geo.provinces import (
     get_province,
     legacy_provinces,
 )
-from ansinh.geo.schemas import ProvinceRead
+from ansinh.geo.schemas import CommuneRead, ProvinceRead
 
 router = APIRouter(prefix="/api/v1/geo", tags=["geo"])
 
@@ -47,3 +48,16 @@ def read_province(
     except UnknownProvince as exc:
         raise NotFound(str(exc)) from exc
     return ProvinceRead.model_validate(province)
+
+
+@router.get("/provinces/{code}/communes", response_model=list[CommuneRead])
+def list_communes(
+    code: Annotated[
+        str, Path(pattern=r"^\d{2}$", description="2-digit code of a province in force since 2025.")
+    ],
+) -> list[CommuneRead]:
+    """List the communes, wards and special zones of a current province, by name."""
+    communes = communes_of(code)
+    if not communes:
+        raise NotFound(f"{code} is not the code of a province in force since 2025-07-01")
+    return [CommuneRead.model_validate(c) for c in communes]

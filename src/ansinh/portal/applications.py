@@ -6,16 +6,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.db import DbSession
 from ansinh.core.errors import ProblemError
 from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.documents import service as documents
+from ansinh.geo import communes_of, current_provinces
 from ansinh.portal.deps import OWN_READ, Citizen, Viewer, check_csrf, citizen_actor, insured
 from ansinh.portal.documents import DOWNLOAD, pdf_response
 from ansinh.portal.i18n import language_of, translate
@@ -60,16 +62,27 @@ def services_page(request: Request, viewer: Viewer) -> HTMLResponse:
     )
 
 
-def _form_context(db: Session, online: OnlineService, viewer: PortalSession) -> dict[str, Any]:
+def _form_context(
+    db: Session, online: OnlineService, viewer: PortalSession, answers: dict[str, str]
+) -> dict[str, Any]:
+    if online.code == "BANK-ACCOUNT":
+        return {"banks": service.banks()}
+    if online.code == "ADDRESS-UPDATE":
+        return {
+            "provinces": current_provinces(),
+            "communes": communes_of(answers.get("province_code", "")),
+        }
     if online.code != "HI-FACILITY":
         return {}
-    from ansinh.health.cards.service import primary_care_facilities
+    from ansinh.health.cards.service import primary_care_facilities, primary_care_window
 
     person = registry.read_person(
         db_session=db, si_number=insured(viewer), actor=citizen_actor(viewer), purpose=OWN_READ
     )
     return {
-        "facilities": primary_care_facilities(db_session=db, province_code=person.province_code)
+        "facilities": primary_care_facilities(db_session=db, province_code=person.province_code),
+        "window": primary_care_window(clock.today()),
+        "today": clock.today(),
     }
 
 
@@ -85,9 +98,25 @@ def _service_for(request: Request, code: str, viewer: PortalSession) -> OnlineSe
 def service_form(request: Request, code: CodePath, db: DbSession, viewer: Citizen) -> HTMLResponse:
     """A service's application form (a level-2 service first asks for a level-2 login)."""
     online = _service_for(request, code, viewer)
-    context = _form_context(db, online, viewer)
+    context = _form_context(db, online, viewer, {})
     return render(
         request, "services/form.html", viewer=viewer, service=online, answers={}, **context
+    )
+
+
+@router.get("/services/ADDRESS-UPDATE/communes", response_class=HTMLResponse)
+def commune_options(
+    request: Request,
+    viewer: Viewer,
+    province_code: Annotated[str, Query(pattern=r"^(\d{2})?$")] = "",
+) -> HTMLResponse:
+    """The communes of a province as the options of the address form (fetched by htmx)."""
+    return render(
+        request,
+        "services/commune_options.html",
+        viewer=viewer,
+        communes=communes_of(province_code),
+        answers={},
     )
 
 
@@ -118,7 +147,7 @@ async def submit(request: Request, code: CodePath, db: DbSession, viewer: Citize
         problems = [say(exc.detail, language) or translate(language, UNHANDLED)]
     else:
         return RedirectResponse(f"/me/applications/{application.reference}", status_code=303)
-    context = _form_context(db, online, viewer)
+    context = _form_context(db, online, viewer, answers)
     return render(
         request,
         "services/form.html",

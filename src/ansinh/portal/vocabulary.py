@@ -72,6 +72,10 @@ LABELS: dict[str, dict[str, str]] = {
         "account_holder": N_("Account holder"),
         "account_ending": N_("Account ending in"),
         "facility_code": N_("Primary-care facility"),
+        "effective_on": N_("Takes effect on"),
+        "bank": N_("Bank"),
+        "commune_code": N_("Commune or ward"),
+        "street": N_("House number and street"),
         "total_months": N_("Months of contributions"),
         "document": N_("Signed document"),
         "document_id": N_("Document number"),
@@ -117,6 +121,8 @@ PATTERNS = (
     N_("the application is {status}"),
     N_("the e-ID provider refused the code ({error})"),
     N_("revocation of document {document}"),
+    N_("you already have an application in progress ({reference})"),
+    N_("a change of primary-care facility is accepted from {opens} to {closes}"),
 )
 
 # Refusals and reasons that domains raise in English; listed so the catalogue translates them.
@@ -135,6 +141,11 @@ MESSAGES = (
     N_("verification of a document you were issued"),
     N_("no document with that number"),
     N_("apply the population register's correction of identity data"),
+    N_("not a bank that benefits can be paid into"),
+    N_("not an account number of this bank"),
+    N_("this is already your primary-care facility"),
+    N_("not a province in force"),
+    N_("not a commune of the province chosen"),
 )
 
 FORM_ERRORS = {

@@ -32,3 +32,11 @@ class WrongStatus(Conflict):
 
     def __init__(self, status: str) -> None:
         super().__init__(f"the application is {status.replace('_', ' ')}")
+
+
+class AlreadyOpen(Conflict):
+    """The person already has an application to this service that is not decided."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(f"you already have an application in progress ({reference})")
+        self.reference = reference

@@ -15,6 +15,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -36,6 +37,14 @@ class Application(Base, Timestamped):
         CheckConstraint("(status = 'decided') = (outcome IS NOT NULL)", name="decided"),
         Index("ix_service_applications_si_number", "si_number"),
         Index("ix_service_applications_status", "status"),
+        # One application per service and person waiting for a decision at a time.
+        Index(
+            "uq_service_applications_open",
+            "si_number",
+            "service_code",
+            unique=True,
+            postgresql_where=text("status IN ('submitted', 'in_review')"),
+        ),
     )
 
     application_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)

@@ -14,9 +14,11 @@ from ansinh.core.audit import service as audit
 from ansinh.core.errors import Unprocessable, reasons_of
 from ansinh.core.security.actor import SYSTEM, Actor
 from ansinh.registry import service as registry
+from ansinh.services.banks import Bank, banks_in_force
 from ansinh.services.catalogue import catalogue
 from ansinh.services.enums import ApplicationStatus
 from ansinh.services.exceptions import (
+    AlreadyOpen,
     ApplicationNotFound,
     LevelTooLow,
     ServiceNotFound,
@@ -29,6 +31,7 @@ if TYPE_CHECKING:  # registry.get_person returns it; nothing here touches the re
     from ansinh.registry.models import Person
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
 
 
 def get_service(code: str) -> OnlineService:
@@ -37,6 +40,11 @@ def get_service(code: str) -> OnlineService:
     if service is None or not service.available:
         raise ServiceNotFound()
     return service
+
+
+def banks() -> list[Bank]:
+    """The banks benefits can be paid into today, by short name (for the bank-account form)."""
+    return banks_in_force()
 
 
 def _reference() -> str:
@@ -69,6 +77,15 @@ def submit(
         form = service.form.model_validate(answers)
     except ValidationError as exc:
         raise Unprocessable(reasons_of(exc.errors())) from None
+    open_one = db_session.scalar(
+        select(Application.reference).where(
+            Application.si_number == si_number,
+            Application.service_code == service.code,
+            Application.status.in_(OPEN),
+        )
+    )
+    if open_one is not None:
+        raise AlreadyOpen(open_one)
     service.check(db_session=db_session, si_number=si_number, form=form)
     application = Application(
         reference=_reference(),
@@ -170,7 +187,5 @@ def read_for_review(
 def queue() -> Select[Application]:
     """Applications waiting for an officer, oldest first."""
     return (
-        select(Application)
-        .where(Application.status.in_((ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)))
-        .order_by(Application.application_id)
+        select(Application).where(Application.status.in_(OPEN)).order_by(Application.application_id)
     )

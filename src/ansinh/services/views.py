@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from pydantic import BaseModel
+from datetime import date
+from typing import Annotated
 
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict
+
+from ansinh.services.banks import banks_in_force
 from ansinh.services.catalogue import catalogue
 from ansinh.services.schemas import Channel, Level
 
@@ -23,6 +27,20 @@ class ServiceRead(BaseModel):
     available: bool
 
 
+class BankRead(BaseModel):
+    """A bank benefits can be paid into, as in the dated reference data."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    bin: str
+    short_name: str
+    name: str
+    account_min_digits: int
+    account_max_digits: int
+    valid_from: date
+    valid_to: date | None
+
+
 @router.get("", response_model=list[ServiceRead])
 def list_services() -> list[ServiceRead]:
     """Every online service, available ones first."""
@@ -38,3 +56,13 @@ def list_services() -> list[ServiceRead]:
         )
         for s in catalogue().values()
     ]
+
+
+@router.get("/banks", response_model=list[BankRead])
+def list_banks(
+    on: Annotated[
+        date | None, Query(description="Day to read the list on (default today).")
+    ] = None,
+) -> list[BankRead]:
+    """The banks in force on a day, by short name, for the bank-account service."""
+    return [BankRead.model_validate(b) for b in banks_in_force(on)]

@@ -15,12 +15,13 @@ from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
 from ansinh.core.text import fold
 from ansinh.registry import service as registry
+from ansinh.services.banks import find_bank
 from ansinh.services.models import Application
 from ansinh.services.schemas import OnlineService
 
 
 class Form(BaseModel):
-    """The account: bank (6-digit NAPAS BIN), number, holder's name."""
+    """The account: bank (chosen by name, sent as its 6-digit NAPAS BIN), number, holder's name."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -30,7 +31,12 @@ class Form(BaseModel):
 
 
 def check(*, db_session: Session, si_number: str, form: Form) -> None:
-    """The account must be in the insured person's own name."""
+    """The bank must be in force, the number in its form, the account in the person's name."""
+    bank = find_bank(form.bank_bin)
+    if bank is None:
+        raise Unprocessable("bank_bin: not a bank that benefits can be paid into")
+    if not bank.accepts(form.account_number):
+        raise Unprocessable("account_number: not an account number of this bank")
     person = registry.get_person(db_session=db_session, si_number=si_number)
     if fold(form.account_holder) != fold(person.full_name):
         raise Unprocessable("account_holder: the account must be in your own name")
@@ -39,7 +45,13 @@ def check(*, db_session: Session, si_number: str, form: Form) -> None:
 def apply(*, db_session: Session, application: Application, actor: Actor) -> dict[str, Any]:  # noqa: ARG001
     """Record the approved account for benefit payments."""
     number = str(application.payload["account_number"])
-    return {"bank_bin": application.payload["bank_bin"], "account_ending": number[-4:]}
+    bin_code = str(application.payload["bank_bin"])
+    bank = find_bank(bin_code)
+    return {
+        "bank_bin": bin_code,
+        "bank": bank.short_name if bank else bin_code,
+        "account_ending": number[-4:],
+    }
 
 
 SERVICE = OnlineService(

@@ -1,4 +1,8 @@
-"""Change of the primary-care facility on the HI card (needs the health domain); decided at once."""
+"""Change of the primary-care facility on the HI card (needs the health domain); decided at once.
+
+Accepted only in the window the HI rules open at the start of each quarter, and only for another
+facility; it takes effect on the day it is decided, which the form and the application show.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
 from ansinh.health.cards import service as health
@@ -24,9 +29,18 @@ class Form(BaseModel):
 
 
 def check(*, db_session: Session, si_number: str, form: Form) -> None:
-    """The person needs a current card, and the facility must take primary-care registrations."""
+    """A current card, the window open today, another facility taking primary-care patients."""
     if not health.has_card(db_session=db_session, si_number=si_number):
         raise Unprocessable("you have no current health-insurance card")
+    window = health.primary_care_window(clock.today())
+    if not window.open_on(clock.today()):
+        raise Unprocessable(
+            f"a change of primary-care facility is accepted from {window.opens:%d/%m/%Y} "
+            f"to {window.closes:%d/%m/%Y}"
+        )
+    current = health.current_facility_code(db_session=db_session, si_number=si_number)
+    if form.facility_code == current:
+        raise Unprocessable("facility_code: this is already your primary-care facility")
     person = registry.get_person(db_session=db_session, si_number=si_number)
     codes = {
         f.code
@@ -48,7 +62,7 @@ def apply(*, db_session: Session, application: Application, actor: Actor) -> dic
         facility_code=code,
         purpose=f"online service application {application.reference}",
     )
-    return {"facility_code": code}
+    return {"facility_code": code, "effective_on": clock.today().isoformat()}
 
 
 SERVICE = OnlineService(
