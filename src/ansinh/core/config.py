@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = 5.0  # how often a worker looks for jobs whose time has come
     worker_stalled_seconds: float = 30.0  # a job whose worker is silent this long runs again
     register_feed_cron: str = "0 19 * * *"  # register change feed (cron in UTC: 02:00 in Vietnam)
+    # Officer login throttle (policy, not law): failures allowed before back-off starts, by
+    # account and by client address; the first wait, doubled at each further failure up to the
+    # cap; and the failures after which an account is locked, for how long (an admin can unlock).
+    login_account_free_failures: int = 5
+    login_address_free_failures: int = 10
+    login_backoff_seconds: float = 1.0
+    login_backoff_max_seconds: float = 900.0
+    login_lockout_failures: int = 20
+    login_lockout_seconds: float = 3600.0
+    retry_after_seconds: int = 5  # told to callers while the database is unreachable
 
     @model_validator(mode="after")
     def _refuse_insecure_secrets(self) -> Settings:

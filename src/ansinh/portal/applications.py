@@ -15,7 +15,14 @@ from ansinh.core.db import DbSession
 from ansinh.core.errors import ProblemError
 from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams, fetch_page
-from ansinh.portal.deps import Citizen, Viewer, check_csrf, citizen_actor, insured
+from ansinh.portal.deps import (
+    Citizen,
+    PostedForm,
+    Viewer,
+    check_csrf,
+    citizen_actor,
+    insured,
+)
 from ansinh.portal.i18n import language_of, translate
 from ansinh.portal.models import PortalSession
 from ansinh.portal.vocabulary import form_errors, say
@@ -88,10 +95,11 @@ def service_form(request: Request, code: CodePath, db: DbSession, viewer: Citize
 
 
 @router.post("/services/{code}", response_model=None)
-async def submit(request: Request, code: CodePath, db: DbSession, viewer: Citizen) -> Response:
+def submit(
+    request: Request, code: CodePath, form: PostedForm, db: DbSession, viewer: Citizen
+) -> Response:
     """File the application and show it."""
     online = _service_for(request, code, viewer)
-    form = await request.form()
     check_csrf(viewer, form.get("csrf"))
     answers = {k: str(v) for k, v in form.items() if k != "csrf"}
     language = language_of(request)
