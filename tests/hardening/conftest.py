@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,9 +64,16 @@ class Seeded:
 
 
 @pytest.fixture(scope="package")
-def own_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OwnDatabase]:
+def own_database() -> Iterator[OwnDatabase]:
     """A migrated PostgreSQL of these tests' own, so stopping it leaves the shared one alone."""
-    server = get_server(tmp_path_factory.mktemp("pg") / "pgdata", cleanup_mode="stop")
+    # Not under pytest's tmp_path: every pytest run makes that root 0700 again, which locks out
+    # the unprivileged user pgserver runs PostgreSQL as when the tests run as root.
+    with tempfile.TemporaryDirectory(prefix="ansinh-own-pg-") as directory:
+        yield from _own_database(Path(directory))
+
+
+def _own_database(directory: Path) -> Iterator[OwnDatabase]:
+    server = get_server(directory / "pgdata", cleanup_mode="stop")
     server.psql('CREATE DATABASE "ansinh";')
     url = make_url(server.get_uri()).set(drivername="postgresql+psycopg", database="ansinh")
     database = OwnDatabase(server, url.render_as_string(hide_password=False))
