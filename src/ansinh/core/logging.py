@@ -19,7 +19,7 @@ log = logging.getLogger("ansinh.access")
 def configure_logging(level: str) -> None:
     """Set up plain structured-ish logging for the process; the server's own error log redacted."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.asgi"):
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.asgi", "procrastinate"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactErrors) for f in logger.filters):
             logger.addFilter(RedactErrors())
