@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, select, text
 from sqlalchemy.orm import Session
 
 from ansinh.core import config, db
+from ansinh.core.audit.models import AuditEvent
 from ansinh.core.migrate import upgrade
 from ansinh.core.security import service as clients
 
@@ -128,3 +129,11 @@ def api_headers(
 def officer_headers(db_session: Session) -> dict[str, str]:
     """Headers of a client allowed to read and write the registry."""
     return api_headers(db_session, "registry:read", "registry:write")
+
+
+def audit_trail(db_session: Session, subject: str) -> list[tuple[str, str, str, str, str]]:
+    """A person's audit events as (actor kind, actor id, action, resource, purpose), in order."""
+    events = db_session.scalars(
+        select(AuditEvent).where(AuditEvent.subject == subject).order_by(AuditEvent.id)
+    )
+    return [(e.actor_kind, e.actor_id, e.action, e.resource, e.purpose) for e in events]

@@ -1,6 +1,6 @@
 """Contributions REST API: declarations, statements, payments, arrears, the SI book, self-payers.
 
-Every response carrying a person's data writes audit events first; SI numbers appear in paths as
+The verbs audit every read and write of a person's data; SI numbers appear in paths as
 in the registry API, personal IDs only in bodies and files.
 """
 
@@ -44,7 +44,6 @@ from ansinh.contributions.schemas import (
     VoluntaryEnrolmentCreate,
 )
 from ansinh.core import clock, signing
-from ansinh.core.audit import service as audit
 from ansinh.core.db import DbSession
 from ansinh.core.errors import NotFound, Unprocessable
 from ansinh.core.pagination import IdPath, Page, Paging, fetch_page
@@ -175,17 +174,10 @@ def list_declaration_lines(
     declaration_id: IdPath, db: DbSession, actor: Declarant, purpose: Purpose, paging: Paging
 ) -> Page[DeclaredLineRead]:
     """A declaration's lines with the SI numbers of the persons it registered."""
-    declarations.get_declaration(db_session=db, declaration_id=declaration_id)
-    rows, total = fetch_page(db, declarations.list_lines(declaration_id=declaration_id), paging)
-    items = [DeclaredLineRead.model_validate(r) for r in rows]
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[i.si_number for i in items if i.si_number],
-        action="read",
-        resource="contributions.declaration",
-        purpose=purpose,
+    rows, total = declarations.page_lines(
+        db_session=db, declaration_id=declaration_id, params=paging, actor=actor, purpose=purpose
     )
+    items = [DeclaredLineRead.model_validate(r) for r in rows]
     return Page(items=items, total=total, page=paging.page, size=paging.size)
 
 
@@ -285,17 +277,6 @@ def list_arrears(
     return Page(items=items, total=len(found), page=paging.page, size=paging.size)
 
 
-def _audited_read(db: DbSession, actor: Actor, purpose: str, si_number: str) -> None:
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[si_number],
-        action="read",
-        resource="contributions.book",
-        purpose=purpose,
-    )
-
-
 @router.get("/persons/{si_number}/book", response_model=BookRead)
 def get_book(
     si_number: SiNumberPath,
@@ -305,9 +286,9 @@ def get_book(
     recorded_at: RecordedAt = None,
 ) -> BookRead:
     """A person's SI book: contribution periods, paid or owed, and totals per fund."""
-    book = passbook.read_book(db_session=db, si_number=si_number, at=_at(db, recorded_at))
-    _audited_read(db, actor, purpose, si_number)
-    return book
+    return passbook.read_book(
+        db_session=db, si_number=si_number, at=_at(db, recorded_at), actor=actor, purpose=purpose
+    )
 
 
 @router.get("/persons/{si_number}/book/totals", response_model=list[FundTotalRead])
@@ -319,8 +300,9 @@ def get_book_totals(
     recorded_at: RecordedAt = None,
 ) -> list[FundTotalRead]:
     """Contribution time that counts, per fund, in years and months."""
-    book = passbook.read_book(db_session=db, si_number=si_number, at=_at(db, recorded_at))
-    _audited_read(db, actor, purpose, si_number)
+    book = passbook.read_book(
+        db_session=db, si_number=si_number, at=_at(db, recorded_at), actor=actor, purpose=purpose
+    )
     return book.totals
 
 
@@ -333,9 +315,9 @@ def export_book(
     recorded_at: RecordedAt = None,
 ) -> BookExport:
     """The book signed by the platform (compact JWS, ES256) for a third party to verify."""
-    signed = passbook.export_book(db_session=db, si_number=si_number, at=_at(db, recorded_at))
-    _audited_read(db, actor, purpose, si_number)
-    return signed
+    return passbook.export_book(
+        db_session=db, si_number=si_number, at=_at(db, recorded_at), actor=actor, purpose=purpose
+    )
 
 
 @router.get("/signing-keys/{kid}")
@@ -370,18 +352,6 @@ def _enrolment_read(db: DbSession, enrolment: Enrolment) -> EnrolmentRead:
     )
 
 
-def _enrolled(db: DbSession, actor: Actor, purpose: str, enrolment: Enrolment) -> EnrolmentRead:
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[enrolment.si_number],
-        action="create",
-        resource="contributions.enrolment",
-        purpose=purpose,
-    )
-    return _enrolment_read(db, enrolment)
-
-
 @router.post(
     "/persons/{si_number}/voluntary",
     status_code=status.HTTP_201_CREATED,
@@ -403,8 +373,10 @@ def enrol_voluntary(
         on=clock.today(),
         income=body.income,
         support_group=body.support_group,
+        actor=actor,
+        purpose=purpose,
     )
-    return _enrolled(db, actor, purpose, enrolment)
+    return _enrolment_read(db, enrolment)
 
 
 @router.post(
@@ -427,8 +399,10 @@ def enrol_household(
         cycle_months=body.cycle_months,
         on=clock.today(),
         household_code=body.household_code,
+        actor=actor,
+        purpose=purpose,
     )
-    return _enrolled(db, actor, purpose, enrolment)
+    return _enrolment_read(db, enrolment)
 
 
 @router.get("/enrolments/{enrolment_id}", response_model=EnrolmentRead)
@@ -436,14 +410,8 @@ def get_enrolment(
     enrolment_id: IdPath, db: DbSession, actor: Enroller, purpose: Purpose
 ) -> EnrolmentRead:
     """An enrolment and what its next cycle costs if paid today."""
-    enrolment = voluntary.get_enrolment(db_session=db, enrolment_id=enrolment_id)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[enrolment.si_number],
-        action="read",
-        resource="contributions.enrolment",
-        purpose=purpose,
+    enrolment = voluntary.read_enrolment(
+        db_session=db, enrolment_id=enrolment_id, actor=actor, purpose=purpose
     )
     return _enrolment_read(db, enrolment)
 
@@ -469,14 +437,7 @@ def pay_enrolment(
         amount=body.amount,
         paid_on=body.paid_on,
         reference=body.reference,
-    )
-    enrolment = voluntary.get_enrolment(db_session=db, enrolment_id=enrolment_id)
-    audit.record(
-        db_session=db,
         actor=actor,
-        subjects=[enrolment.si_number],
-        action="update",
-        resource="contributions.enrolment",
         purpose=purpose,
     )
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK

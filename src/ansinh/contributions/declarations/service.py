@@ -29,6 +29,7 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.bulk import copy_batches
 from ansinh.core.errors import Unprocessable
+from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.rules.history import month_start
 
@@ -235,3 +236,20 @@ def list_lines(*, declaration_id: int) -> Select[DeclaredLine]:
         .where(DeclaredLine.declaration_id == declaration_id)
         .order_by(DeclaredLine.line)
     )
+
+
+def page_lines(
+    *, db_session: Session, declaration_id: int, params: PageParams, actor: Actor, purpose: str
+) -> tuple[list[DeclaredLine], int]:
+    """One page of a declaration's lines and their total; the persons named are audited."""
+    get_declaration(db_session=db_session, declaration_id=declaration_id)
+    rows, total = fetch_page(db_session, list_lines(declaration_id=declaration_id), params)
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[r.si_number for r in rows if r.si_number],
+        action="read",
+        resource="contributions.declaration",
+        purpose=purpose,
+    )
+    return rows, total
