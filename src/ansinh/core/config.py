@@ -56,6 +56,16 @@ class Settings(BaseSettings):
     xlsx_max_columns: int = 64  # a declaration has 11 columns; room for notes beside them
     xlsx_max_cells: int = 12_000_000
     xlsx_max_seconds: float = 300.0  # CPU time to read one workbook
+    # Officer login throttle (policy, not law): failures allowed before back-off starts, by
+    # account and by client address; the first wait, doubled at each further failure up to the
+    # cap; and the failures after which an account is locked, for how long (an admin can unlock).
+    login_account_free_failures: int = 5
+    login_address_free_failures: int = 10
+    login_backoff_seconds: float = 1.0
+    login_backoff_max_seconds: float = 900.0
+    login_lockout_failures: int = 20
+    login_lockout_seconds: float = 3600.0
+    retry_after_seconds: int = 5  # told to callers while the database is unreachable
 
     @model_validator(mode="after")
     def _refuse_insecure_secrets(self) -> Settings:

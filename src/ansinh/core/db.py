@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import psycopg
 from fastapi import Depends
 from sqlalchemy import (
+    URL,
     ClauseElement,
     Connection,
     DateTime,
@@ -135,16 +136,36 @@ def app_url(settings: Settings) -> str:
     return url.render_as_string(hide_password=False)
 
 
+# A sync handler holds a worker thread while it waits for a connection; with more threads than
+# connections, every thread could wait on the pool while the sessions that would free one wait
+# for a thread. So the pool can hold one connection per worker thread (anyio's default 40).
+THREAD_TOKENS = 40
+POOL_SIZE = 10
+POOL_OVERFLOW = THREAD_TOKENS - POOL_SIZE
+POOL_TIMEOUT = 5.0  # waiting longer than this answers 503 instead of queueing the request
+
+
+def new_engine(url: str | URL, **options: Any) -> Engine:
+    """An engine that checks connections before use (so it recovers when the database returns)
+    and never puts statement parameters (personal data) into errors or logs."""
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **options)
+
+
 @cache
 def get_engine() -> Engine:
     """Return the process-wide engine, connected as the platform's role (created on first use)."""
-    return create_engine(app_url(get_settings()), pool_pre_ping=True, pool_size=10)
+    return new_engine(
+        app_url(get_settings()),
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_timeout=POOL_TIMEOUT,
+    )
 
 
 @cache
 def owner_engine() -> Engine:
     """Return the engine of the tables' owner: migrations, demo seeding, bulk loads, benches."""
-    return create_engine(resolve_url(get_settings()), pool_pre_ping=True, pool_size=2)
+    return new_engine(resolve_url(get_settings()), pool_size=2)
 
 
 @cache

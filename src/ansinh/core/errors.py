@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from http import HTTPStatus
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ansinh.core.config import get_settings
+from ansinh.core.logging import describe_error
+
 PROBLEM_JSON = "application/problem+json"
+DATABASE_DOWN = (
+    "Hệ thống tạm thời không kết nối được cơ sở dữ liệu, vui lòng thử lại sau. "
+    "/ The database is not answering; try again shortly."
+)
 log = logging.getLogger(__name__)
 
 
@@ -71,7 +81,11 @@ def reasons_of(errors: list[Any]) -> str:
 def problem(status: int, title: str, detail: str, **extensions: Any) -> JSONResponse:
     """Build a problem+json response."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = None
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer"}
+    elif status == 503:
+        headers = {"Retry-After": str(get_settings().retry_after_seconds)}
     return JSONResponse(
         body | extensions, status_code=status, media_type=PROBLEM_JSON, headers=headers
     )
@@ -136,10 +150,50 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return problem(exc.status_code, HTTPStatus(exc.status_code).phrase, str(exc.detail))
 
+    @app.exception_handler(sa_exc.SQLAlchemyError)
+    @app.exception_handler(psycopg.Error)
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        if database_unreachable(exc):
+            log.warning(
+                "database unreachable (%s) on %s %s",
+                type(exc).__name__,
+                request.method,
+                _route_of(request),
+            )
+            return problem(503, "Service unavailable", DATABASE_DOWN)
+        return _failed(request, exc)
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.error("unhandled error on %s %s", request.method, _route_of(request), exc_info=exc)
-        return problem(500, "Internal error", "The server failed; the error was logged.")
+        return _failed(request, exc)
+
+
+def database_unreachable(exc: BaseException) -> bool:
+    """True when `exc` says the database cannot be reached (down, restarting, pool exhausted)."""
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    unreachable = (
+        sa_exc.OperationalError,
+        sa_exc.InterfaceError,
+        sa_exc.TimeoutError,
+        psycopg.OperationalError,
+        psycopg.InterfaceError,
+    )
+    return isinstance(exc, unreachable)
+
+
+def _failed(request: Request, exc: BaseException) -> JSONResponse:
+    reference = uuid.uuid4().hex[:12]
+    log.error(
+        "unhandled error on %s %s (reference %s): %s",
+        request.method,
+        _route_of(request),
+        reference,
+        describe_error(exc),
+    )
+    return problem(
+        500, "Internal error", f"The server failed; the error was logged as {reference}."
+    )
 
 
 def _route_of(request: Request) -> str:

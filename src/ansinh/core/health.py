@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from ansinh.core.db import ping, session_factory
-from ansinh.core.errors import problem
+from ansinh.core.errors import DATABASE_DOWN, problem
 
 router = APIRouter(tags=["health"])
 
@@ -19,5 +19,5 @@ def healthz() -> dict[str, str] | JSONResponse:
         with session_factory()() as session:
             ping(session)
     except SQLAlchemyError:
-        return problem(503, "Database unreachable", "the database did not answer")
+        return problem(503, "Database unreachable", DATABASE_DOWN)
     return {"status": "ok", "database": "ok"}

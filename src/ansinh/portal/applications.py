@@ -18,7 +18,15 @@ from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.documents import service as documents
 from ansinh.geo import communes_of, current_provinces
-from ansinh.portal.deps import OWN_READ, Citizen, Viewer, check_csrf, citizen_actor, insured
+from ansinh.portal.deps import (
+    OWN_READ,
+    Citizen,
+    PostedForm,
+    Viewer,
+    check_csrf,
+    citizen_actor,
+    insured,
+)
 from ansinh.portal.documents import DOWNLOAD, pdf_response
 from ansinh.portal.i18n import language_of, translate
 from ansinh.portal.models import PortalSession
@@ -121,10 +129,11 @@ def commune_options(
 
 
 @router.post("/services/{code}", response_model=None)
-async def submit(request: Request, code: CodePath, db: DbSession, viewer: Citizen) -> Response:
+def submit(
+    request: Request, code: CodePath, form: PostedForm, db: DbSession, viewer: Citizen
+) -> Response:
     """File the application and show it."""
     online = _service_for(request, code, viewer)
-    form = await request.form()
     check_csrf(viewer, form.get("csrf"))
     answers = {k: str(v) for k, v in form.items() if k != "csrf"}
     language = language_of(request)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from starlette.datastructures import FormData
 
 from ansinh.core.config import get_settings
 from ansinh.core.db import DbSession
@@ -16,6 +17,14 @@ from ansinh.portal import sessions
 from ansinh.portal.models import Officer, PortalSession
 from ansinh.portal.roles import allowed
 from ansinh.portal.web import LoginRequired, PageError
+
+
+async def posted_form(request: Request) -> FormData:
+    """The posted form, read on the event loop so the handler itself can be a sync `def`."""
+    return await request.form()
+
+
+PostedForm = Annotated[FormData, Depends(posted_form)]
 
 
 def viewer(request: Request, db: DbSession) -> PortalSession | None:

@@ -8,8 +8,9 @@ an employer can instead upload the PDF itself.
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
@@ -75,22 +76,32 @@ def verify_page(request: Request, viewer: Viewer) -> HTMLResponse:
     return render(request, "verify.html", viewer=viewer)
 
 
-async def _verdict(request: Request, db: DbSession) -> Verdict:
+async def _submitted(request: Request) -> bytes | str | None:
+    """The uploaded PDF's bytes or the scanned seal, read on the event loop (no database)."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > documents.MAX_UPLOAD + FORM_OVERHEAD:
-        return Verdict(status="unknown")  # no document of the platform is that large
+        return None  # no document of the platform is that large
     form = await request.form(max_files=1, max_fields=2)
     upload, seal = form.get("file"), form.get("seal")
     if isinstance(upload, UploadFile):
-        data = await upload.read(documents.MAX_UPLOAD + 1)
-        return documents.verify_pdf(db_session=db, data=data)
+        return await upload.read(documents.MAX_UPLOAD + 1)
     if isinstance(seal, str) and len(seal) <= 2000 and SEAL.match(seal.strip()):
-        return documents.verify_seal(db_session=db, token=seal.strip())
-    return Verdict(status="unknown")
+        return seal.strip()
+    return None
 
 
 @router.post("/verify", response_class=HTMLResponse)
-async def verify(request: Request, db: DbSession, viewer: Viewer) -> HTMLResponse:
+def verify(
+    request: Request,
+    submitted: Annotated[bytes | str | None, Depends(_submitted)],
+    db: DbSession,
+    viewer: Viewer,
+) -> HTMLResponse:
     """Say whether a scanned seal or an uploaded PDF is genuine and current."""
-    verdict = await _verdict(request, db)
+    if isinstance(submitted, bytes):
+        verdict = documents.verify_pdf(db_session=db, data=submitted)
+    elif isinstance(submitted, str):
+        verdict = documents.verify_seal(db_session=db, token=submitted)
+    else:
+        verdict = Verdict(status="unknown")
     return render(request, "verify.html", viewer=viewer, verdict=verdict)

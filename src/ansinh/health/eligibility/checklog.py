@@ -35,10 +35,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
-from ansinh.core.db import driver_connection, driver_sql
+from ansinh.core.db import driver_connection, driver_sql, new_engine
 from ansinh.core.errors import ProblemError
 
 log = logging.getLogger(__name__)
@@ -148,8 +148,11 @@ class BatchWriter:
     ) -> None:
         # A private one-connection engine: the writer never waits for the request pool, and
         # autocommit makes each batch one statement, one round trip, one commit.
-        self._engine = create_engine(
-            engine.url, pool_size=1, max_overflow=0, isolation_level="AUTOCOMMIT"
+        self._engine = new_engine(
+            engine.url,
+            pool_size=1,
+            max_overflow=0,
+            isolation_level="AUTOCOMMIT",
         )
         self._queue: queue.Queue[_Pending | None] = queue.Queue(maxsize=capacity)
         self._max_batch = max_batch

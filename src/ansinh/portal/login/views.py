@@ -19,7 +19,7 @@ from ansinh.core.i18n import N_
 from ansinh.eid import usage
 from ansinh.eid.client import EidClient, EidError, EidUnavailable, get_eid_client
 from ansinh.portal import sessions
-from ansinh.portal.deps import Viewer, check_csrf
+from ansinh.portal.deps import PostedForm, Viewer, check_csrf
 from ansinh.portal.web import PageError, safe_next
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonSearch
@@ -122,9 +122,10 @@ def callback(request: Request, db: DbSession, eid: Eid) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request, db: DbSession, session: Viewer, eid: Eid) -> RedirectResponse:
+def logout(
+    request: Request, form: PostedForm, db: DbSession, session: Viewer, eid: Eid
+) -> RedirectResponse:
     """End the citizen's session here, then at the provider."""
-    form = await request.form()
     target = "/"
     if session is not None:
         check_csrf(session, form.get("csrf"))

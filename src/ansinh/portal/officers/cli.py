@@ -1,4 +1,4 @@
-"""`ansinh officers create`: a back-office account with a role (the password is prompted)."""
+"""`ansinh officers create`, `unlock`: back-office accounts (passwords prompted) and lockouts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from rich.console import Console
 from ansinh.core.db import unit_of_work
 from ansinh.core.errors import ProblemError
 from ansinh.portal.models import ROLES
-from ansinh.portal.officers import service
+from ansinh.portal.officers import service, throttle
 
 err = Console(stderr=True)
 app = typer.Typer(
@@ -48,3 +48,14 @@ def create(
         err.print(f"[red]{exc.detail}[/]")
         raise typer.Exit(1) from None
     err.print(f"[green]officer {username} created with role {role}[/]")
+
+
+@app.command("unlock")
+def unlock(
+    username: Annotated[str, typer.Argument(help="Login name of the locked-out officer")],
+) -> None:
+    """Lift an officer's login back-off and lockout after failed passwords."""
+    with unit_of_work() as session:
+        lifted = throttle.unlock(db_session=session, username=username)
+    state = "unlocked" if lifted else "had no lock; nothing to lift"
+    err.print(f"[green]officer {username} {state}[/]")

@@ -6,18 +6,23 @@ officer and the purpose; roles decide who may review and who may decide.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from ansinh.core.db import DbSession
 from ansinh.core.i18n import N_
+from ansinh.core.offload import hashing
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.portal import sessions
 from ansinh.portal.applications import ReferencePath, as_page, service_names
 from ansinh.portal.deps import (
+    PostedForm,
     Viewer,
     check_csrf,
     check_login_csrf,
@@ -27,6 +32,7 @@ from ansinh.portal.deps import (
 )
 from ansinh.portal.models import Officer, PortalSession
 from ansinh.portal.officers import service as officers
+from ansinh.portal.officers import throttle
 from ansinh.portal.roles import allowed
 from ansinh.portal.web import PageError, render
 from ansinh.services import service
@@ -54,19 +60,42 @@ def login_form(request: Request, viewer: Viewer) -> HTMLResponse:
 
 @router.post("/login", response_model=None)
 async def login(request: Request, db: DbSession) -> Response:
-    """Check the officer's password (argon2) and open an officer session."""
+    """Check the officer's password and open an officer session; throttled by account and address.
+
+    Async so the argon2 check can wait for a hashing thread without holding a worker thread (or
+    a database connection): the database steps run on worker threads, the hash on its own.
+    """
     form = await request.form()
     check_login_csrf(request, form.get("csrf"))
-    account = officers.authenticate(
-        db_session=db,
+    client = request.client
+    attempt = throttle.Attempt(
         username=str(form.get("username", ""))[:64],
-        password=str(form.get("password", ""))[:256],
+        address=client.host if client is not None else "unknown",
     )
+    password = str(form.get("password", ""))[:256]
+    wait, stored = await run_in_threadpool(_before_check, db, attempt)
+    if wait:
+        return _login_page(request, 429, wait=math.ceil(wait))
+    matched = await hashing(officers.password_matches, stored, password)
+    return await run_in_threadpool(_after_check, request, db, attempt, password, matched)
+
+
+def _before_check(db: Session, attempt: throttle.Attempt) -> tuple[float, str]:
+    wait = throttle.wait_seconds(db_session=db, attempt=attempt)
+    stored = "" if wait else officers.stored_hash(db_session=db, username=attempt.username)
+    db.commit()  # hand the connection back while the hash is checked
+    return wait, stored
+
+
+def _after_check(
+    request: Request, db: Session, attempt: throttle.Attempt, password: str, matched: bool
+) -> Response:
+    account = officers.finish_login(
+        db_session=db, username=attempt.username, password=password, matched=matched
+    )
+    throttle.record(db_session=db, attempt=attempt, succeeded=account is not None)
     if account is None:
-        token = login_csrf_token(request)
-        return render(
-            request, "officer/login.html", 401, viewer=None, failed=True, login_csrf=token
-        )
+        return _login_page(request, 401)
     sessions.end(db_session=db, token=request.cookies.get(sessions.COOKIE))
     token = sessions.start(
         db_session=db,
@@ -81,11 +110,27 @@ async def login(request: Request, db: DbSession) -> Response:
     return response
 
 
+def _login_page(request: Request, status: int, *, wait: int = 0) -> HTMLResponse:
+    token = login_csrf_token(request)
+    page = render(
+        request,
+        "officer/login.html",
+        status,
+        viewer=None,
+        failed=status == 401,
+        wait=wait,
+        login_csrf=token,
+    )
+    if wait:
+        page.headers["Retry-After"] = str(wait)
+    return page
+
+
 @router.post("/logout")
-async def logout(request: Request, db: DbSession, session: Viewer) -> RedirectResponse:
+def logout(request: Request, form: PostedForm, db: DbSession, session: Viewer) -> RedirectResponse:
     """End the officer's session."""
     if session is not None:
-        check_csrf(session, (await request.form()).get("csrf"))
+        check_csrf(session, form.get("csrf"))
         sessions.end(db_session=db, token=request.cookies.get(sessions.COOKIE))
     response = RedirectResponse("/officer/login", status_code=303)
     sessions.clear_cookie(response)
@@ -131,12 +176,12 @@ def application(
 
 
 @router.post("/applications/{reference}/review")
-async def review(
-    request: Request, reference: ReferencePath, db: DbSession, who: ReviewerOnly
+def review(
+    reference: ReferencePath, form: PostedForm, db: DbSession, who: ReviewerOnly
 ) -> RedirectResponse:
     """Take a submitted application into review."""
     session, officer = who
-    check_csrf(session, (await request.form()).get("csrf"))
+    check_csrf(session, form.get("csrf"))
     with as_page():
         found = service.get_by_reference(db_session=db, reference=reference)
         service.take_into_review(db_session=db, application=found, actor=_actor(officer))
@@ -144,12 +189,11 @@ async def review(
 
 
 @router.post("/applications/{reference}/decide")
-async def decide(
-    request: Request, reference: ReferencePath, db: DbSession, who: Decider
+def decide(
+    reference: ReferencePath, form: PostedForm, db: DbSession, who: Decider
 ) -> RedirectResponse:
     """Approve (the service is carried out) or reject an application in review."""
     session, officer = who
-    form = await request.form()
     check_csrf(session, form.get("csrf"))
     decision = form.get("decision")
     if decision not in ("approve", "reject"):

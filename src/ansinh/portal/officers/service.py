@@ -44,17 +44,28 @@ def create_officer(
     return officer
 
 
-def authenticate(*, db_session: Session, username: str, password: str) -> Officer | None:
-    """The active officer with these credentials, or None (same work either way)."""
+def stored_hash(*, db_session: Session, username: str) -> str:
+    """The account's password hash, or a dummy one so an unknown name costs the same work."""
     officer = db_session.get(Officer, username)
-    stored = officer.password_hash if officer is not None else _dummy_hash()
+    return officer.password_hash if officer is not None else _dummy_hash()
+
+
+def password_matches(stored: str, password: str) -> bool:
+    """Check a password against its argon2 hash (blocking: run it on the hashing threads)."""
     try:
-        _hasher().verify(stored, password)
+        return bool(_hasher().verify(stored, password))
     except (VerificationError, InvalidHashError):
+        return False
+
+
+def finish_login(
+    *, db_session: Session, username: str, password: str, matched: bool
+) -> Officer | None:
+    """The active officer if the password matched (its hash upgraded if the policy changed)."""
+    officer = db_session.get(Officer, username)
+    if not matched or officer is None or not officer.active:
         return None
-    if officer is None or not officer.active:
-        return None
-    if _hasher().check_needs_rehash(stored):
+    if _hasher().check_needs_rehash(officer.password_hash):
         officer.password_hash = _hasher().hash(password)
         db_session.flush()
     return officer
