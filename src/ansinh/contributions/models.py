@@ -141,6 +141,8 @@ class BookEntry(Base):
     state_support: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     recorded_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     recorded_to: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # History from before the platform's first month (careers): counted without a bill.
+    carried_over: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
 
 class Payment(Base):
