@@ -61,7 +61,9 @@ def generate_careers(
         )
         first = cursor[live]
         last = np.minimum(first + length - 1, end[live] - 1)
-        growth[live] *= np.where(kind == WORK, 1 + rng.uniform(pay.raise_min, pay.raise_max, live.size), 1)
+        growth[live] *= np.where(
+            kind == WORK, 1 + rng.uniform(pay.raise_min, pay.raise_max, live.size), 1
+        )
         paid = kind != GAP
         region = np.where(kind == WORK, employer_region[employer[live]], VOLUNTARY_REGION)
         rows.append(
@@ -115,9 +117,7 @@ def _salary(
     return amount
 
 
-def careers_table(
-    drawn: pa.Table, *, si_numbers: pa.Array, unit_codes: pa.Array
-) -> pa.Table:
+def careers_table(drawn: pa.Table, *, si_numbers: pa.Array, unit_codes: pa.Array) -> pa.Table:
     """The careers output table: person and employer keys instead of indices."""
     employer = drawn.column("employer").to_numpy()
     voluntary = employer < 0

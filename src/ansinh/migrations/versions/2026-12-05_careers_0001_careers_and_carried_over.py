@@ -20,9 +20,7 @@ def upgrade() -> None:
     """Add the careers table and the book's carried_over flag."""
     op.create_table(
         "careers",
-        sa.Column(
-            "si_number", sa.String(10), sa.ForeignKey("persons.si_number"), primary_key=True
-        ),
+        sa.Column("si_number", sa.String(10), sa.ForeignKey("persons.si_number"), primary_key=True),
         sa.Column("first_month", sa.Date, primary_key=True),
         sa.Column("last_month", sa.Date, nullable=False),
         sa.Column("scheme", sa.String(10), nullable=False),
