@@ -103,7 +103,7 @@ class Salary(Base):
 
 
 class Career(Base):
-    """A step of a person's working life before the platform: one employer (or self-paid) and salary."""
+    """A step of a working life before the platform: one employer (or self-paid), one salary."""
 
     __tablename__ = "careers"
     __table_args__ = (

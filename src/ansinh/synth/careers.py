@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import cast
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
@@ -22,6 +25,16 @@ def months(days: DateArray) -> MonthArray:
     return days.astype("datetime64[M]").astype(np.int64)
 
 
+def month_of(value: date) -> int:
+    """The month of one date, as months since 1970-01."""
+    return int(np.datetime64(value, "M").astype(np.int64))
+
+
+def _month_days(month: MonthArray) -> DateArray:
+    """The first day of each month."""
+    return cast(DateArray, month.astype("datetime64[M]").astype("datetime64[D]"))
+
+
 def generate_careers(
     rng: np.random.Generator,
     *,
@@ -40,16 +53,14 @@ def generate_careers(
     """
     who = np.flatnonzero(until >= 0)
     age = rng.integers(model.start_age_min, model.start_age_max + 1, who.size)
-    start = np.maximum(
-        months(add_years(birth_date[who], age)) + 1, months(np.datetime64(model.history_from, "D"))
-    )
+    start = np.maximum(months(add_years(birth_date[who], age)) + 1, month_of(model.history_from))
     keep = start < until[who]
     who, cursor, end = who[keep], start[keep], until[who][keep]
     multiple = 1 + rng.lognormal(pay.salary_multiple.mu, pay.salary_multiple.sigma, who.size)
     growth = np.ones(who.size)
     mode = np.full(who.size, WORK)
     employer = rng.integers(0, employer_region.size, who.size)
-    voluntary_from = months(np.datetime64(model.voluntary_from, "D"))
+    voluntary_from = month_of(model.voluntary_from)
     rows: list[tuple[IntArray, ...]] = []
     live = np.arange(who.size)
     while live.size:
@@ -110,8 +121,8 @@ def _salary(
     pay: Employment,
 ) -> IntArray:
     """The floor of the first month times the multiple, never below the last month's floor."""
-    first_day = first.astype("datetime64[M]").astype("datetime64[D]")
-    last_day = (last + 1).astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D")
+    first_day = _month_days(first)
+    last_day = _month_days(last + 1) - np.timedelta64(1, "D")
     wanted = np.maximum(floors.at(first_day, region) * multiple, floors.at(last_day, region))
     amount: IntArray = np.ceil(wanted / pay.rounding).astype(np.int64) * pay.rounding
     return amount
@@ -134,11 +145,11 @@ def careers_table(drawn: pa.Table, *, si_numbers: pa.Array, unit_codes: pa.Array
 
 
 def former_until(
-    rng: np.random.Generator, working: npt.NDArray[np.bool_], model: Careers, as_of: np.datetime64
+    rng: np.random.Generator, working: npt.NDArray[np.bool_], model: Careers, as_of: date
 ) -> MonthArray:
     """Exclusive end months: -1 for no career, a drawn month for a share of those not working."""
-    now = months(as_of)
-    span = now - months(np.datetime64(model.history_from, "D"))
+    now = month_of(as_of)
+    span = now - month_of(model.history_from)
     former = ~working & (rng.random(working.size) < model.former_share)
     return np.where(former, now - rng.integers(0, span + 1, working.size), -1)
 
@@ -146,15 +157,17 @@ def former_until(
 def _table(rows: list[tuple[IntArray, ...]]) -> pa.Table:
     if not rows:
         rows = [tuple(np.zeros(0, dtype=np.int64) for _ in range(6))]
-    person, scheme, employer, first, last, salary = (np.concatenate(c) for c in zip(*rows))
+    person, scheme, employer, first, last, salary = (
+        np.concatenate(c) for c in zip(*rows, strict=True)
+    )
     order = np.lexsort((first, person))
     return pa.table(
         {
             "person": pa.array(person[order]),
             "scheme": pa.array(scheme[order]),
             "employer": pa.array(employer[order]),
-            "first_month": pa.array(first[order].astype("datetime64[M]").astype("datetime64[D]")),
-            "last_month": pa.array(last[order].astype("datetime64[M]").astype("datetime64[D]")),
+            "first_month": pa.array(_month_days(first[order])),
+            "last_month": pa.array(_month_days(last[order])),
             "salary": pa.array(salary[order]),
         }
     )

@@ -106,7 +106,7 @@ def generate(
     announce("careers")
     working = np.zeros(persons.table.num_rows, dtype=bool)
     working[jobs.person] = True
-    until = former_until(streams[4], working, model.careers, day(as_of))
+    until = former_until(streams[4], working, model.careers, as_of)
     until[jobs.person] = months(jobs.start)
     si_numbers = persons.table.column("si_number").combine_chunks()
     unit_codes = workplaces.table.column("unit_code").combine_chunks()

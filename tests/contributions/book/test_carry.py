@@ -53,7 +53,8 @@ def test_a_person_born_in_1970_has_a_book_from_their_career_start(
 ) -> None:
     si, start = db_session.execute(
         text(
-            "SELECT c.si_number, min(c.first_month) FROM careers c JOIN persons p USING (si_number) "
+            "SELECT c.si_number, min(c.first_month) FROM careers c "
+            "JOIN persons p USING (si_number) "
             "WHERE extract(year FROM p.date_of_birth) = 1970 GROUP BY c.si_number LIMIT 1"
         )
     ).one()
