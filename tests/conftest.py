@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
+from ansinh.contributions.book.carry import carry_over
+from ansinh.contributions.jobs import seed_history
 from ansinh.core import config, db
 from ansinh.core.migrate import upgrade
 from ansinh.core.security import service as clients
+from ansinh.registry.jobs import load_dataset
+from ansinh.synth import generate, write
 
 
 def _test_database_url() -> Iterator[str]:
@@ -128,3 +133,14 @@ def api_headers(
 def officer_headers(db_session: Session) -> dict[str, str]:
     """Headers of a client allowed to read and write the registry."""
     return api_headers(db_session, "registry:read", "registry:write")
+
+
+@pytest.fixture()
+def carried(db_session: Session) -> int:
+    """A synthetic province with two years of platform history to 2026-10 and careers carried."""
+    dataset = generate(people=2000, seed=3, province="79")
+    with tempfile.TemporaryDirectory() as tmp:
+        write(dataset, Path(tmp))
+        load_dataset(connection=db_session.connection(), directory=Path(tmp))
+    seed_history(db_session=db_session, through=date(2026, 10, 1))
+    return carry_over(db_session=db_session)

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.book.carry import carry_over
 from ansinh.contributions.book.reads import book_months, totals
-from ansinh.contributions.jobs import seed_history
 from ansinh.contributions.models import BookEntry
 from ansinh.core import clock
-from ansinh.registry.jobs import load_dataset
-from ansinh.synth import generate, write
 
-THROUGH = date(2026, 10, 1)
 FIRST = date(2024, 11, 1)
-
-
-@pytest.fixture()
-def carried(db_session: Session) -> int:
-    """A synthetic province with two years of platform history and the careers carried over."""
-    dataset = generate(people=2000, seed=3, province="79")
-    with tempfile.TemporaryDirectory() as tmp:
-        write(dataset, Path(tmp))
-        load_dataset(connection=db_session.connection(), directory=Path(tmp))
-    seed_history(db_session=db_session, through=THROUGH)
-    return carry_over(db_session=db_session)
 
 
 def test_carry_over_writes_flagged_months_before_the_first_platform_month(
