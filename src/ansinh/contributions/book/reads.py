@@ -79,7 +79,8 @@ def book_months(*, db_session: Session, si_number: str, at: datetime) -> list[Bo
         {"si": si_number, "at": at},
     )
     months = list(rows)
-    units = sorted({row[2] for row in months if row[2] is not None})
+    # Carried-over months count without a bill: only the employers billed on the platform are asked.
+    units = sorted({row[2] for row in months if row[2] is not None and not row[-1]})
     paid = counted(allocate(db_session=db_session, unit_codes=units, at=at), at.date())
     result = []
     for row in months:
