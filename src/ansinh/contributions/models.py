@@ -119,6 +119,14 @@ class BookEntry(Base):
             "month",
             postgresql_where=text("recorded_to IS NULL"),
         ),
+        # An employer's bills as recorded at any instant (allocation), without the carried-over
+        # history that outnumbers them.
+        Index(
+            "ix_contribution_book_unit_billed",
+            "unit_code",
+            "month",
+            postgresql_where=text("NOT carried_over"),
+        ),
     )
 
     entry_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)

@@ -35,9 +35,16 @@ def upgrade() -> None:
         "contribution_book",
         sa.Column("carried_over", sa.Boolean, server_default=sa.text("false"), nullable=False),
     )
+    op.create_index(
+        "ix_contribution_book_unit_billed",
+        "contribution_book",
+        ["unit_code", "month"],
+        postgresql_where=sa.text("NOT carried_over"),
+    )
 
 
 def downgrade() -> None:
     """Drop the flag and the careers."""
+    op.drop_index("ix_contribution_book_unit_billed", "contribution_book")
     op.drop_column("contribution_book", "carried_over")
     op.drop_table("careers")
