@@ -160,7 +160,8 @@ def _table(rows: list[tuple[IntArray, ...]]) -> pa.Table:
     person, scheme, employer, first, last, salary = (
         np.concatenate(c) for c in zip(*rows, strict=True)
     )
-    order = np.lexsort((first, person))
+    # Each person's rows were appended in time order: a stable sort by person keeps it.
+    order = np.argsort(person, kind="stable")
     return pa.table(
         {
             "person": pa.array(person[order]),
