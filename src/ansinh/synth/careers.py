@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
@@ -12,6 +13,7 @@ import pyarrow as pa
 from ansinh.synth.assumptions import Careers, Employment, MonthRange
 from ansinh.synth.dates import DateArray, add_years
 from ansinh.synth.sampling import IntArray
+from ansinh.synth.text import take
 from ansinh.synth.wages import WageFloors
 
 MonthArray = npt.NDArray[np.int64]  # months since 1970-01
@@ -33,6 +35,30 @@ def month_of(value: date) -> int:
 def _month_days(month: MonthArray) -> DateArray:
     """The first day of each month."""
     return cast(DateArray, month.astype("datetime64[M]").astype("datetime64[D]"))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The months from `origin` (months since 1970-01): first days and minimum wages by region."""
+
+    origin: int
+    first_day: DateArray
+    floor_at_start: IntArray
+    floor_at_end: IntArray
+
+    @classmethod
+    def of(cls, origin: int, stop: int, floors: WageFloors) -> Calendar:
+        """Months `origin` to `stop` inclusive, with the wage in force on their first/last day."""
+        days = _month_days(np.arange(origin, max(stop, origin) + 2))
+        first, last = days[:-1], days[1:] - np.timedelta64(1, "D")
+        regions = floors.amounts.shape[1]
+        grid = np.tile(np.arange(regions), first.size)
+        return cls(
+            origin=origin,
+            first_day=first,
+            floor_at_start=floors.at(np.repeat(first, regions), grid).reshape(-1, regions),
+            floor_at_end=floors.at(np.repeat(last, regions), grid).reshape(-1, regions),
+        )
 
 
 def generate_careers(
@@ -61,6 +87,7 @@ def generate_careers(
     mode = np.full(who.size, WORK)
     employer = rng.integers(0, employer_region.size, who.size)
     voluntary_from = month_of(model.voluntary_from)
+    calendar = Calendar.of(month_of(model.history_from), int(until.max()), floors)
     rows: list[tuple[IntArray, ...]] = []
     live = np.arange(who.size)
     while live.size:
@@ -84,7 +111,7 @@ def generate_careers(
                 np.where(kind == WORK, employer[live], -1)[paid],
                 first[paid],
                 last[paid],
-                _salary(floors, first, last, region, multiple[live] * growth[live], pay)[paid],
+                _salary(calendar, first, last, region, multiple[live] * growth[live], pay)[paid],
             )
         )
         cursor[live] = last + 1
@@ -95,7 +122,7 @@ def generate_careers(
             ends, rng.integers(0, employer_region.size, live.size), employer[live]
         )
         live = live[cursor[live] < end[live]]
-    return _table(rows)
+    return _table(rows, calendar)
 
 
 def _draw(rng: np.random.Generator, bounds: MonthRange, size: int) -> MonthArray:
@@ -113,7 +140,7 @@ def _following(
 
 
 def _salary(
-    floors: WageFloors,
+    calendar: Calendar,
     first: MonthArray,
     last: MonthArray,
     region: IntArray,
@@ -121,9 +148,8 @@ def _salary(
     pay: Employment,
 ) -> IntArray:
     """The floor of the first month times the multiple, never below the last month's floor."""
-    first_day = _month_days(first)
-    last_day = _month_days(last + 1) - np.timedelta64(1, "D")
-    wanted = np.maximum(floors.at(first_day, region) * multiple, floors.at(last_day, region))
+    start = calendar.floor_at_start[first - calendar.origin, region]
+    wanted = np.maximum(start * multiple, calendar.floor_at_end[last - calendar.origin, region])
     amount: IntArray = np.ceil(wanted / pay.rounding).astype(np.int64) * pay.rounding
     return amount
 
@@ -135,7 +161,7 @@ def careers_table(drawn: pa.Table, *, si_numbers: pa.Array, unit_codes: pa.Array
     return pa.table(
         {
             "si_number": si_numbers.take(drawn.column("person")),
-            "scheme": pa.array(np.array(SCHEMES)[drawn.column("scheme").to_numpy()]),
+            "scheme": take(SCHEMES, drawn.column("scheme").to_numpy()),
             "unit_code": unit_codes.take(pa.array(np.maximum(employer, 0), mask=voluntary)),
             "first_month": drawn.column("first_month"),
             "last_month": drawn.column("last_month"),
@@ -154,7 +180,7 @@ def former_until(
     return np.where(former, now - rng.integers(0, span + 1, working.size), -1)
 
 
-def _table(rows: list[tuple[IntArray, ...]]) -> pa.Table:
+def _table(rows: list[tuple[IntArray, ...]], calendar: Calendar) -> pa.Table:
     if not rows:
         rows = [tuple(np.zeros(0, dtype=np.int64) for _ in range(6))]
     person, scheme, employer, first, last, salary = (
@@ -167,8 +193,14 @@ def _table(rows: list[tuple[IntArray, ...]]) -> pa.Table:
             "person": pa.array(person[order]),
             "scheme": pa.array(scheme[order]),
             "employer": pa.array(employer[order]),
-            "first_month": pa.array(_month_days(first[order])),
-            "last_month": pa.array(_month_days(last[order])),
+            "first_month": _dates(calendar, first[order]),
+            "last_month": _dates(calendar, last[order]),
             "salary": pa.array(salary[order]),
         }
     )
+
+
+def _dates(calendar: Calendar, month: MonthArray) -> pa.Array:
+    """First days of months as an Arrow date column (numpy dates convert slowly: day numbers)."""
+    day_numbers = calendar.first_day.astype(np.int64).astype(np.int32)
+    return pa.array(day_numbers[month - calendar.origin], type=pa.date32())
