@@ -11,6 +11,14 @@ not yet registered), 25 % leavers, 30 % salary changes, 3 % corrections of the t
 months and 2 % unpaid leave. The timed part is one HTTP POST of the file to
 /api/v1/contributions/declarations/files, all or nothing, through parsing, line checks, the
 registry changes, the new book versions, the stored lines and the audit events, to the commit.
+
+    .venv/bin/python bench/declarations.py --serve-rss --lines 100000
+
+`--serve-rss` starts the real server (uvicorn, in its own process) on the same database and
+POSTs over HTTP, sampling the server process's resident memory every 20 ms: first the file
+above (applied), then a file of the maximum upload size (ANSINH_UPLOAD_MAX_BYTES) made of that
+file's lines repeated, so every repeat is checked, staged and refused (all or nothing). It
+prints the peak RSS of each and fails if either passes 1 GiB.
 """
 
 from __future__ import annotations
@@ -18,16 +26,23 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import httpx
 import numpy as np
+import psutil
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 MONTH = date(2026, 11, 1)
+RSS_LIMIT = 2**30
 MIX = {"increase": 0.40, "decrease": 0.25, "salary_change": 0.30, "correction": 0.03}
 NEW_PERSON_SHARE = 0.10
 
@@ -40,12 +55,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the database directory")
+    parser.add_argument("--serve-rss", action="store_true", help="peak server RSS over HTTP")
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ansinh-decl-bench-"))
     os.environ["ANSINH_DATA_DIR"] = str(data_dir)
     os.environ.pop("ANSINH_DATABASE_URL", None)
     try:
-        run(args.lines, args.people or int(args.lines * 5.5), args.seed)
+        bench = serve_rss if args.serve_rss else run
+        bench(args.lines, args.people or int(args.lines * 5.5), args.seed)
     finally:
         if not args.keep and args.data_dir is None:
             from ansinh.core.db import get_engine
@@ -61,11 +78,11 @@ def run(lines: int, people: int, seed: int) -> None:
     from ansinh.app import create_app
     from ansinh.contributions import charges
     from ansinh.contributions.jobs import close_months
-    from ansinh.core.db import get_engine, unit_of_work
+    from ansinh.core.db import owner_engine, unit_of_work
     from ansinh.core.migrate import upgrade
     from ansinh.core.security import service as clients
 
-    engine = get_engine()
+    engine = owner_engine()
     upgrade(engine)
     _seed(engine, people, seed)
     with unit_of_work() as session:
@@ -109,6 +126,122 @@ def run(lines: int, people: int, seed: int) -> None:
         started = time.perf_counter()
         change = close_months(db_session=session, first=MONTH, through=MONTH)
     print(f"closed {MONTH:%Y-%m}: {change.inserted:,} months recorded in {_since(started)}")
+
+
+def serve_rss(lines: int, people: int, seed: int) -> None:
+    """Peak resident memory of a real server process receiving declaration files over HTTP."""
+    from ansinh.contributions.jobs import close_months
+    from ansinh.core.config import get_settings
+    from ansinh.core.db import get_engine, unit_of_work
+    from ansinh.core.migrate import upgrade
+    from ansinh.core.security import service as clients
+
+    engine = get_engine()
+    upgrade(engine)
+    _seed(engine, people, seed)
+    with unit_of_work() as session:
+        close_months(db_session=session, first=_previous(MONTH), through=_previous(MONTH))
+        _, key = clients.create(
+            db_session=session,
+            client_id=f"bench-{time.time_ns()}",
+            name="Declarations benchmark",
+            scopes=["contributions:declare"],
+        )
+    maximum = get_settings().upload_max_bytes
+    with tempfile.TemporaryDirectory() as tmp:
+        valid, largest = Path(tmp) / "declaration.csv", Path(tmp) / "largest.csv"
+        _write_lines(engine, valid, lines, seed)
+        _fill(valid, largest, maximum)
+        with _server(engine.url.render_as_string(hide_password=False)) as (base, process):
+            print(f"server pid {process.pid}: {process.memory_info().rss / 2**20:,.0f} MiB idle")
+            peaks = [
+                _post_sampled(base, key, valid, process, expect=201),
+                _post_sampled(base, key, largest, process, expect=422),
+            ]
+    worst = max(peaks)
+    verdict = "within" if worst <= RSS_LIMIT else "ABOVE"
+    print(f"peak server RSS {worst / 2**20:,.0f} MiB: {verdict} 1 GiB")
+    if worst > RSS_LIMIT:
+        raise SystemExit(1)
+
+
+def _fill(source: Path, target: Path, size: int) -> None:
+    """Write `source` then its lines over and over, up to `size` bytes (whole lines only)."""
+    header, *body = source.read_bytes().splitlines(keepends=True)
+    written = len(header)
+    with target.open("wb") as out:
+        out.write(header)
+        while True:
+            for line in body:
+                if written + len(line) > size:
+                    return
+                out.write(line)
+                written += len(line)
+
+
+class _server:
+    """uvicorn serving the platform in a child process, on a free local port."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+
+    def __enter__(self) -> tuple[str, psutil.Process]:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = os.environ | {"ANSINH_DATABASE_URL": self.database_url, "ANSINH_LOG_LEVEL": "WARNING"}
+        self.child = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "ansinh.app:served_app", "--factory",
+             "--no-access-log", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                if httpx.get(f"{base}/healthz").status_code < 500:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        return base, psutil.Process(self.child.pid)
+
+    def __exit__(self, *_: object) -> None:
+        self.child.terminate()
+        self.child.wait(30)
+
+
+def _post_sampled(base: str, key: str, path: Path, process: psutil.Process, expect: int) -> int:
+    """POST the file, sampling the server's RSS; print and return the peak."""
+    peak, done = process.memory_info().rss, threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.02):
+            peak = max(peak, process.memory_info().rss)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.perf_counter()
+    with path.open("rb") as file:
+        response = httpx.post(
+            f"{base}/api/v1/contributions/declarations/files",
+            files={"file": (path.name, file, "text/csv")},
+            data={"month": f"{MONTH:%Y-%m}"},
+            headers={"Authorization": f"Bearer {key}", "X-Purpose": "benchmark"},
+            timeout=None,
+        )
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    result = response.json()
+    if response.status_code != expect:
+        raise SystemExit(f"{path.name}: {response.status_code}, expected {expect}: {result}")
+    total = result.get("lines_total") or result.get("errors_total")
+    print(
+        f"POST {path.stat().st_size / 2**20:,.1f} MiB ({response.status_code}, "
+        f"{total:,} lines{' refused' if expect != 201 else ''}) in {elapsed:.1f} s: "
+        f"peak server RSS {peak / 2**20:,.0f} MiB"
+    )
+    return peak
 
 
 def _seed(engine: object, people: int, seed: int) -> None:

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, select, text
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.book.carry import carry_over
 from ansinh.contributions.jobs import seed_history
 from ansinh.core import config, db
+from ansinh.core.audit.models import AuditEvent
 from ansinh.core.migrate import upgrade
 from ansinh.core.security import service as clients
 from ansinh.registry.jobs import load_dataset
@@ -75,16 +76,24 @@ def database_url() -> Iterator[str]:
         os.environ["ANSINH_ENV"] = "test"
         config.get_settings.cache_clear()
         db.get_engine.cache_clear()
+        db.owner_engine.cache_clear()
         db.session_factory.cache_clear()
-        upgrade(db.get_engine())
+        upgrade(db.owner_engine())  # as the owner; the app and the tests run as the app role
         yield url
         db.get_engine().dispose()
+        db.owner_engine().dispose()
 
 
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Engine:
-    """The process engine bound to the test database."""
+    """The process engine bound to the test database, as the platform's role."""
     return db.get_engine()
+
+
+@pytest.fixture(scope="session")
+def owner_engine(database_url: str) -> Engine:
+    """The tables' owner, for tests that need DDL (the app role has none)."""
+    return db.owner_engine()
 
 
 @pytest.fixture()
@@ -133,6 +142,14 @@ def api_headers(
 def officer_headers(db_session: Session) -> dict[str, str]:
     """Headers of a client allowed to read and write the registry."""
     return api_headers(db_session, "registry:read", "registry:write")
+
+
+def audit_trail(db_session: Session, subject: str) -> list[tuple[str, str, str, str, str]]:
+    """A person's audit events as (actor kind, actor id, action, resource, purpose), in order."""
+    events = db_session.scalars(
+        select(AuditEvent).where(AuditEvent.subject == subject).order_by(AuditEvent.id)
+    )
+    return [(e.actor_kind, e.actor_id, e.action, e.resource, e.purpose) for e in events]
 
 
 @pytest.fixture()

@@ -13,6 +13,7 @@ from ansinh.core.config import get_settings
 from ansinh.core.errors import install_error_handlers
 from ansinh.core.health import router as health_router
 from ansinh.core.logging import configure_logging, install_access_log
+from ansinh.core.uploads import BodyLimit
 from ansinh.geo.views import router as geo_router
 from ansinh.health.api import router as hi_router
 from ansinh.linkage.views import router as linkage_router
@@ -32,6 +33,8 @@ def create_app() -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    # Innermost (added first), so no middleware wraps its refusal in an exception group.
+    app.add_middleware(BodyLimit)
     install_api_docs(app)
     install_error_handlers(app)
     install_access_log(app)

@@ -8,6 +8,7 @@ from ansinh.contributions.cli import app as contributions_app
 from ansinh.core.cli import clients_app, db_app, serve
 from ansinh.core.events.cli import app as events_app
 from ansinh.core.jobs.cli import app as jobs_app
+from ansinh.documents.cli import app as documents_app
 from ansinh.health.clerks_cli import app as facilities_app
 from ansinh.health.cli import app as hi_app
 from ansinh.linkage.cli import app as linkage_app
@@ -33,6 +34,7 @@ app.add_typer(officers_app, name="officers")
 app.add_typer(events_app, name="events")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(facilities_app, name="facilities")
+app.add_typer(documents_app, name="documents")
 app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("synth")(synth)

@@ -1,14 +1,17 @@
 """`ansinh demo`: embedded database, migrations, a seeded synthetic province, then serve.
 
 The sandbox national e-ID runs in the same process on its own port (the issuer URL, by default
-port + 1); the portal reaches it only over HTTP, as it would reach VNeID.
+port + 1); the portal reaches it only over HTTP, as it would reach VNeID. One demo runs per data
+directory; SIGTERM or Ctrl-C stops it together with the embedded PostgreSQL it started.
 """
 
 from __future__ import annotations
 
+import fcntl
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 from rich.console import Console
@@ -16,8 +19,9 @@ from rich.console import Console
 from ansinh.contributions.jobs import carry_demo_history, seed_demo_history
 from ansinh.core.cli import serve
 from ansinh.core.config import get_settings
-from ansinh.core.db import get_engine
+from ansinh.core.db import owner_engine
 from ansinh.core.migrate import upgrade
+from ansinh.core.shutdown import exit_cleanly_on_sigterm
 from ansinh.demo_worker import reconcile_once, start_population_register, start_worker
 from ansinh.eid.keys import public_jwks as portal_jwks
 from ansinh.health.jobs import prepare_demo
@@ -29,12 +33,20 @@ from sandbox.eid.serve import serve_in_thread
 from sandbox.eid.store import CitizenStore, RegisteredClient
 
 err = Console(stderr=True)
+LOCK_FILE = "demo.lock"
+_held: list[IO[str]] = []  # the lock lives as long as the process
+
+
+class DemoAlreadyRunning(SystemExit):
+    """Another demo holds this data directory."""
 
 
 def run_demo() -> None:
     """Set everything up once, then serve on the configured host and port."""
     settings = get_settings()
-    engine = get_engine()
+    exit_cleanly_on_sigterm()
+    _claim(settings.data_dir)
+    engine = owner_engine()  # migrations and seeding; the server runs as the app role
     upgrade(engine)
     if is_seeded(engine):
         err.print("[dim]registry already seeded; skipping[/]")
@@ -70,6 +82,21 @@ def run_demo() -> None:
         "(API docs at /docs, health at /healthz)"
     )
     serve(host=None, port=None)
+
+
+def _claim(data_dir: Path) -> None:
+    """Hold the data directory's demo lock, or refuse: two demos would share one PostgreSQL."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = (data_dir / LOCK_FILE).open("a")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        raise DemoAlreadyRunning(
+            f"another `ansinh demo` is already running on {data_dir.resolve()}; stop it "
+            "(Ctrl-C or SIGTERM, which also stops its PostgreSQL) or set ANSINH_DATA_DIR"
+        ) from None
+    _held.append(lock)
 
 
 def _start_eid_sandbox() -> str:

@@ -28,6 +28,7 @@ CITIZEN_PAGES = {
     "service-address": "/services/ADDRESS-UPDATE",
     "audit": "/me/audit",
     "scorecard": "/scorecard",
+    "verify": "/verify",
 }
 OFFICER_PAGES = {"officer-queue": "/officer", "officer-accounts": "/officer/accounts"}
 SERIOUS = ("serious", "critical")

@@ -10,12 +10,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from ansinh.core.security.actor import SYSTEM
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import EmployerCreate, EmploymentCreate, PersonCreate
 from tests.conftest import api_headers
 
 API = "/api/v1/contributions"
 UNIT = "SM0001A"
+SETUP = "test set-up"
 SCOPES = (
     "contributions:declare",
     "contributions:read",
@@ -51,6 +53,8 @@ def register(db_session: Session, name: str, born: date, sex: str = "F") -> str:
     person = registry.create_person(
         db_session=db_session,
         person_in=PersonCreate(full_name=name, date_of_birth=born, sex=sex, province_code="79"),
+        actor=SYSTEM,
+        purpose=SETUP,
     )
     return person.si_number
 
@@ -66,6 +70,8 @@ def employ(db_session: Session, si: str, unit: str, start: date, salary: int) ->
             contract_type="indefinite",
             salary=salary,
         ),
+        actor=SYSTEM,
+        purpose=SETUP,
     ).employment_id
 
 

@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from ansinh.core.config import Settings
-from ansinh.core.db import resolve_url
+from ansinh.core.db import app_url, resolve_url
 
 
 def test_prod_refuses_the_default_secret() -> None:
@@ -34,3 +34,12 @@ def test_environment_prefix_is_ansinh(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_external_database_url_is_used_with_the_psycopg_driver() -> None:
     settings = Settings(database_url="postgresql://u:p@db.example:5432/vss")
     assert resolve_url(settings) == "postgresql+psycopg://u:p@db.example:5432/vss"
+
+
+def test_the_platform_connects_to_an_external_database_as_its_own_role() -> None:
+    owner = "postgresql://owner:o@db.example:5432/vss"
+    derived = Settings(database_url=owner, app_db_password="pw")
+    assert app_url(derived) == "postgresql+psycopg://ansinh_app:pw@db.example:5432/vss"
+    given = Settings(database_url=owner, database_app_url="postgresql://app:a@db.example/vss")
+    assert app_url(given) == "postgresql+psycopg://app:a@db.example/vss"
+    assert resolve_url(given) == "postgresql+psycopg://owner:o@db.example:5432/vss"

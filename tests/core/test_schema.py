@@ -38,7 +38,11 @@ def _insert_event(db_session: Session) -> None:
         "TRUNCATE audit_events",
     ],
 )
-def test_audit_events_are_append_only(db_session: Session, statement: str) -> None:
-    _insert_event(db_session)
-    with pytest.raises(DBAPIError, match="append-only"):
-        db_session.execute(text(statement))
+def test_audit_events_are_append_only_even_for_the_owner(
+    owner_engine: Engine, statement: str
+) -> None:
+    with owner_engine.connect() as connection, Session(bind=connection) as session:
+        _insert_event(session)
+        with pytest.raises(DBAPIError, match="append-only"):
+            session.execute(text(statement))
+        session.rollback()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from ansinh.linkage.matcher_settings import MatcherSettings, default_settings
 from ansinh.linkage.normalise import province_code
 from ansinh.linkage.register_client import RegisterClient
+from ansinh.linkage.service import open_review
 from ansinh.registry.models import Person
 from ansinh.synth.messy import Truth, make_truth
 from sandbox.population import store
@@ -90,3 +92,24 @@ def load_persons(db_session: Session, records: pa.Table) -> list[str]:
         )
     db_session.execute(insert(Person), rows)
     return [r["si_number"] for r in rows]
+
+
+@pytest.fixture()
+def queued(db_session: Session, truth: Truth) -> list[tuple[str, int]]:
+    """Three persons with an open review item proposing their true register record."""
+    register = {r["record_id"]: r for r in truth.population.to_pylist()}
+    links = dict(zip(*truth.links.to_pydict().values(), strict=True))
+    loaded = load_persons(db_session, truth.insured.slice(0, 40))
+    chosen = [si for si in loaded if links[si]][:3]
+    items = []
+    for si_number in chosen:
+        record: dict[str, Any] = register[links[si_number]]
+        review = open_review(
+            db_session=db_session,
+            si_number=si_number,
+            register_record=record,
+            source="batch",
+            match_probability=0.8,
+        )
+        items.append((si_number, review.id))
+    return items

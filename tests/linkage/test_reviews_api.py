@@ -1,40 +1,13 @@
 """The review queue API: list, side by side, accept, reject; every read and decision audited."""
 
-from typing import Any
-
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit.models import AuditEvent
-from ansinh.linkage.service import open_review
 from ansinh.registry.models import Person
-from ansinh.synth.messy import Truth
-from tests.linkage.conftest import load_persons
 
 BASE = "/api/v1/linkage"
-
-
-@pytest.fixture()
-def queued(db_session: Session, truth: Truth) -> list[tuple[str, int]]:
-    """Three persons with an open review item proposing their true register record."""
-    register = {r["record_id"]: r for r in truth.population.to_pylist()}
-    links = dict(zip(*truth.links.to_pydict().values(), strict=True))
-    loaded = load_persons(db_session, truth.insured.slice(0, 40))
-    chosen = [si for si in loaded if links[si]][:3]
-    items = []
-    for si_number in chosen:
-        record: dict[str, Any] = register[links[si_number]]
-        review = open_review(
-            db_session=db_session,
-            si_number=si_number,
-            register_record=record,
-            source="batch",
-            match_probability=0.8,
-        )
-        items.append((si_number, review.id))
-    return items
 
 
 def _events(db_session: Session, si_number: str) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi.testclient import TestClient
@@ -14,7 +15,7 @@ from ansinh.eid import usage
 from sandbox.eid.provider import Provider
 from tests.conftest import api_headers
 from tests.portal.conftest import EID_APP, Citizen
-from tests.sandbox.eid.kit import log_in, pkce, query_of, token_form
+from tests.sandbox.eid.kit import ASSERTION_TYPE, assertion, log_in, pkce, query_of, token_form
 
 
 def _citizen_token(
@@ -130,3 +131,50 @@ def test_the_hi_card_needs_its_own_consent(
     headers = _app_headers(db_session) | {"X-Citizen-Token": token}
     assert browser.get("/partners/v1/citizen/hi-card", headers=headers).status_code == 404
     assert browser.get("/partners/v1/citizen/si-book", headers=headers).status_code == 403
+
+
+def _si_book(browser: TestClient, app: dict[str, str], token: str) -> Any:
+    return browser.get("/partners/v1/citizen/si-book", headers=app | {"X-Citizen-Token": token})
+
+
+def test_a_token_the_app_revoked_at_the_provider_is_refused(
+    browser: TestClient,
+    eid: TestClient,
+    provider: Provider,
+    eid_app_key: ECKey,
+    alice: Citizen,
+    db_session: Session,
+) -> None:
+    token = _citizen_token(eid, provider, eid_app_key, alice, "openid vss.si_book")
+    app = _app_headers(db_session)
+    assert _si_book(browser, app, token).status_code == 200
+    revoke = {
+        "token": token,
+        "client_assertion_type": ASSERTION_TYPE,
+        "client_assertion": assertion(eid_app_key, EID_APP, provider.revocation_endpoint),
+    }
+    assert eid.post("/revoke", data=revoke).status_code == 200
+    assert _si_book(browser, app, token).status_code == 401
+
+
+def _resigned(provider: Provider, token: str, typ: str, **changes: Any) -> str:
+    """The token's claims, changed and signed again with the provider's own key."""
+    return provider._sign(provider.verify_access_token(token) | changes, typ)
+
+
+def test_an_id_token_or_a_ten_year_token_is_refused(
+    browser: TestClient,
+    eid: TestClient,
+    provider: Provider,
+    eid_app_key: ECKey,
+    alice: Citizen,
+    db_session: Session,
+) -> None:
+    token = _citizen_token(eid, provider, eid_app_key, alice, "openid vss.si_book")
+    app = _app_headers(db_session)
+    id_typed = _resigned(provider, token, "JWT")
+    assert _si_book(browser, app, id_typed).status_code == 401
+    claims = provider.verify_access_token(token)
+    ten_years = _resigned(provider, token, "at+jwt", exp=claims["iat"] + 10 * 365 * 86400)
+    assert _si_book(browser, app, ten_years).status_code == 401
+    assert _si_book(browser, app, token).status_code == 200

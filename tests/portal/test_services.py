@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ansinh.core import signing
 from ansinh.core.audit.models import AuditEvent
+from ansinh.documents import service as documents
 from ansinh.health.models import Card, Facility
 from ansinh.portal.officers import service as officers
 from ansinh.registry.models import Person
@@ -53,7 +53,7 @@ def test_the_catalogue_lists_services_with_code_level_and_channels(browser: Test
 
 
 def test_confirmation_of_contribution_record_gives_a_signed_document(
-    browser: TestClient, eid: TestClient, alice: Citizen
+    browser: TestClient, eid: TestClient, alice: Citizen, db_session: Session
 ) -> None:
     login(browser, eid, alice)
     reference = _apply(browser, "SI-CONFIRM")
@@ -61,10 +61,9 @@ def test_confirmation_of_contribution_record_gives_a_signed_document(
     timeline = page.text.split('data-testid="timeline"')[1].split("</ol>")[0]
     assert timeline.count("<li>") == 3  # submitted, in review, decided
     document = browser.get(f"/me/applications/{reference}/document")
-    assert document.headers["content-type"] == "application/jose"
-    claims = signing.verify(document.text, signing.public_jwks())
-    assert claims["si_number"] == alice.si_number and claims["ref"] == reference
-    assert claims["total_months"] > 0 and claims["periods"]
+    assert document.headers["content-type"] == "application/pdf"
+    verdict = documents.verify_pdf(db_session=db_session, data=document.content)
+    assert verdict.status == "genuine" and verdict.si_number_ending == alice.si_number[-3:]
 
 
 def test_an_address_change_is_reviewed_by_an_officer_and_updates_the_registry(

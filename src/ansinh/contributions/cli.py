@@ -10,9 +10,10 @@ import typer
 from rich.console import Console
 
 from ansinh.contributions.declarations import service as declarations
-from ansinh.contributions.declarations.files import kind_of, read_lines
+from ansinh.contributions.declarations.files import digest_file, kind_of, read_lines
 from ansinh.contributions.exceptions import DeclarationRejected
 from ansinh.contributions.jobs import close_months
+from ansinh.core.config import get_settings
 from ansinh.core.db import unit_of_work
 from ansinh.core.security.actor import SYSTEM
 
@@ -34,10 +35,9 @@ def declare(
     partial: Annotated[bool, typer.Option(help="Apply the valid lines if some are bad")] = False,
 ) -> None:
     """Apply a declaration file in one transaction (as the system actor)."""
-    declared, content = _month(month), file.read_bytes()
-    kind = kind_of(file.name, None)
+    declared, kind = _month(month), kind_of(file.name, None)
     try:
-        with unit_of_work() as session:
+        with unit_of_work() as session, file.open("rb") as stream:
             outcome = declarations.submit(
                 db_session=session,
                 actor=SYSTEM,
@@ -45,10 +45,12 @@ def declare(
                 month=declared,
                 allow_partial=partial,
                 source=kind,
-                key=declarations.content_hash(
-                    month=declared, allow_partial=partial, content=content
+                key=digest_file(
+                    stream,
+                    prefix=declarations.hash_prefix(month=declared, allow_partial=partial),
+                    max_bytes=get_settings().upload_max_bytes,
                 ),
-                raw_lines=read_lines(content, kind),
+                raw_lines=read_lines(stream, kind),
             )
     except DeclarationRejected as exc:
         for error in exc.extensions["errors"][:20]:

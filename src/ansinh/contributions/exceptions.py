@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ansinh.contributions.lines import LineError
-from ansinh.core.errors import Conflict, NotFound, Unprocessable
+from ansinh.core.errors import Conflict, NotFound, ProblemError, Unprocessable
 
 MAX_LISTED_ERRORS = 1000
 
@@ -14,18 +14,34 @@ class UnreadableFile(Unprocessable):
     """The uploaded file cannot be read as a declaration at all."""
 
 
+class FileTooLarge(ProblemError):
+    """The uploaded file is larger than the configured maximum."""
+
+    status = 413
+    title = "Content too large"
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(
+            f"file: larger than the maximum of {max_bytes / 2**20:g} MiB; "
+            "split it into several declarations"
+        )
+
+
 class DeclarationRejected(Unprocessable):
     """Some lines are invalid and the employer did not ask for partial acceptance."""
 
     title = "Declaration rejected"
 
-    def __init__(self, errors: Sequence[LineError], lines_total: int) -> None:
+    def __init__(
+        self, errors: Sequence[LineError], lines_total: int, errors_total: int | None = None
+    ) -> None:
         listed = errors[:MAX_LISTED_ERRORS]
+        total = len(errors) if errors_total is None else errors_total
         super().__init__(
-            f"{len(errors)} of {lines_total} lines are invalid; nothing was applied. Fix them, "
+            f"{total} of {lines_total} lines are invalid; nothing was applied. Fix them, "
             "or resubmit with allow_partial to apply the valid lines only",
             errors=[{"line": e.line, "field": e.field, "reason": e.reason} for e in listed],
-            errors_total=len(errors),
+            errors_total=total,
         )
 
 

@@ -1,6 +1,6 @@
 """Contributions REST API: declarations, statements, payments, arrears, the SI book, self-payers.
 
-Every response carrying a person's data writes audit events first; SI numbers appear in paths as
+The verbs audit every read and write of a person's data; SI numbers appear in paths as
 in the registry API, personal IDs only in bodies and files.
 """
 
@@ -16,7 +16,7 @@ from ansinh.contributions.book import passbook
 from ansinh.contributions.book.record import now
 from ansinh.contributions.collection import service as collection
 from ansinh.contributions.declarations import service as declarations
-from ansinh.contributions.declarations.files import MAX_FILE_BYTES, kind_of, read_lines
+from ansinh.contributions.declarations.files import digest_file, kind_of, read_lines
 from ansinh.contributions.declarations.service import Outcome
 from ansinh.contributions.enrolment import service as voluntary
 from ansinh.contributions.exceptions import MAX_LISTED_ERRORS
@@ -44,9 +44,9 @@ from ansinh.contributions.schemas import (
     VoluntaryEnrolmentCreate,
 )
 from ansinh.core import clock, signing
-from ansinh.core.audit import service as audit
+from ansinh.core.config import get_settings
 from ansinh.core.db import DbSession
-from ansinh.core.errors import NotFound, Unprocessable
+from ansinh.core.errors import NotFound
 from ansinh.core.pagination import IdPath, Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
@@ -132,7 +132,10 @@ def declare(
     "/declarations/files",
     status_code=status.HTTP_201_CREATED,
     response_model=DeclarationRead,
-    responses={200: {"description": "The same file was received before"}},
+    responses={
+        200: {"description": "The same file was received before"},
+        413: {"description": "The file is larger than ANSINH_UPLOAD_MAX_BYTES"},
+    },
 )
 def declare_file(
     file: Annotated[UploadFile, File(description="CSV (UTF-8) or XLSX; header row first")],
@@ -145,10 +148,13 @@ def declare_file(
 ) -> DeclarationRead:
     """Declare a month's changes as an uploaded file; lines are numbered as rows (header = 1)."""
     kind = kind_of(file.filename, file.content_type)
-    content = file.file.read(MAX_FILE_BYTES + 1)
-    if len(content) > MAX_FILE_BYTES:
-        raise Unprocessable(f"file: larger than {MAX_FILE_BYTES // 2**20} MiB; split it")
     declared = _month(month)
+    # Starlette spooled the upload to a temporary file; it is read from there in chunks.
+    key = digest_file(
+        file.file,
+        prefix=declarations.hash_prefix(month=declared, allow_partial=allow_partial),
+        max_bytes=get_settings().upload_max_bytes,
+    )
     outcome = declarations.submit(
         db_session=db,
         actor=actor,
@@ -156,8 +162,8 @@ def declare_file(
         month=declared,
         allow_partial=allow_partial,
         source=kind,
-        key=declarations.content_hash(month=declared, allow_partial=allow_partial, content=content),
-        raw_lines=read_lines(content, kind),
+        key=key,
+        raw_lines=read_lines(file.file, kind),
     )
     return _answer(outcome, response)
 
@@ -175,17 +181,10 @@ def list_declaration_lines(
     declaration_id: IdPath, db: DbSession, actor: Declarant, purpose: Purpose, paging: Paging
 ) -> Page[DeclaredLineRead]:
     """A declaration's lines with the SI numbers of the persons it registered."""
-    declarations.get_declaration(db_session=db, declaration_id=declaration_id)
-    rows, total = fetch_page(db, declarations.list_lines(declaration_id=declaration_id), paging)
-    items = [DeclaredLineRead.model_validate(r) for r in rows]
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[i.si_number for i in items if i.si_number],
-        action="read",
-        resource="contributions.declaration",
-        purpose=purpose,
+    rows, total = declarations.page_lines(
+        db_session=db, declaration_id=declaration_id, params=paging, actor=actor, purpose=purpose
     )
+    items = [DeclaredLineRead.model_validate(r) for r in rows]
     return Page(items=items, total=total, page=paging.page, size=paging.size)
 
 
@@ -285,17 +284,6 @@ def list_arrears(
     return Page(items=items, total=len(found), page=paging.page, size=paging.size)
 
 
-def _audited_read(db: DbSession, actor: Actor, purpose: str, si_number: str) -> None:
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[si_number],
-        action="read",
-        resource="contributions.book",
-        purpose=purpose,
-    )
-
-
 @router.get("/persons/{si_number}/book", response_model=BookRead)
 def get_book(
     si_number: SiNumberPath,
@@ -305,9 +293,9 @@ def get_book(
     recorded_at: RecordedAt = None,
 ) -> BookRead:
     """A person's SI book: contribution periods, paid or owed, and totals per fund."""
-    book = passbook.read_book(db_session=db, si_number=si_number, at=_at(db, recorded_at))
-    _audited_read(db, actor, purpose, si_number)
-    return book
+    return passbook.read_book(
+        db_session=db, si_number=si_number, at=_at(db, recorded_at), actor=actor, purpose=purpose
+    )
 
 
 @router.get("/persons/{si_number}/book/totals", response_model=list[FundTotalRead])
@@ -319,8 +307,9 @@ def get_book_totals(
     recorded_at: RecordedAt = None,
 ) -> list[FundTotalRead]:
     """Contribution time that counts, per fund, in years and months."""
-    book = passbook.read_book(db_session=db, si_number=si_number, at=_at(db, recorded_at))
-    _audited_read(db, actor, purpose, si_number)
+    book = passbook.read_book(
+        db_session=db, si_number=si_number, at=_at(db, recorded_at), actor=actor, purpose=purpose
+    )
     return book.totals
 
 
@@ -333,9 +322,9 @@ def export_book(
     recorded_at: RecordedAt = None,
 ) -> BookExport:
     """The book signed by the platform (compact JWS, ES256) for a third party to verify."""
-    signed = passbook.export_book(db_session=db, si_number=si_number, at=_at(db, recorded_at))
-    _audited_read(db, actor, purpose, si_number)
-    return signed
+    return passbook.export_book(
+        db_session=db, si_number=si_number, at=_at(db, recorded_at), actor=actor, purpose=purpose
+    )
 
 
 @router.get("/signing-keys/{kid}")
@@ -370,18 +359,6 @@ def _enrolment_read(db: DbSession, enrolment: Enrolment) -> EnrolmentRead:
     )
 
 
-def _enrolled(db: DbSession, actor: Actor, purpose: str, enrolment: Enrolment) -> EnrolmentRead:
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[enrolment.si_number],
-        action="create",
-        resource="contributions.enrolment",
-        purpose=purpose,
-    )
-    return _enrolment_read(db, enrolment)
-
-
 @router.post(
     "/persons/{si_number}/voluntary",
     status_code=status.HTTP_201_CREATED,
@@ -403,8 +380,10 @@ def enrol_voluntary(
         on=clock.today(),
         income=body.income,
         support_group=body.support_group,
+        actor=actor,
+        purpose=purpose,
     )
-    return _enrolled(db, actor, purpose, enrolment)
+    return _enrolment_read(db, enrolment)
 
 
 @router.post(
@@ -427,8 +406,10 @@ def enrol_household(
         cycle_months=body.cycle_months,
         on=clock.today(),
         household_code=body.household_code,
+        actor=actor,
+        purpose=purpose,
     )
-    return _enrolled(db, actor, purpose, enrolment)
+    return _enrolment_read(db, enrolment)
 
 
 @router.get("/enrolments/{enrolment_id}", response_model=EnrolmentRead)
@@ -436,14 +417,8 @@ def get_enrolment(
     enrolment_id: IdPath, db: DbSession, actor: Enroller, purpose: Purpose
 ) -> EnrolmentRead:
     """An enrolment and what its next cycle costs if paid today."""
-    enrolment = voluntary.get_enrolment(db_session=db, enrolment_id=enrolment_id)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[enrolment.si_number],
-        action="read",
-        resource="contributions.enrolment",
-        purpose=purpose,
+    enrolment = voluntary.read_enrolment(
+        db_session=db, enrolment_id=enrolment_id, actor=actor, purpose=purpose
     )
     return _enrolment_read(db, enrolment)
 
@@ -469,14 +444,7 @@ def pay_enrolment(
         amount=body.amount,
         paid_on=body.paid_on,
         reference=body.reference,
-    )
-    enrolment = voluntary.get_enrolment(db_session=db, enrolment_id=enrolment_id)
-    audit.record(
-        db_session=db,
         actor=actor,
-        subjects=[enrolment.si_number],
-        action="update",
-        resource="contributions.enrolment",
         purpose=purpose,
     )
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK

@@ -9,11 +9,12 @@ import uvicorn
 from rich.console import Console
 
 from ansinh.core.config import get_settings
-from ansinh.core.db import get_engine, unit_of_work
+from ansinh.core.db import get_engine, owner_engine, unit_of_work
 from ansinh.core.errors import ProblemError
 from ansinh.core.migrate import upgrade as migrate_upgrade
 from ansinh.core.security import service as clients_service
 from ansinh.core.security.scopes import SCOPES
+from ansinh.core.shutdown import exit_cleanly_on_sigterm
 
 err = Console(stderr=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -25,7 +26,7 @@ clients_app = typer.Typer(
 @db_app.command("upgrade")
 def db_upgrade(revision: str = "heads") -> None:
     """Apply migrations up to REVISION (default: every head)."""
-    migrate_upgrade(get_engine(), revision)
+    migrate_upgrade(owner_engine(), revision)
     err.print(f"[green]database migrated to {revision}[/]")
 
 
@@ -58,6 +59,7 @@ def serve(
 ) -> None:
     """Serve the platform API (migrations must be applied)."""
     settings = get_settings()
+    exit_cleanly_on_sigterm()
     get_engine()  # start the embedded database before the server takes requests
     uvicorn.run(
         "ansinh.app:served_app",

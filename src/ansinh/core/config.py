@@ -9,7 +9,10 @@ from typing import Literal
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET = "dev-only-insecure-secret-change-me"
+from ansinh.core.secret_file import load_or_create
+
+DEV_SECRET = "dev-only-insecure-secret-change-me"  # published: refused outside the test suite
+SECRET_FILE = "secret.key"
 
 
 class Settings(BaseSettings):
@@ -18,9 +21,12 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ANSINH_", env_file=".env", extra="ignore")
 
     env: Literal["dev", "test", "prod"] = "dev"
-    database_url: str | None = None
+    database_url: str | None = None  # external server, as the owner (migrations, bulk loads)
+    database_app_url: str | None = None  # the platform's role there; default: app_role below
+    app_role: str = "ansinh_app"  # the login role the platform serves as (not owner, not super)
+    app_db_password: SecretStr | None = None  # its password; unset: generated under data_dir
     data_dir: Path = Path(".ansinh")
-    secret_key: SecretStr = SecretStr(DEV_SECRET)
+    secret_key: SecretStr = SecretStr("")  # unset: generated under data_dir (not in prod)
     host: str = "127.0.0.1"
     port: int = 8000
     demo_people: int = 50_000
@@ -35,6 +41,7 @@ class Settings(BaseSettings):
     eid_issuer: str | None = None  # national e-ID OIDC issuer; dev/test: the sandbox on port + 1
     eid_client_id: str = "ansinh-portal"
     eid_client_key_path: Path | None = None  # default <data_dir>/keys/eid-client.jwk
+    eid_token_max_seconds: int = 3600  # partner API: citizen access tokens living longer refused
     cookie_secure: bool = True  # loopback http counts as secure in Chromium and Firefox
     event_max_attempts: int = 5  # a failing event handler lands in the dead letters after this
     event_retry_seconds: float = 30.0  # first retry delay; doubled at every further attempt
@@ -42,15 +49,30 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = 5.0  # how often a worker looks for jobs whose time has come
     worker_stalled_seconds: float = 30.0  # a job whose worker is silent this long runs again
     register_feed_cron: str = "0 19 * * *"  # register change feed (cron in UTC: 02:00 in Vietnam)
+    upload_max_bytes: int = 256 * 2**20  # a declaration file above this is refused with 413
+    xlsx_max_unzipped_bytes: int = 1024 * 2**20  # an XLSX may unpack to this much, all parts
+    xlsx_max_shared_strings_bytes: int = 64 * 2**20  # read whole into memory by openpyxl
+    xlsx_max_rows: int = 1_048_576  # Excel's own limit
+    xlsx_max_columns: int = 64  # a declaration has 11 columns; room for notes beside them
+    xlsx_max_cells: int = 12_000_000
+    xlsx_max_seconds: float = 300.0  # CPU time to read one workbook
 
     @model_validator(mode="after")
     def _refuse_insecure_secrets(self) -> Settings:
         secret = self.secret_key.get_secret_value()
-        if self.env == "prod" and (secret == DEV_SECRET or len(secret) < 32):
+        if secret == DEV_SECRET and self.env != "test":
+            raise ValueError(
+                "ANSINH_SECRET_KEY is the published development value, which anyone can use to "
+                "forge tokens; unset it (ansinh then generates one under ANSINH_DATA_DIR) "
+                "or set a random value of at least 32 characters"
+            )
+        if self.env == "prod" and len(secret) < 32:
             raise ValueError(
                 "ANSINH_SECRET_KEY must be set to a random value of at least 32 characters "
                 "when ANSINH_ENV=prod"
             )
+        if not secret:
+            self.secret_key = SecretStr(load_or_create(self.data_dir / SECRET_FILE))
         if self.env != "dev" and not self.cookie_secure:
             raise ValueError("ANSINH_COOKIE_SECURE=false is allowed only when ANSINH_ENV=dev")
         for name in ("portal_url", "eid_issuer"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +30,7 @@ from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from ansinh.core.config import Settings, get_settings
+from ansinh.core.roles import app_credentials
 
 _PSYCOPG = PGDialect_psycopg()  # type: ignore[no-untyped-call]
 NAMING = {
@@ -61,12 +65,23 @@ class Timestamped:
 
 def start_embedded(data_dir: Path, *, database: str = "ansinh") -> str:
     """Start (or reuse) the embedded PostgreSQL under `data_dir` and return a SQLAlchemy URL."""
+    with _starting:  # the demo's worker thread asks at the same time as the server
+        return _start_embedded(data_dir.resolve(), database)
+
+
+_starting = threading.Lock()
+
+
+@cache
+def _start_embedded(data_dir: Path, database: str) -> str:
     data_dir.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():  # pgserver's platformdirs warns about XDG_RUNTIME_DIR
         warnings.simplefilter("ignore")
         # Imported here: only needed without an external server.
-        from pgserver.postgres_server import get_server
+        from pgserver.postgres_server import PostgresServer, get_server
 
+        with PostgresServer._lock:
+            _forget_dead_handles(data_dir / "pgdata")
         server = get_server(str((data_dir / "pgdata").resolve()), cleanup_mode="stop")
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
@@ -75,8 +90,31 @@ def start_embedded(data_dir: Path, *, database: str = "ansinh") -> str:
     return url.render_as_string(hide_password=False)
 
 
+def _forget_dead_handles(pgdata: Path) -> None:
+    """Drop handles of processes that died without exiting (pgserver stops at the last handle).
+
+    A handle left by a killed process would otherwise keep the server running forever.
+    """
+    handles = pgdata / ".handle_pids.json"
+    try:
+        pids = json.loads(handles.read_text())
+    except (OSError, ValueError):
+        return
+    handles.write_text(json.dumps([p for p in pids if _alive(p)]))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def resolve_url(settings: Settings) -> str:
-    """Return the database URL: the configured server, or the embedded one."""
+    """Return the owner's database URL: the configured server, or the embedded one."""
     if settings.database_url:
         url = make_url(settings.database_url)
         if url.drivername == "postgresql":
@@ -85,10 +123,28 @@ def resolve_url(settings: Settings) -> str:
     return start_embedded(settings.data_dir)
 
 
+def app_url(settings: Settings) -> str:
+    """Return the URL the platform serves with: its own role on the owner's database."""
+    if settings.database_app_url:
+        url = make_url(settings.database_app_url)
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        return url.render_as_string(hide_password=False)
+    role, password = app_credentials(settings)
+    url = make_url(resolve_url(settings)).set(username=role, password=password)
+    return url.render_as_string(hide_password=False)
+
+
 @cache
 def get_engine() -> Engine:
-    """Return the process-wide engine (created on first use)."""
-    return create_engine(resolve_url(get_settings()), pool_pre_ping=True, pool_size=10)
+    """Return the process-wide engine, connected as the platform's role (created on first use)."""
+    return create_engine(app_url(get_settings()), pool_pre_ping=True, pool_size=10)
+
+
+@cache
+def owner_engine() -> Engine:
+    """Return the engine of the tables' owner: migrations, demo seeding, bulk loads, benches."""
+    return create_engine(resolve_url(get_settings()), pool_pre_ping=True, pool_size=2)
 
 
 @cache

@@ -6,6 +6,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from ansinh.core.config import get_settings
+from ansinh.core.roles import app_credentials, grant_app_role
+
 FILE_TEMPLATE = "%%(year)d-%%(month).2d-%%(day).2d_%%(rev)s_%%(slug)s"
 
 
@@ -18,8 +21,10 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    """Migrate the database behind `engine` to `revision`."""
+    """Migrate the database behind `engine` (the owner's) to `revision`; refresh the app role."""
     config = alembic_config()
+    role, password = app_credentials(get_settings())
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        grant_app_role(connection, role=role, password=password)

@@ -29,6 +29,7 @@ from ansinh.eid.keys import client_key
 ACR_LEVELS = {"LoA1": 1, "LoA2": 2}
 ALGORITHMS = ["ES256", "RS256"]
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+ACCESS_TOKEN_TYPE = "at+jwt"  # RFC 9068; ID tokens are typed JWT
 LEEWAY_SECONDS = 60
 _PERSONAL_ID = re.compile(r"^\d{12}$")
 
@@ -142,13 +143,24 @@ class EidClient:
         name = str(claims.get("name") or claims.get("HoVaTen") or "")
         return Identity(personal_id=personal_id, full_name=name, level=level)
 
-    def access_claims(self, token: str, *, audience: str) -> dict[str, Any]:
-        """Check an access token the provider issued for `audience`; return its claims."""
+    def access_claims(self, token: str, *, audience: str, max_lifetime: int) -> dict[str, Any]:
+        """Check an access token the provider issued for `audience`; return its claims.
+
+        It must be typed as an access token (RFC 9068 `at+jwt`, so an ID token is refused), live
+        no longer than `max_lifetime` seconds, and still be active at the provider (RFC 7662).
+        """
         claims = self._verified(
-            token, aud={"essential": True, "value": audience}, jti={"essential": True}
+            token,
+            typ=ACCESS_TOKEN_TYPE,
+            aud={"essential": True, "value": audience},
+            jti={"essential": True},
         )
         if not _PERSONAL_ID.match(str(claims.get("sub", ""))):
             raise EidError(N_("the access token's subject is not a personal ID"))
+        if claims["exp"] - claims["iat"] > max_lifetime:
+            raise EidError(N_("the access token lives longer than this platform accepts"))
+        if self._introspect(token).get("active") is not True:
+            raise EidError(N_("the e-ID provider says the access token is no longer active"))
         return claims
 
     def logout_url(self, *, post_logout_redirect_uri: str) -> str | None:
@@ -162,12 +174,35 @@ class EidClient:
         query = {"client_id": self.client_id, "post_logout_redirect_uri": post_logout_redirect_uri}
         return f"{endpoint}?{urlencode(query)}"
 
-    def _verified(self, token: str, **options: Any) -> dict[str, Any]:
+    def _introspect(self, token: str) -> dict[str, Any]:
+        endpoint = self.metadata().get("introspection_endpoint")
+        if not endpoint:
+            raise EidError(N_("the e-ID provider offers no token introspection"))
+        form = {
+            "token": token,
+            "token_type_hint": "access_token",
+            "client_id": self.client_id,
+            "client_assertion_type": ASSERTION_TYPE,
+            "client_assertion": self._assertion(endpoint),
+        }
+        try:
+            response = self._http.post(endpoint, data=form)
+            response.raise_for_status()
+            body = response.json()
+        except (httpx.HTTPError, ValueError):
+            raise EidError(N_("the e-ID introspection endpoint did not answer")) from None
+        if not isinstance(body, dict):
+            raise EidError(N_("the e-ID provider answered something unexpected"))
+        return body
+
+    def _verified(self, token: str, *, typ: str | None = None, **options: Any) -> dict[str, Any]:
         try:
             try:
                 decoded = jwt.decode(token, self._key_set(), algorithms=ALGORITHMS)
             except JoseError:  # the provider may have rotated its key: fetch the set once more
                 decoded = jwt.decode(token, self._key_set(refresh=True), algorithms=ALGORITHMS)
+            if typ is not None and str(decoded.header.get("typ", "")).lower() != typ:
+                raise ValueError("wrong token type")
             jwt.JWTClaimsRegistry(
                 leeway=LEEWAY_SECONDS,
                 iss={"essential": True, "value": self.issuer},

@@ -12,8 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.audit import service as audit
+from ansinh.core.audit.service import AuditAction
 from ansinh.core.clock import today
 from ansinh.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from ansinh.core.security.actor import Actor
 from ansinh.health.eligibility.clinic import Clinic
 from ansinh.health.eligibility.service import CardQuery, CardView, PersonView, in_force, lookup
 from ansinh.health.exceptions import CardNotFound, FacilityNotFound
@@ -106,9 +109,31 @@ def find_clerk(*, db_session: Session, facility_code: str, personal_id: str) -> 
 
 
 def current_card(*, db_session: Session, si_number: str) -> tuple[PersonView, CardView]:
-    """A person's current card, or CardNotFound."""
+    """A person's current card, or CardNotFound (unaudited: for verbs that audit their read)."""
     person, cards = cards_in_use(db_session=db_session, si_number=si_number)
     return person, cards[-1]
+
+
+def read_card(
+    *, db_session: Session, si_number: str, actor: Actor, purpose: str
+) -> tuple[PersonView, CardView]:
+    """A person's current card, or CardNotFound; the read is audited."""
+    person, card = current_card(db_session=db_session, si_number=si_number)
+    _audit(db_session, si_number, actor=actor, purpose=purpose, action="read")
+    return person, card
+
+
+def _audit(
+    db_session: Session, si_number: str, *, actor: Actor, purpose: str, action: AuditAction
+) -> None:
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[si_number],
+        action=action,
+        resource="health.card",
+        purpose=purpose,
+    )
 
 
 def cards_in_use(
@@ -124,8 +149,10 @@ def cards_in_use(
     return person, [dated, current] if dated and dated is not current else [current]
 
 
-def change_card(*, db_session: Session, si_number: str, change: CardChange) -> Card:
-    """Change the current card's primary-care facility or status (suspend, reinstate, end)."""
+def change_card(
+    *, db_session: Session, si_number: str, change: CardChange, actor: Actor, purpose: str
+) -> Card:
+    """Change the current card's primary-care facility or status (suspend, end...); audited."""
     card = db_session.scalar(
         select(Card).where(Card.si_number == si_number, Card.replaced_by.is_(None))
     )
@@ -148,6 +175,7 @@ def change_card(*, db_session: Session, si_number: str, change: CardChange) -> C
         if change.status in ("ended", "withdrawn"):
             card.valid_to = max(card.valid_from, min(card.valid_to, on))
     db_session.flush()
+    _audit(db_session, si_number, actor=actor, purpose=purpose, action="update")
     return card
 
 
@@ -159,8 +187,10 @@ def _reason(change: CardChange) -> str | None:
     return change.reason
 
 
-def record_check_in(*, db_session: Session, clinic: Clinic, check_in: CheckInCreate) -> CheckIn:
-    """Record a visit after a usable check made by the same facility."""
+def record_check_in(
+    *, db_session: Session, clinic: Clinic, check_in: CheckInCreate, actor: Actor, purpose: str
+) -> CheckIn:
+    """Record a visit after a usable check made by the same facility; the write is audited."""
     check = db_session.get(Check, check_in.check_id)
     if check is None:
         raise NotFound("no eligibility check with that id")
@@ -171,7 +201,7 @@ def record_check_in(*, db_session: Session, clinic: Clinic, check_in: CheckInCre
     row = CheckIn(
         check_id=check.check_id,
         facility_code=check.facility_code,
-        client_id=clinic.actor.id,
+        client_id=actor.id,
         si_number=check.si_number,
         card_id=check.card_id,
         visit_type=check_in.visit_type,
@@ -179,6 +209,14 @@ def record_check_in(*, db_session: Session, clinic: Clinic, check_in: CheckInCre
     )
     db_session.add(row)
     _flush_unique(db_session, "a check-in for this check")
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[row.si_number],
+        action="create",
+        resource="health.check_in",
+        purpose=purpose,
+    )
     return row
 
 

@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from ansinh.core.audit import service as audit
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession
 from ansinh.core.pagination import Page, Paging, fetch_page
@@ -80,14 +79,12 @@ async def check_eligibility(
 @router.post("/check-ins", status_code=status.HTTP_201_CREATED, response_model=CheckInRead)
 def create_check_in(body: CheckInCreate, db: DbSession, clinic: ClinicCaller) -> CheckInRead:
     """Record a visit after a usable check at the same facility."""
-    check_in = service.record_check_in(db_session=db, clinic=clinic, check_in=body)
-    audit.record(
+    check_in = service.record_check_in(
         db_session=db,
+        clinic=clinic,
+        check_in=body,
         actor=clinic.actor,
-        subjects=[check_in.si_number],
-        action="create",
-        resource="health.check_in",
-        purpose=f"HI {check_in.visit_type} visit check-in at facility {check_in.facility_code}",
+        purpose=f"HI {body.visit_type} visit check-in at facility {clinic.facility_code}",
     )
     return CheckInRead.model_validate(check_in)
 
@@ -112,8 +109,9 @@ def read_card(
     si_number: SiNumberPath, db: DbSession, actor: CardReader, purpose: Purpose
 ) -> CardWithQr:
     """A person's current card with its signed QR payload."""
-    person, card = service.current_card(db_session=db, si_number=si_number)
-    _audit_card_read(db, actor, si_number, purpose)
+    person, card = service.read_card(
+        db_session=db, si_number=si_number, actor=actor, purpose=purpose
+    )
     return CardWithQr(
         holder=HolderRead.of(person), card=CardRead.of(card), qr_jws=qr.sign_card(person, card)
     )
@@ -132,21 +130,11 @@ def read_card_qr(
     image_format: Annotated[qr.ImageFormat, Query(alias="format")] = "svg",
 ) -> Response:
     """The QR image printed on (or shown for) a person's current card."""
-    person, card = service.current_card(db_session=db, si_number=si_number)
-    _audit_card_read(db, actor, si_number, purpose)
+    person, card = service.read_card(
+        db_session=db, si_number=si_number, actor=actor, purpose=purpose
+    )
     image = qr.render(qr.sign_card(person, card), image_format)
     return Response(image, media_type=qr.MEDIA_TYPES[image_format])
-
-
-def _audit_card_read(db: DbSession, actor: Actor, si_number: str, purpose: str) -> None:
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[si_number],
-        action="read",
-        resource="health.card",
-        purpose=purpose,
-    )
 
 
 @router.patch("/persons/{si_number}/card", response_model=CardRead)
@@ -154,14 +142,8 @@ def change_card(
     si_number: SiNumberPath, body: CardChange, db: DbSession, actor: CardWriter, purpose: Purpose
 ) -> CardRead:
     """Change the primary-care facility, suspend, reinstate or end a person's current card."""
-    service.change_card(db_session=db, si_number=si_number, change=body)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[si_number],
-        action="update",
-        resource="health.card",
-        purpose=purpose,
+    service.change_card(
+        db_session=db, si_number=si_number, change=body, actor=actor, purpose=purpose
     )
     return CardRead.of(service.current_card(db_session=db, si_number=si_number)[1])
 

@@ -11,7 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.audit import service as audit
+from ansinh.core.audit.service import AuditAction
 from ansinh.core.errors import Conflict, NotFound
+from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.linkage.agreement import FIELDS, field_agreement
 from ansinh.linkage.enums import ReviewState
@@ -21,6 +24,8 @@ from ansinh.linkage.records import person_record
 from ansinh.linkage.schemas import FieldComparison, Scorecard
 from ansinh.registry import service as registry
 from ansinh.registry.enums import AuthStatus
+
+RESOURCE = "linkage.review"
 
 
 class ReviewNotFound(NotFound):
@@ -43,11 +48,32 @@ def list_runs() -> Select[LinkageRun]:
     return select(LinkageRun).order_by(LinkageRun.id.desc())
 
 
+def page_reviews(
+    *,
+    db_session: Session,
+    params: PageParams,
+    actor: Actor,
+    purpose: str,
+    state: str | None = None,
+) -> tuple[list[ReviewItem], int]:
+    """One page of review items, oldest first, and their total; the persons are audited."""
+    rows, total = fetch_page(db_session, list_reviews(state=state), params)
+    _audit(db_session, [r.si_number for r in rows], actor=actor, purpose=purpose, action="read")
+    return rows, total
+
+
 def get_review(*, db_session: Session, review_id: int) -> ReviewItem:
-    """Return the review item or raise ReviewNotFound."""
+    """Return the review item or raise ReviewNotFound (unaudited: for other verbs)."""
     review = db_session.get(ReviewItem, review_id)
     if review is None:
         raise ReviewNotFound()
+    return review
+
+
+def read_review(*, db_session: Session, review_id: int, actor: Actor, purpose: str) -> ReviewItem:
+    """Return the review item or raise ReviewNotFound; the read is audited."""
+    review = get_review(db_session=db_session, review_id=review_id)
+    _audit(db_session, [review.si_number], actor=actor, purpose=purpose, action="read")
     return review
 
 
@@ -94,8 +120,8 @@ def open_review(
     return review
 
 
-def accept_review(*, db_session: Session, review_id: int, actor: Actor) -> ReviewItem:
-    """Confirm the link: the person is verified and takes the register's personal ID."""
+def accept_review(*, db_session: Session, review_id: int, actor: Actor, purpose: str) -> ReviewItem:
+    """Confirm the link: the person is verified and takes the register's ID; audited."""
     review = _open(db_session, review_id)
     personal_id = review.register_record.get("personal_id")
     _decide(
@@ -104,6 +130,7 @@ def accept_review(*, db_session: Session, review_id: int, actor: Actor) -> Revie
         state=ReviewState.ACCEPTED,
         status=AuthStatus.VERIFIED,
         actor=actor,
+        purpose=purpose,
         pid=personal_id,
     )
     try:
@@ -114,11 +141,16 @@ def accept_review(*, db_session: Session, review_id: int, actor: Actor) -> Revie
     return review
 
 
-def reject_review(*, db_session: Session, review_id: int, actor: Actor) -> ReviewItem:
-    """Refuse the link: the person is not found in the register."""
+def reject_review(*, db_session: Session, review_id: int, actor: Actor, purpose: str) -> ReviewItem:
+    """Refuse the link: the person is not found in the register; the decision is audited."""
     review = _open(db_session, review_id)
     _decide(
-        db_session, review, state=ReviewState.REJECTED, status=AuthStatus.NOT_FOUND, actor=actor
+        db_session,
+        review,
+        state=ReviewState.REJECTED,
+        status=AuthStatus.NOT_FOUND,
+        actor=actor,
+        purpose=purpose,
     )
     db_session.flush()
     return review
@@ -153,11 +185,31 @@ def _decide(
     state: ReviewState,
     status: AuthStatus,
     actor: Actor,
+    purpose: str,
     pid: str | None = None,
 ) -> None:
     review.state, review.decided_by, review.decided_at = state, actor.id, clock.now()
     registry.set_auth_status(
         db_session=db_session, si_number=review.si_number, status=status, personal_id=pid
+    )
+    _audit(db_session, [review.si_number], actor=actor, purpose=purpose, action="update")
+
+
+def _audit(
+    db_session: Session,
+    subjects: list[str],
+    *,
+    actor: Actor,
+    purpose: str,
+    action: AuditAction,
+) -> None:
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=subjects,
+        action=action,
+        resource=RESOURCE,
+        purpose=purpose,
     )
 
 

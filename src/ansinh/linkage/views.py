@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from ansinh.core.audit import service as audit
 from ansinh.core.db import DbSession
 from ansinh.core.pagination import IdPath, Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
@@ -21,7 +20,6 @@ router = APIRouter(prefix="/api/v1/linkage", tags=["linkage"])
 Reader = Annotated[Actor, Depends(require("registry:read"))]
 Writer = Annotated[Actor, Depends(require("registry:write"))]
 ReviewId = IdPath
-RESOURCE = "linkage.review"
 
 
 @router.get("/reviews", response_model=Page[ReviewSummary])
@@ -33,17 +31,17 @@ def list_reviews(
     state: ReviewState | None = None,
 ) -> Page[ReviewSummary]:
     """List review items, oldest first, optionally by state."""
-    rows, total = fetch_page(db, service.list_reviews(state=state), paging)
+    rows, total = service.page_reviews(
+        db_session=db, params=paging, actor=actor, purpose=purpose, state=state
+    )
     items = [ReviewSummary.model_validate(r) for r in rows]
-    _audit_read(db, actor, purpose, [r.si_number for r in items])
     return Page(items=items, total=total, page=paging.page, size=paging.size)
 
 
 @router.get("/reviews/{review_id}", response_model=ReviewRead)
 def get_review(review_id: ReviewId, db: DbSession, actor: Reader, purpose: Purpose) -> ReviewRead:
     """Show both records side by side with the agreement of each field."""
-    review = service.get_review(db_session=db, review_id=review_id)
-    _audit_read(db, actor, purpose, [review.si_number])
+    review = service.read_review(db_session=db, review_id=review_id, actor=actor, purpose=purpose)
     return _read(db, review)
 
 
@@ -52,8 +50,7 @@ def accept_review(
     review_id: ReviewId, db: DbSession, actor: Writer, purpose: Purpose
 ) -> ReviewRead:
     """Confirm the link: the person is verified and takes the register's personal ID."""
-    review = service.accept_review(db_session=db, review_id=review_id, actor=actor)
-    _audit_update(db, actor, purpose, review.si_number)
+    review = service.accept_review(db_session=db, review_id=review_id, actor=actor, purpose=purpose)
     return _read(db, review)
 
 
@@ -62,8 +59,7 @@ def reject_review(
     review_id: ReviewId, db: DbSession, actor: Writer, purpose: Purpose
 ) -> ReviewRead:
     """Refuse the link: the person is marked not found in the register."""
-    review = service.reject_review(db_session=db, review_id=review_id, actor=actor)
-    _audit_update(db, actor, purpose, review.si_number)
+    review = service.reject_review(db_session=db, review_id=review_id, actor=actor, purpose=purpose)
     return _read(db, review)
 
 
@@ -90,26 +86,4 @@ def _read(db: DbSession, review: ReviewItem) -> ReviewRead:
     return ReviewRead.model_validate(
         {**ReviewSummary.model_validate(review).model_dump(), "fields": fields}
         | {"decided_by": review.decided_by, "decided_at": review.decided_at}
-    )
-
-
-def _audit_read(db: DbSession, actor: Actor, purpose: str, subjects: list[str]) -> None:
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=subjects,
-        action="read",
-        resource=RESOURCE,
-        purpose=purpose,
-    )
-
-
-def _audit_update(db: DbSession, actor: Actor, purpose: str, si_number: str) -> None:
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[si_number],
-        action="update",
-        resource=RESOURCE,
-        purpose=purpose,
     )

@@ -15,7 +15,9 @@ from ansinh.core.db import DbSession
 from ansinh.core.errors import ProblemError
 from ansinh.core.i18n import N_
 from ansinh.core.pagination import PageParams, fetch_page
-from ansinh.portal.deps import Citizen, Viewer, check_csrf, citizen_actor, insured
+from ansinh.documents import service as documents
+from ansinh.portal.deps import OWN_READ, Citizen, Viewer, check_csrf, citizen_actor, insured
+from ansinh.portal.documents import DOWNLOAD, pdf_response
 from ansinh.portal.i18n import language_of, translate
 from ansinh.portal.models import PortalSession
 from ansinh.portal.vocabulary import form_errors, say
@@ -63,7 +65,9 @@ def _form_context(db: Session, online: OnlineService, viewer: PortalSession) -> 
         return {}
     from ansinh.health.cards.service import primary_care_facilities
 
-    person = registry.get_person(db_session=db, si_number=insured(viewer))
+    person = registry.read_person(
+        db_session=db, si_number=insured(viewer), actor=citizen_actor(viewer), purpose=OWN_READ
+    )
     return {
         "facilities": primary_care_facilities(db_session=db, province_code=person.province_code)
     }
@@ -162,19 +166,20 @@ def my_application(
 
 @router.get("/me/applications/{reference}/document")
 def my_document(reference: ReferencePath, db: DbSession, viewer: Citizen) -> Response:
-    """The signed document an application produced (a compact JWS)."""
+    """The PDF an application produced, as issued."""
     with as_page():
         application = service.get_for_person(
             db_session=db, si_number=insured(viewer), reference=reference
         )
-    document = (application.result or {}).get("document")
-    if not isinstance(document, str):
+    document_id = (application.result or {}).get("document_id")
+    if not isinstance(document_id, str):
         raise PageError(404, N_("This application has no document."))
-    return Response(
-        document,
-        media_type="application/jose",
-        headers={
-            "Content-Disposition": f'attachment; filename="{reference}.jws"',
-            "Cache-Control": "no-store",
-        },
-    )
+    with as_page():
+        body = documents.read_pdf(
+            db_session=db,
+            actor=citizen_actor(viewer),
+            si_number=insured(viewer),
+            document_id=document_id,
+            purpose=DOWNLOAD,
+        )
+    return pdf_response(body, f"{reference}-{document_id}")

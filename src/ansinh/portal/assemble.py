@@ -7,8 +7,10 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from ansinh.documents.views import router as documents_api
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
+from ansinh.portal.documents import router as documents_pages
 from ansinh.portal.login.views import router as login_router
 from ansinh.portal.officers.jobs import router as officer_jobs_router
 from ansinh.portal.officers.pages import router as officer_router
@@ -35,5 +37,7 @@ def install_portal(app: FastAPI) -> None:
         scorecard_api,
         services_api,
         partners_router,
+        documents_pages,
+        documents_api,
     ):
         app.include_router(router)

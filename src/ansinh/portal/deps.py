@@ -34,6 +34,7 @@ def citizen(request: Request, session: Viewer) -> PortalSession:
 
 
 Citizen = Annotated[PortalSession, Depends(citizen)]
+OWN_READ = "citizen reading their own data in the portal"
 
 
 def citizen_actor(session: PortalSession) -> Actor:

@@ -18,14 +18,13 @@ from ansinh.core.clock import today
 from ansinh.core.db import DbSession
 from ansinh.core.domains import present
 from ansinh.core.i18n import N_
-from ansinh.core.pagination import PageParams, fetch_page
-from ansinh.portal.deps import Citizen, Viewer, citizen_actor, insured
+from ansinh.core.pagination import PageParams
+from ansinh.portal.deps import OWN_READ, Citizen, Viewer, citizen_actor, insured
 from ansinh.portal.i18n import LANGUAGE_COOKIE
 from ansinh.portal.web import PageError, render, safe_next
 
 router = APIRouter(include_in_schema=False)
 AUDIT_PAGE = 25
-OWN_READ = "citizen reading their own data in the portal"
 
 
 @router.get("/", response_model=None)
@@ -95,6 +94,12 @@ def who_looked(
 ) -> HTMLResponse:
     """Who read or changed my data, newest first."""
     params = PageParams(page=page, size=AUDIT_PAGE)
-    rows, total = fetch_page(db, audit.query_for_subject(insured(viewer)), params)
+    rows, total = audit.read_events(
+        db_session=db,
+        subject=insured(viewer),
+        params=params,
+        actor=citizen_actor(viewer),
+        purpose=OWN_READ,
+    )
     more = params.offset + len(rows) < total
     return render(request, "audit.html", viewer=viewer, events=rows, page=page, more=more)

@@ -62,6 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "population_register": N_("the population register"),
         "si_book": N_("your SI book"),
         "hi_card": N_("your HI card"),
+        "documents.document": N_("a document issued to you"),
     },
     "field": {
         "address": N_("Address"),
@@ -73,6 +74,7 @@ LABELS: dict[str, dict[str, str]] = {
         "facility_code": N_("Primary-care facility"),
         "total_months": N_("Months of contributions"),
         "document": N_("Signed document"),
+        "document_id": N_("Document number"),
         "csrf": N_("Form"),
     },
     # The rules engine's failed checks, said plainly (the English page shows the engine's reason).
@@ -98,6 +100,10 @@ LABELS: dict[str, dict[str, str]] = {
         "below_pension_minimum_years": N_("You have the years for a pension, not a withdrawal."),
         "has_contributions": N_("There is no SI time before the claim date."),
     },
+    "document": {
+        "si-confirmation": N_("A confirmation of contribution record"),
+        "hi-card": N_("A health-insurance card statement"),
+    },
 }
 
 FALLBACKS = {"refusal": N_("The rules cannot estimate this yet.")}
@@ -110,6 +116,7 @@ PATTERNS = (
     N_("this service needs an e-ID login at level {level}"),
     N_("the application is {status}"),
     N_("the e-ID provider refused the code ({error})"),
+    N_("revocation of document {document}"),
 )
 
 # Refusals and reasons that domains raise in English; listed so the catalogue translates them.
@@ -124,6 +131,10 @@ MESSAGES = (
     N_("the account must be in your own name"),
     N_("not a primary-care facility in your province"),
     N_("a refusal needs a written reason the applicant can read"),
+    N_("citizen downloading their own document in the portal"),
+    N_("verification of a document you were issued"),
+    N_("no document with that number"),
+    N_("apply the population register's correction of identity data"),
 )
 
 FORM_ERRORS = {

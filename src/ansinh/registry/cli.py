@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from ansinh.core.db import get_engine
+from ansinh.core.db import owner_engine
 from ansinh.registry.jobs import load_dataset
 
 err = Console(stderr=True)
@@ -26,7 +26,7 @@ def seed(
     """Load a data set into the registry with COPY (one transaction)."""
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("loading rows", total=None)
-        with get_engine().begin() as connection:
+        with owner_engine().begin() as connection:
             loaded = load_dataset(
                 connection=connection,
                 directory=data,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from pydantic import ValidationError
@@ -11,8 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.audit import service as audit
+from ansinh.core.audit.models import AuditEvent
+from ansinh.core.audit.service import AuditAction
 from ansinh.core.errors import Conflict, Unprocessable, reasons_of
 from ansinh.core.events import service as events
+from ansinh.core.pagination import PageParams, fetch_page
+from ansinh.core.security.actor import SYSTEM, Actor
 from ansinh.geo import resolve_address
 from ansinh.registry.enums import AuthStatus
 from ansinh.registry.exceptions import (
@@ -35,6 +40,8 @@ from ansinh.registry.schemas import (
     SalaryCreate,
 )
 
+REGISTER_CORRECTION = "apply the population register's correction of identity data"
+
 
 def _flush_unique(db_session: Session, field: str) -> None:
     """Flush inside a savepoint, turning a unique violation into a clear 409."""
@@ -43,6 +50,25 @@ def _flush_unique(db_session: Session, field: str) -> None:
             db_session.flush()
     except IntegrityError as exc:
         raise DuplicateIdentifier(field) from exc
+
+
+def _audit(
+    db_session: Session,
+    *,
+    actor: Actor,
+    purpose: str,
+    subjects: Iterable[str],
+    action: AuditAction,
+    resource: str,
+) -> None:
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=subjects,
+        action=action,
+        resource=resource,
+        purpose=purpose,
+    )
 
 
 def allocate_si_number(*, db_session: Session, province_code: str | None) -> str:
@@ -56,15 +82,62 @@ def allocate_si_number(*, db_session: Session, province_code: str | None) -> str
 
 
 def get_person(*, db_session: Session, si_number: str) -> Person:
-    """Return the person with `si_number` or raise PersonNotFound."""
+    """Return the person with `si_number` or raise PersonNotFound (unaudited: for other verbs)."""
     person = db_session.get(Person, si_number)
     if person is None:
         raise PersonNotFound()
     return person
 
 
-def create_person(*, db_session: Session, person_in: PersonCreate) -> Person:
-    """Register a person, allocating an SI number when none is given."""
+def read_person(*, db_session: Session, si_number: str, actor: Actor, purpose: str) -> Person:
+    """Return the person with `si_number` or raise PersonNotFound; the read is audited."""
+    person = get_person(db_session=db_session, si_number=si_number)
+    _audit(
+        db_session,
+        actor=actor,
+        purpose=purpose,
+        subjects=[si_number],
+        action="read",
+        resource="registry.person",
+    )
+    return person
+
+
+def page_persons(
+    *,
+    db_session: Session,
+    statement: Select[Person],
+    params: PageParams,
+    actor: Actor,
+    purpose: str,
+) -> tuple[list[Person], int]:
+    """One page of `statement` (from search_persons or list_persons) and the total; audited."""
+    rows, total = fetch_page(db_session, statement, params)
+    _audit(
+        db_session,
+        actor=actor,
+        purpose=purpose,
+        subjects=[p.si_number for p in rows],
+        action="read",
+        resource="registry.person",
+    )
+    return rows, total
+
+
+def page_person_audit(
+    *, db_session: Session, si_number: str, params: PageParams, actor: Actor, purpose: str
+) -> tuple[list[AuditEvent], int]:
+    """One page of who read or changed the person's data, newest first; the read is audited."""
+    get_person(db_session=db_session, si_number=si_number)
+    return audit.read_events(
+        db_session=db_session, subject=si_number, params=params, actor=actor, purpose=purpose
+    )
+
+
+def create_person(
+    *, db_session: Session, person_in: PersonCreate, actor: Actor, purpose: str
+) -> Person:
+    """Register a person, allocating an SI number when none is given; the write is audited."""
     fields = person_in.model_dump()
     if fields["province_code"] is None and person_in.address:
         # Old records name pre-2025 provinces; store today's province.
@@ -83,6 +156,14 @@ def create_person(*, db_session: Session, person_in: PersonCreate) -> Person:
     _flush_unique(db_session, "personal_id")
     db_session.refresh(person)
     events.record(db_session=db_session, event=PersonRegistered(si_number=person.si_number))
+    _audit(
+        db_session,
+        actor=actor,
+        purpose=purpose,
+        subjects=[person.si_number],
+        action="create",
+        resource="registry.person",
+    )
     return person
 
 
@@ -91,9 +172,11 @@ def update_person(
     db_session: Session,
     si_number: str,
     person_in: PersonUpdate,
+    actor: Actor,
+    purpose: str,
     source: ChangeSource = "registry",
 ) -> Person:
-    """Apply identity-data changes, re-checking the personal ID against the result."""
+    """Apply identity-data changes, re-checking the personal ID against the result; audited."""
     person = get_person(db_session=db_session, si_number=si_number)
     changes = person_in.model_dump(exclude_unset=True)
     current = {k: getattr(person, k) for k in PersonCreate.model_fields if k != "si_number"}
@@ -109,6 +192,14 @@ def update_person(
     if changes:
         changed = PersonIdentityChanged(si_number=si_number, fields=sorted(changes), source=source)
         events.record(db_session=db_session, event=changed)
+    _audit(
+        db_session,
+        actor=actor,
+        purpose=purpose,
+        subjects=[si_number],
+        action="update",
+        resource="registry.person",
+    )
     return person
 
 
@@ -123,6 +214,8 @@ def update_from_register(
         db_session=db_session,
         si_number=si_number,
         person_in=person_in,
+        actor=SYSTEM,
+        purpose=REGISTER_CORRECTION,
         source="population_register",
     )
 
@@ -183,20 +276,53 @@ def list_employers(*, province_code: str | None = None) -> Select[Employer]:
 
 
 def get_employment(*, db_session: Session, employment_id: int) -> Employment:
-    """Return the employment or raise EmploymentNotFound."""
+    """Return the employment or raise EmploymentNotFound (unaudited: for other verbs)."""
     employment = db_session.get(Employment, employment_id)
     if employment is None:
         raise EmploymentNotFound(employment_id)
     return employment
 
 
+def read_employment(
+    *, db_session: Session, employment_id: int, actor: Actor, purpose: str
+) -> Employment:
+    """Return the employment with its salaries or raise EmploymentNotFound; audited."""
+    employment = get_employment(db_session=db_session, employment_id=employment_id)
+    _audit(
+        db_session,
+        actor=actor,
+        purpose=purpose,
+        subjects=[employment.si_number],
+        action="read",
+        resource="registry.employment",
+    )
+    return employment
+
+
 def list_employments(*, db_session: Session, si_number: str) -> Sequence[Employment]:
-    """Return a person's employments, oldest first."""
+    """Return a person's employments, oldest first (unaudited: for other verbs)."""
     return db_session.scalars(
         select(Employment)
         .where(Employment.si_number == si_number)
         .order_by(Employment.start_date, Employment.employment_id)
     ).all()
+
+
+def read_employments(
+    *, db_session: Session, si_number: str, actor: Actor, purpose: str
+) -> Sequence[Employment]:
+    """A registered person's employments with salaries, oldest first; the read is audited."""
+    get_person(db_session=db_session, si_number=si_number)
+    employments = list_employments(db_session=db_session, si_number=si_number)
+    _audit(
+        db_session,
+        actor=actor,
+        purpose=purpose,
+        subjects=[si_number],
+        action="read",
+        resource="registry.employment",
+    )
+    return employments
 
 
 def _overlapping(db_session: Session, employment_in: EmploymentCreate) -> bool:
@@ -215,8 +341,10 @@ def _overlapping(db_session: Session, employment_in: EmploymentCreate) -> bool:
     )
 
 
-def create_employment(*, db_session: Session, employment_in: EmploymentCreate) -> Employment:
-    """Record a contract with its starting salary; refuse overlaps with the same employer."""
+def create_employment(
+    *, db_session: Session, employment_in: EmploymentCreate, actor: Actor, purpose: str
+) -> Employment:
+    """Record a contract with its starting salary, refusing overlaps; the write is audited."""
     if db_session.get(Person, employment_in.si_number) is None:
         raise Unprocessable("si_number: no person with that SI number is registered")
     if db_session.get(Employer, employment_in.unit_code) is None:
@@ -237,11 +365,21 @@ def create_employment(*, db_session: Session, employment_in: EmploymentCreate) -
         start_date=employment.start_date,
     )
     events.record(db_session=db_session, event=started)
+    _audit(
+        db_session,
+        actor=actor,
+        purpose=purpose,
+        subjects=[employment.si_number],
+        action="create",
+        resource="registry.employment",
+    )
     return employment
 
 
-def add_salary(*, db_session: Session, employment_id: int, salary_in: SalaryCreate) -> Employment:
-    """Record a salary change within the employment's period."""
+def add_salary(
+    *, db_session: Session, employment_id: int, salary_in: SalaryCreate, actor: Actor, purpose: str
+) -> Employment:
+    """Record a salary change within the employment's period; the write is audited."""
     employment = get_employment(db_session=db_session, employment_id=employment_id)
     if salary_in.effective_from < employment.start_date or (
         employment.end_date is not None and salary_in.effective_from > employment.end_date
@@ -251,6 +389,14 @@ def add_salary(*, db_session: Session, employment_id: int, salary_in: SalaryCrea
         raise Conflict("a salary is already recorded from that date")
     employment.salaries.append(Salary(**salary_in.model_dump()))
     db_session.flush()
+    _audit(
+        db_session,
+        actor=actor,
+        purpose=purpose,
+        subjects=[employment.si_number],
+        action="update",
+        resource="registry.employment",
+    )
     return employment
 
 

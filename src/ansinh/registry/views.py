@@ -1,20 +1,21 @@
-"""Registry REST API. Every response carrying a person's data writes audit events first."""
+"""Registry REST API, thin: the verbs audit every read and write of a person's data."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, status
+from sqlalchemy import Select
 
-from ansinh.core.audit import service as audit
 from ansinh.core.audit.schemas import AuditEventRead
 from ansinh.core.db import DbSession
-from ansinh.core.pagination import IdPath, Page, Paging, fetch_page
+from ansinh.core.pagination import IdPath, Page, PageParams, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.identity.schemas import SiNumberPath
 from ansinh.registry import service
 from ansinh.registry.enums import AuthStatus
+from ansinh.registry.models import Person
 from ansinh.registry.schemas import (
     EmployerCreate,
     EmployerRead,
@@ -37,15 +38,7 @@ ProvinceFilter = Annotated[str | None, Query(pattern=r"^\d{2}$")]
 @router.post("/persons", status_code=status.HTTP_201_CREATED, response_model=PersonRead)
 def create_person(body: PersonCreate, db: DbSession, actor: Writer, purpose: Purpose) -> PersonRead:
     """Register an insured person."""
-    person = service.create_person(db_session=db, person_in=body)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[person.si_number],
-        action="create",
-        resource="registry.person",
-        purpose=purpose,
-    )
+    person = service.create_person(db_session=db, person_in=body, actor=actor, purpose=purpose)
     return PersonRead.model_validate(person)
 
 
@@ -54,8 +47,7 @@ def search_persons(
     body: PersonSearch, db: DbSession, actor: Reader, purpose: Purpose, paging: Paging
 ) -> Page[PersonRead]:
     """Find persons by personal ID, SI number, old ID card number, or name and birth year."""
-    rows, total = fetch_page(db, service.search_persons(body), paging)
-    return _person_page(db, actor, purpose, rows, total, paging.page, paging.size)
+    return _person_page(db, service.search_persons(body), paging, actor, purpose)
 
 
 @router.get("/persons", response_model=Page[PersonRead])
@@ -69,23 +61,17 @@ def list_persons(
 ) -> Page[PersonRead]:
     """List persons, optionally by current province and authentication status."""
     statement = service.list_persons(province_code=province_code, auth_status=auth_status)
-    rows, total = fetch_page(db, statement, paging)
-    return _person_page(db, actor, purpose, rows, total, paging.page, paging.size)
+    return _person_page(db, statement, paging, actor, purpose)
 
 
 def _person_page(
-    db: DbSession, actor: Actor, purpose: str, rows: list[object], total: int, page: int, size: int
+    db: DbSession, statement: Select[Person], paging: PageParams, actor: Actor, purpose: str
 ) -> Page[PersonRead]:
-    items = [PersonRead.model_validate(p) for p in rows]
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[p.si_number for p in items],
-        action="read",
-        resource="registry.person",
-        purpose=purpose,
+    rows, total = service.page_persons(
+        db_session=db, statement=statement, params=paging, actor=actor, purpose=purpose
     )
-    return Page(items=items, total=total, page=page, size=size)
+    items = [PersonRead.model_validate(p) for p in rows]
+    return Page(items=items, total=total, page=paging.page, size=paging.size)
 
 
 @router.get("/persons/{si_number}", response_model=PersonRead)
@@ -93,15 +79,7 @@ def get_person(
     si_number: SiNumberPath, db: DbSession, actor: Reader, purpose: Purpose
 ) -> PersonRead:
     """Read one person."""
-    person = service.get_person(db_session=db, si_number=si_number)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[si_number],
-        action="read",
-        resource="registry.person",
-        purpose=purpose,
-    )
+    person = service.read_person(db_session=db, si_number=si_number, actor=actor, purpose=purpose)
     return PersonRead.model_validate(person)
 
 
@@ -110,14 +88,8 @@ def update_person(
     si_number: SiNumberPath, body: PersonUpdate, db: DbSession, actor: Writer, purpose: Purpose
 ) -> PersonRead:
     """Change a person's identity data."""
-    person = service.update_person(db_session=db, si_number=si_number, person_in=body)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[si_number],
-        action="update",
-        resource="registry.person",
-        purpose=purpose,
+    person = service.update_person(
+        db_session=db, si_number=si_number, person_in=body, actor=actor, purpose=purpose
     )
     return PersonRead.model_validate(person)
 
@@ -127,15 +99,8 @@ def list_person_employments(
     si_number: SiNumberPath, db: DbSession, actor: Reader, purpose: Purpose
 ) -> list[EmploymentRead]:
     """A person's employments with salary history."""
-    service.get_person(db_session=db, si_number=si_number)
-    employments = service.list_employments(db_session=db, si_number=si_number)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[si_number],
-        action="read",
-        resource="registry.employment",
-        purpose=purpose,
+    employments = service.read_employments(
+        db_session=db, si_number=si_number, actor=actor, purpose=purpose
     )
     return [EmploymentRead.model_validate(e) for e in employments]
 
@@ -145,15 +110,8 @@ def list_person_audit(
     si_number: SiNumberPath, db: DbSession, actor: Reader, purpose: Purpose, paging: Paging
 ) -> Page[AuditEventRead]:
     """Who read or changed this person's data, newest first."""
-    service.get_person(db_session=db, si_number=si_number)
-    rows, total = fetch_page(db, audit.query_for_subject(si_number), paging)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[si_number],
-        action="read",
-        resource="audit.events",
-        purpose=purpose,
+    rows, total = service.page_person_audit(
+        db_session=db, si_number=si_number, params=paging, actor=actor, purpose=purpose
     )
     items = [AuditEventRead.model_validate(r) for r in rows]
     return Page(items=items, total=total, page=paging.page, size=paging.size)
@@ -188,14 +146,8 @@ def create_employment(
     body: EmploymentCreate, db: DbSession, actor: Writer, purpose: Purpose
 ) -> EmploymentRead:
     """Record a contract between a person and an employer."""
-    employment = service.create_employment(db_session=db, employment_in=body)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[body.si_number],
-        action="create",
-        resource="registry.employment",
-        purpose=purpose,
+    employment = service.create_employment(
+        db_session=db, employment_in=body, actor=actor, purpose=purpose
     )
     return EmploymentRead.model_validate(employment)
 
@@ -205,14 +157,8 @@ def get_employment(
     employment_id: IdPath, db: DbSession, actor: Reader, purpose: Purpose
 ) -> EmploymentRead:
     """Read one employment with its salary history."""
-    employment = service.get_employment(db_session=db, employment_id=employment_id)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[employment.si_number],
-        action="read",
-        resource="registry.employment",
-        purpose=purpose,
+    employment = service.read_employment(
+        db_session=db, employment_id=employment_id, actor=actor, purpose=purpose
     )
     return EmploymentRead.model_validate(employment)
 
@@ -230,13 +176,7 @@ def add_salary(
     purpose: Purpose,
 ) -> EmploymentRead:
     """Record a salary change."""
-    employment = service.add_salary(db_session=db, employment_id=employment_id, salary_in=body)
-    audit.record(
-        db_session=db,
-        actor=actor,
-        subjects=[employment.si_number],
-        action="update",
-        resource="registry.employment",
-        purpose=purpose,
+    employment = service.add_salary(
+        db_session=db, employment_id=employment_id, salary_in=body, actor=actor, purpose=purpose
     )
     return EmploymentRead.model_validate(employment)

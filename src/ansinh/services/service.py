@@ -151,7 +151,7 @@ def get_by_reference(*, db_session: Session, reference: str) -> Application:
 
 
 def read_for_review(
-    *, db_session: Session, actor: Actor, reference: str
+    *, db_session: Session, actor: Actor, reference: str, purpose: str
 ) -> tuple[Application, Person]:
     """An application with its applicant's record, for an officer; the read is audited."""
     application = get_by_reference(db_session=db_session, reference=reference)
@@ -162,7 +162,7 @@ def read_for_review(
         subjects=[application.si_number],
         action="read",
         resource="services.application",
-        purpose=f"review of online service application {reference}",
+        purpose=purpose,
     )
     return application, person
 

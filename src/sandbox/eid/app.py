@@ -126,6 +126,26 @@ def create_eid_app(provider: Provider) -> FastAPI:
             return _oauth_error(exc)
         return JSONResponse(tokens, headers=_NO_STORE)
 
+    @app.post("/introspect", response_model=None)
+    async def introspect(request: Request) -> Response:
+        """RFC 7662 token introspection for authenticated clients."""
+        form = await request.form()
+        try:
+            answer = provider.introspect({k: str(v) for k, v in form.items()})
+        except OAuthError as exc:
+            return _oauth_error(exc)
+        return JSONResponse(answer, headers=_NO_STORE)
+
+    @app.post("/revoke", response_model=None)
+    async def revoke(request: Request) -> Response:
+        """RFC 7009 token revocation by the client the token was issued to."""
+        form = await request.form()
+        try:
+            provider.revoke({k: str(v) for k, v in form.items()})
+        except OAuthError as exc:
+            return _oauth_error(exc)
+        return Response(status_code=200, headers=_NO_STORE)
+
     @app.api_route("/userinfo", methods=["GET", "POST"], response_model=None)
     def userinfo(request: Request) -> Response:
         """The citizen's claims for a valid access token."""

@@ -1,7 +1,8 @@
 """The provider's protocol: authorization requests, one-time codes, tokens and client checks.
 
 Authorization-code flow only, with PKCE S256 (plain is refused) and confidential clients that
-authenticate with `private_key_jwt` (RFC 7523). Tokens are ES256 JWTs signed by a key generated
+authenticate with `private_key_jwt` (RFC 7523); they may introspect (RFC 7662) and revoke
+(RFC 7009) access tokens the same way. Tokens are ES256 JWTs signed by a key generated
 per process; JWT and JWK work is done by joserfc, PKCE's S256 transform by Authlib.
 """
 
@@ -128,6 +129,16 @@ class Provider:
         """Where clients exchange codes (and the audience of their assertions)."""
         return f"{self.issuer}/token"
 
+    @property
+    def introspection_endpoint(self) -> str:
+        """Where clients ask whether an access token is still active (RFC 7662)."""
+        return f"{self.issuer}/introspect"
+
+    @property
+    def revocation_endpoint(self) -> str:
+        """Where a client revokes an access token it was issued (RFC 7009)."""
+        return f"{self.issuer}/revoke"
+
     def metadata(self) -> dict[str, Any]:
         """The discovery document (OpenID Connect Discovery 1.0)."""
         return {
@@ -137,6 +148,10 @@ class Provider:
             "userinfo_endpoint": f"{self.issuer}/userinfo",
             "jwks_uri": f"{self.issuer}/jwks",
             "end_session_endpoint": f"{self.issuer}/logout",
+            "introspection_endpoint": self.introspection_endpoint,
+            "introspection_endpoint_auth_methods_supported": ["private_key_jwt"],
+            "revocation_endpoint": self.revocation_endpoint,
+            "revocation_endpoint_auth_methods_supported": ["private_key_jwt"],
             "response_types_supported": ["code"],
             "grant_types_supported": ["authorization_code"],
             "subject_types_supported": ["public"],
@@ -241,7 +256,7 @@ class Provider:
 
     def exchange(self, form: Mapping[str, str]) -> dict[str, Any]:
         """Exchange a code for tokens: client assertion, one-time code, redirect URI, PKCE."""
-        client = self._authenticate_client(form)
+        client = self._authenticate_client(form, self.token_endpoint)
         if form.get("grant_type") != "authorization_code":
             raise OAuthError("unsupported_grant_type", "only authorization_code is supported")
         with self._lock:
@@ -294,6 +309,26 @@ class Provider:
             raise OAuthError("invalid_token", "the access token is not usable", 401)
         return decoded.claims
 
+    def introspect(self, form: Mapping[str, str]) -> dict[str, Any]:
+        """RFC 7662: whether `token` is an active access token, with its claims if it is."""
+        self._authenticate_client(form, self.introspection_endpoint)
+        try:
+            claims = self.verify_access_token(form.get("token", ""))
+        except OAuthError:
+            return {"active": False}
+        return {"active": True, "token_type": "Bearer"} | claims
+
+    def revoke(self, form: Mapping[str, str]) -> None:
+        """RFC 7009: revoke an access token issued to the calling client; ignore unknown ones."""
+        client = self._authenticate_client(form, self.revocation_endpoint)
+        try:
+            claims = self.verify_access_token(form.get("token", ""))
+        except OAuthError:
+            return
+        if claims.get("client_id") == client.client_id:
+            with self._lock:
+                self._revoked.add(str(claims["jti"]))
+
     def logout_target(self, params: Mapping[str, str]) -> str | None:
         """Where to send the user agent after logout, if the client registered that URI."""
         client = self._clients.get(params.get("client_id", ""))
@@ -303,7 +338,7 @@ class Provider:
         state = params.get("state")
         return _with_query(target, {"state": state}) if state else target
 
-    def _authenticate_client(self, form: Mapping[str, str]) -> RegisteredClient:
+    def _authenticate_client(self, form: Mapping[str, str], endpoint: str) -> RegisteredClient:
         """Check the `private_key_jwt` assertion: signature, iss/sub, audience, lifetime, jti."""
         assertion = form.get("client_assertion", "")
         if form.get("client_assertion_type") != ASSERTION_TYPE or not assertion:
@@ -320,7 +355,7 @@ class Provider:
             jwt.JWTClaimsRegistry(
                 iss={"essential": True, "value": client.client_id},
                 sub={"essential": True, "value": client.client_id},
-                aud={"essential": True, "values": [self.token_endpoint, self.issuer]},
+                aud={"essential": True, "values": [endpoint, self.issuer]},
                 exp={"essential": True},
                 jti={"essential": True},
             ).validate(claims)

@@ -137,3 +137,14 @@ def test_a_formula_as_a_name_is_refused_at_the_edge(
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "full_name"
     assert "must start with a letter" in response.json()["errors"][0]["reason"]
+
+
+def test_a_csv_that_is_not_utf8_or_has_a_runaway_field_is_refused_with_a_reason(
+    client: TestClient, headers: dict[str, str], employer: str
+) -> None:
+    latin1 = _upload(client, headers, _csv(f"decrease,{employer},,,Lê,,,2026-11-01,,") + b"\xe9\n")
+    assert latin1.status_code == 422
+    assert "not UTF-8" in latin1.json()["detail"]
+    runaway = _upload(client, headers, _csv(f'decrease,{employer},"' + "x" * 200_000))
+    assert runaway.status_code == 422
+    assert "line 2" in runaway.json()["detail"]

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from ansinh.contributions.enrolment import service as voluntary
 from ansinh.core.errors import Conflict, Unprocessable
-from tests.contributions.conftest import API, register
+from ansinh.core.security.actor import SYSTEM
+from tests.contributions.conftest import API, SETUP, register
 
 NOV_2026 = date(2026, 11, 24)
 
@@ -25,6 +26,8 @@ def test_a_poor_household_member_pays_22_percent_less_half_of_it_on_the_poverty_
         scheme="voluntary",
         cycle_months=3,
         on=NOV_2026,
+        actor=SYSTEM,
+        purpose=SETUP,
         income=5_000_000,
         support_group="poor",
     )
@@ -38,6 +41,8 @@ def test_a_poor_household_member_pays_22_percent_less_half_of_it_on_the_poverty_
         amount=2_805_000,
         paid_on=NOV_2026,
         reference="VNPOST-1",
+        actor=SYSTEM,
+        purpose=SETUP,
     )
     assert created and payment.state_support == 495_000
     after = voluntary.quote(db_session=db_session, enrolment=enrolment, on=NOV_2026)
@@ -53,6 +58,8 @@ def test_income_and_cycle_must_be_allowed(db_session: Session) -> None:
             scheme="voluntary",
             cycle_months=1,
             on=NOV_2026,
+            actor=SYSTEM,
+            purpose=SETUP,
             income=1_000_000,
             support_group="other",
         )
@@ -63,6 +70,8 @@ def test_income_and_cycle_must_be_allowed(db_session: Session) -> None:
             scheme="voluntary",
             cycle_months=2,
             on=NOV_2026,
+            actor=SYSTEM,
+            purpose=SETUP,
             income=3_000_000,
             support_group="other",
         )
@@ -78,6 +87,8 @@ def test_household_members_pay_less_from_the_second_one(db_session: Session) -> 
             scheme="household",
             cycle_months=12,
             on=NOV_2026,
+            actor=SYSTEM,
+            purpose=SETUP,
             household_code="HGD790001",
         )
         quotes.append(voluntary.quote(db_session=db_session, enrolment=enrolment, on=NOV_2026))
@@ -89,6 +100,8 @@ def test_household_members_pay_less_from_the_second_one(db_session: Session) -> 
             scheme="household",
             cycle_months=3,
             on=NOV_2026,
+            actor=SYSTEM,
+            purpose=SETUP,
             household_code="HGD790001",
         )
 

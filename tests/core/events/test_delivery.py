@@ -38,9 +38,9 @@ def markers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture()
-def effects(engine: Engine) -> Iterator[Callable[[str], list[str]]]:
+def effects(engine: Engine, owner_engine: Engine) -> Iterator[Callable[[str], list[str]]]:
     """A table of handler effects (committed rows only); returns a reader by handler prefix."""
-    with engine.begin() as connection:
+    with owner_engine.begin() as connection:
         connection.execute(text(f"CREATE TABLE {EFFECTS} (event_id uuid, handler text)"))
 
     def read(prefix: str) -> list[str]:
@@ -52,7 +52,7 @@ def effects(engine: Engine) -> Iterator[Callable[[str], list[str]]]:
             return [str(r[0]) for r in rows]
 
     yield read
-    with engine.begin() as connection:
+    with owner_engine.begin() as connection:
         connection.execute(text(f"DROP TABLE {EFFECTS}"))
         connection.execute(text("DELETE FROM event_deliveries"))
         connection.execute(text("DELETE FROM outbox_events"))

@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from joserfc import jwt
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.clock import today
 from ansinh.core.errors import Unprocessable
-from ansinh.health.gateway.auth import set_password
+from ansinh.core.security.models import ApiClient
+from ansinh.health.gateway.auth import _fingerprint, _key, set_password
 from ansinh.health.models import Check, Facility, FacilityUser
 from tests.conftest import api_headers
 from tests.health.conftest import FACILITY, make_card
@@ -249,3 +252,39 @@ def test_gateway_accounts_must_be_facility_bound(db_session: Session) -> None:
     api_headers(db_session, "hi:eligibility", client_id="national-portal")
     with pytest.raises(Unprocessable):
         set_password(db_session=db_session, client_id="national-portal", password_md5=PASSWORD_MD5)
+
+
+# A token is honoured only for an account that exists and is active when it is used.
+def _refused(response: Any) -> None:
+    assert response.status_code == 401, response.text
+    body = response.json()
+    assert body["maKetQua"] == "401" and body["ghiChu"]
+
+
+def test_a_disabled_accounts_unexpired_token_is_refused(
+    hi_client: TestClient, db_session: Session, credentials: dict[str, str], make_insured: Any
+) -> None:
+    insured = make_insured(valid_from=THIS_YEAR)
+    body = _body(insured.person.si_number)
+    assert hi_client.post(LOOKUP, params=credentials, data=body).status_code == 200
+    client = db_session.get(ApiClient, USERNAME)
+    assert client is not None
+    client.active = False
+    db_session.flush()
+    _refused(hi_client.post(LOOKUP, params=credentials, data=body))
+
+
+def test_a_validly_signed_token_for_an_unknown_account_is_refused(
+    hi_client: TestClient, credentials: dict[str, str]
+) -> None:
+    now, ghost, password = int(clock.now().timestamp()), "79999_BV", credentials["password"]
+    common = {"sub": ghost, "jti": "forged", "iat": now, "exp": now + 600}
+    forged = {
+        "token": jwt.encode(
+            {"alg": "HS256"}, common | {"typ": "access", "pwd": _fingerprint(password)}, _key()
+        ),
+        "id_token": jwt.encode({"alg": "HS256"}, common | {"typ": "id"}, _key()),
+        "username": ghost,
+        "password": password,
+    }
+    _refused(hi_client.post(LOOKUP, params=forged, data=_body("0123456789")))

@@ -9,9 +9,9 @@ from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet
 from starlette.testclient import TestClient
 
-from sandbox.eid.provider import IDENTITY_CLAIMS, Provider
+from sandbox.eid.provider import ASSERTION_TYPE, IDENTITY_CLAIMS, Provider
 from tests.sandbox.eid.conftest import CLIENT_ID, ISSUER, REDIRECT_URI
-from tests.sandbox.eid.kit import log_in, new_key, pkce, query_of, token_form
+from tests.sandbox.eid.kit import assertion, log_in, new_key, pkce, query_of, token_form
 
 
 def _authorize_url(challenge: str, **overrides: str) -> str:
@@ -190,3 +190,28 @@ def test_logout_returns_only_to_a_registered_uri(eid: TestClient) -> None:
         follow_redirects=False,
     )
     assert stay.status_code == 200
+
+
+def _authenticated(key: ECKey, endpoint: str, token: str) -> dict[str, str]:
+    return {
+        "token": token,
+        "client_assertion_type": ASSERTION_TYPE,
+        "client_assertion": assertion(key, CLIENT_ID, endpoint),
+    }
+
+
+def test_introspection_and_revocation_need_client_authentication(
+    eid: TestClient, provider: Provider, client_key: ECKey
+) -> None:
+    verifier, challenge = pkce()
+    token = _exchange(eid, client_key, _code(eid, provider, challenge), verifier).json()
+    access, inspect = token["access_token"], provider.introspection_endpoint
+    assert eid.post("/introspect", data={"token": access}).status_code == 401
+    active = eid.post("/introspect", data=_authenticated(client_key, inspect, access)).json()
+    assert active["active"] is True and active["client_id"] == CLIENT_ID
+    as_id = _authenticated(client_key, inspect, token["id_token"])
+    assert eid.post("/introspect", data=as_id).json() == {"active": False}
+    revoke = _authenticated(client_key, provider.revocation_endpoint, access)
+    assert eid.post("/revoke", data=revoke).status_code == 200
+    after = eid.post("/introspect", data=_authenticated(client_key, inspect, access))
+    assert after.json() == {"active": False}

@@ -15,13 +15,24 @@ from ansinh.contributions.schemas import (
     FundTotalRead,
 )
 from ansinh.core import clock, signing
+from ansinh.core.audit import service as audit
+from ansinh.core.security.actor import Actor
 from ansinh.registry.service import get_person
 
 KEYS_URL = "/api/v1/contributions/signing-keys/{kid}"
 
 
-def read_book(*, db_session: Session, si_number: str, at: datetime) -> BookRead:
-    """The person's book as recorded at `at`."""
+def read_book(
+    *, db_session: Session, si_number: str, at: datetime, actor: Actor, purpose: str
+) -> BookRead:
+    """The person's book as recorded at `at`; the read is audited."""
+    book = book_document(db_session=db_session, si_number=si_number, at=at)
+    _audit_read(db_session, si_number, actor, purpose)
+    return book
+
+
+def book_document(*, db_session: Session, si_number: str, at: datetime) -> BookRead:
+    """The person's book as recorded at `at` (unaudited: for verbs that audit their read)."""
     get_person(db_session=db_session, si_number=si_number)
     months = book_months(db_session=db_session, si_number=si_number, at=at)
     return BookRead(
@@ -38,6 +49,17 @@ def read_book(*, db_session: Session, si_number: str, at: datetime) -> BookRead:
             )
             for t in totals(months)
         ],
+    )
+
+
+def _audit_read(db_session: Session, si_number: str, actor: Actor, purpose: str) -> None:
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[si_number],
+        action="read",
+        resource="contributions.book",
+        purpose=purpose,
     )
 
 
@@ -61,10 +83,13 @@ def _period(period: Period) -> BookPeriodRead:
     )
 
 
-def export_book(*, db_session: Session, si_number: str, at: datetime) -> BookExport:
-    """The book with the holder's name, signed as a compact JWS a third party can verify."""
+def export_book(
+    *, db_session: Session, si_number: str, at: datetime, actor: Actor, purpose: str
+) -> BookExport:
+    """The book with the holder's name, signed as a JWS a third party can verify; audited."""
     person = get_person(db_session=db_session, si_number=si_number)
-    book = read_book(db_session=db_session, si_number=si_number, at=at)
+    book = book_document(db_session=db_session, si_number=si_number, at=at)
+    _audit_read(db_session, si_number, actor, purpose)
     claims = {
         "iss": "ansinh",
         "typ": "si-book",

@@ -1,8 +1,8 @@
 """The SI book read model (quá trình tham gia BHXH): which months count, totals, the history.
 
-The book is the contributions record (`passbook.read_book`): months recorded per employer, counted
-once paid. On request (`source="registry"`) it is derived from the registry's employments and
-contract salaries instead, for comparison. Either way, reading it records one audit event.
+The book is the contributions record (`passbook.book_document`): months recorded per employer,
+counted once paid. On request (`source="registry"`) it is derived from the registry's employments
+and contract salaries instead, for comparison. Either way, reading it records one audit event.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.book.passbook import read_book
+from ansinh.contributions.book.passbook import book_document
 from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
@@ -105,7 +105,7 @@ def read_si_book(
 
 
 def _recorded(db_session: Session, person: Person, on: date) -> SiBook:
-    record = read_book(db_session=db_session, si_number=person.si_number, at=clock.now())
+    record = book_document(db_session=db_session, si_number=person.si_number, at=clock.now())
     recent = add_months(month_start(on), -2)
     periods = [
         BookPeriod(

@@ -8,19 +8,24 @@ nothing. Declarations are applied one at a time (a transaction-scoped advisory l
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from typing import Literal
 
 import pyarrow as pa
-from sqlalchemy import Select, func, insert, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.book.record import now, recompute
 from ansinh.contributions.declarations.apply import apply_staged
 from ansinh.contributions.declarations.validation import check_staged, earliest_month
-from ansinh.contributions.exceptions import DeclarationNotFound, DeclarationRejected
+from ansinh.contributions.exceptions import (
+    MAX_LISTED_ERRORS,
+    DeclarationNotFound,
+    DeclarationRejected,
+)
 from ansinh.contributions.lines import DeclarationLine, LineError, check_lines
 from ansinh.contributions.models import ClosedMonth, Declaration, DeclaredLine
 from ansinh.contributions.policy import last_day
@@ -29,10 +34,13 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.bulk import copy_batches
 from ansinh.core.errors import Unprocessable
+from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.rules.history import month_start
 
 Source = Literal["json", "csv", "xlsx"]
+# Lines checked and copied to the staging table at a time: memory holds one chunk, not the file.
+CHUNK_LINES = 50_000
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext('ansinh.contributions.declarations.service'))"
 _STAGED = (
     ("line", pa.int32()),
@@ -48,6 +56,13 @@ _STAGED = (
     ("salary", pa.int64()),
     ("contract_type", pa.string()),
 )
+_NAMES = [name for name, _ in _STAGED]
+_REFUSED_NAMES = ["line", "field", "error"]
+# Every refused line: at the edge (decl_refused) or by a business check (decl_stage).
+_REFUSED = (
+    "SELECT line, field, error FROM decl_refused UNION ALL "
+    "SELECT line, field, error FROM decl_stage WHERE error IS NOT NULL"
+)
 
 
 @dataclass(frozen=True)
@@ -56,13 +71,18 @@ class Outcome:
 
     declaration: Declaration
     duplicate: bool
-    errors: list[LineError]
+    errors: list[LineError]  # the first MAX_LISTED_ERRORS, by line
     created_persons: int
+
+
+def hash_prefix(*, month: date, allow_partial: bool) -> bytes:
+    """What the idempotency key hashes before the content."""
+    return f"{month.isoformat()}|{allow_partial}|".encode()
 
 
 def content_hash(*, month: date, allow_partial: bool, content: bytes) -> str:
     """The idempotency key of a submission."""
-    digest = hashlib.sha256(f"{month.isoformat()}|{allow_partial}|".encode())
+    digest = hashlib.sha256(hash_prefix(month=month, allow_partial=allow_partial))
     digest.update(content)
     return digest.hexdigest()
 
@@ -76,47 +96,51 @@ def submit(
     allow_partial: bool,
     source: Source,
     key: str,
-    raw_lines: Sequence[tuple[int, dict[str, object]]],
+    raw_lines: Iterable[tuple[int, dict[str, object]]],
 ) -> Outcome:
-    """Check every line; apply all (or, if asked, the valid ones) and record the declaration."""
+    """Check every line; apply all (or, if asked, the valid ones) and record the declaration.
+
+    `raw_lines` is consumed once, a chunk at a time, after the duplicate check.
+    """
     if not earliest_month() <= month <= month_start(clock.today()):
         raise Unprocessable(
             f"month: declare for a month from {earliest_month():%Y-%m} to the current one"
         )
-    if not raw_lines:
-        raise Unprocessable("lines: the declaration has no lines; declare at least one change")
     db_session.execute(text(_LOCK))
     bulk_memory(db_session)
     existing = db_session.scalar(select(Declaration).where(Declaration.content_hash == key))
     if existing is not None:
         return _stored_outcome(db_session, existing, duplicate=True)
-    valid, errors = check_lines(raw_lines)
-    _stage(db_session, valid)
+    lines_total = _stage(db_session, raw_lines)
+    if not lines_total:
+        raise Unprocessable("lines: the declaration has no lines; declare at least one change")
     check_staged(db_session=db_session, month_end=last_day(month))
-    errors = sorted(errors + _staged_errors(db_session), key=lambda e: e.line)
-    if errors and (not allow_partial or len(errors) == len(raw_lines)):
-        raise DeclarationRejected(errors, len(raw_lines))
+    refused = int(db_session.scalar(text(f"SELECT count(*) FROM ({_REFUSED}) r")) or 0)
+    errors = _first_errors(db_session)
+    if refused and (not allow_partial or refused == lines_total):
+        raise DeclarationRejected(errors, lines_total, errors_total=refused)
     recorded_at = now(db_session)
     declaration = Declaration(
         content_hash=key,
         month=month,
         source=source,
         allow_partial=allow_partial,
-        lines_total=len(raw_lines),
-        lines_accepted=len(raw_lines) - len(errors),
+        lines_total=lines_total,
+        lines_accepted=lines_total - refused,
         submitted_by=actor.id,
         recorded_at=recorded_at,
     )
     db_session.add(declaration)
     db_session.flush()
     apply_staged(db_session=db_session)
-    _store_lines(db_session, declaration.declaration_id, errors)
+    _store_lines(db_session, declaration.declaration_id)
     _record_book(db_session, month=month, recorded_at=recorded_at)
     created = _audit(db_session, actor=actor, purpose=purpose)
     return Outcome(declaration=declaration, duplicate=False, errors=errors, created_persons=created)
 
 
-def _stage(db_session: Session, lines: list[tuple[int, DeclarationLine]]) -> None:
+def _stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]]]) -> int:
+    """Check the lines a chunk at a time, COPY the valid ones and the refusals; count them."""
     temp_table(
         db_session,
         "decl_input",
@@ -124,7 +148,24 @@ def _stage(db_session: Session, lines: list[tuple[int, DeclarationLine]]) -> Non
         "date_of_birth date, sex text, effective_date date, until_date date, salary bigint, "
         "contract_type text)",
     )
-    names = [name for name, _ in _STAGED]
+    lines = iter(raw_lines)
+    temp_table(db_session, "decl_refused", "(line int, field text, error text)")
+    lines = iter(raw_lines)
+    total = 0
+    while chunk := list(islice(lines, CHUNK_LINES)):
+        valid, refused = check_lines(chunk)
+        total += len(chunk)
+        if valid:
+            copy_batches(db_session.connection(), "decl_input", _NAMES, [_batch(valid)])
+        if refused:
+            copy_batches(
+                db_session.connection(), "decl_refused", _REFUSED_NAMES, [_refusals(refused)]
+            )
+    db_session.execute(text("ANALYZE decl_input"))
+    return total
+
+
+def _batch(lines: list[tuple[int, DeclarationLine]]) -> pa.RecordBatch:
     columns = [
         pa.array([n for n, _ in lines], type=pa.int32()),
         *(
@@ -132,36 +173,37 @@ def _stage(db_session: Session, lines: list[tuple[int, DeclarationLine]]) -> Non
             for name, kind in _STAGED[1:]
         ),
     ]
-    batch = pa.RecordBatch.from_arrays(columns, names=names)
-    copy_batches(db_session.connection(), "decl_input", names, [batch])
-    db_session.execute(text("ANALYZE decl_input"))
+    return pa.RecordBatch.from_arrays(columns, names=_NAMES)
 
 
-def _staged_errors(db_session: Session) -> list[LineError]:
-    rows = db_session.execute(
-        text("SELECT line, field, error FROM decl_stage WHERE error IS NOT NULL")
+def _refusals(errors: list[LineError]) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays(
+        [
+            pa.array([e.line for e in errors], type=pa.int32()),
+            pa.array([e.field for e in errors], type=pa.string()),
+            pa.array([e.reason for e in errors], type=pa.string()),
+        ],
+        names=_REFUSED_NAMES,
     )
+
+
+def _first_errors(db_session: Session) -> list[LineError]:
+    rows = db_session.execute(text(f"{_REFUSED} ORDER BY line LIMIT :n"), {"n": MAX_LISTED_ERRORS})
     return [LineError(line=line, field=field, reason=reason) for line, field, reason in rows]
 
 
-def _store_lines(db_session: Session, declaration_id: int, errors: list[LineError]) -> None:
+def _store_lines(db_session: Session, declaration_id: int) -> None:
     db_session.execute(
         text(
             "INSERT INTO contribution_declaration_lines (declaration_id, line, kind, unit_code, "
             "si_number, effective_date, until_date, salary, created_person, field, error) "
             "SELECT :id, line, kind, unit_code, person, effective_date, until_date, salary, "
-            "created_person, field, error FROM decl_stage"
+            "created_person, field, error FROM decl_stage UNION ALL "
+            "SELECT :id, line, NULL, NULL, NULL, NULL, NULL, NULL, false, field, error "
+            "FROM decl_refused"
         ),
         {"id": declaration_id},
     )
-    staged = {line for (line,) in db_session.execute(text("SELECT line FROM decl_stage"))}
-    unparsed = [
-        {"declaration_id": declaration_id, "line": e.line, "field": e.field, "error": e.reason}
-        for e in errors
-        if e.line not in staged
-    ]
-    if unparsed:
-        db_session.execute(insert(DeclaredLine), unparsed)
 
 
 def _record_book(db_session: Session, *, month: date, recorded_at: datetime) -> None:
@@ -204,6 +246,7 @@ def _stored_outcome(db_session: Session, declaration: Declaration, *, duplicate:
         .where(DeclaredLine.declaration_id == declaration.declaration_id)
         .where(DeclaredLine.error.is_not(None))
         .order_by(DeclaredLine.line)
+        .limit(MAX_LISTED_ERRORS)
     )
     created = db_session.scalar(
         select(func.count())
@@ -235,3 +278,20 @@ def list_lines(*, declaration_id: int) -> Select[DeclaredLine]:
         .where(DeclaredLine.declaration_id == declaration_id)
         .order_by(DeclaredLine.line)
     )
+
+
+def page_lines(
+    *, db_session: Session, declaration_id: int, params: PageParams, actor: Actor, purpose: str
+) -> tuple[list[DeclaredLine], int]:
+    """One page of a declaration's lines and their total; the persons named are audited."""
+    get_declaration(db_session=db_session, declaration_id=declaration_id)
+    rows, total = fetch_page(db_session, list_lines(declaration_id=declaration_id), params)
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[r.si_number for r in rows if r.si_number],
+        action="read",
+        resource="contributions.declaration",
+        purpose=purpose,
+    )
+    return rows, total

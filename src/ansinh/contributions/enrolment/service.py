@@ -21,7 +21,10 @@ from sqlalchemy.orm import Session
 from ansinh.contributions.book.record import now
 from ansinh.contributions.exceptions import EnrolmentNotFound, PaymentReferenceReused
 from ansinh.contributions.models import Enrolment, SelfPayment
+from ansinh.core.audit import service as audit
+from ansinh.core.audit.service import AuditAction
 from ansinh.core.errors import Conflict, Unprocessable
+from ansinh.core.security.actor import Actor
 from ansinh.registry.service import get_person
 from ansinh.rules.history import add_months, month_start
 from ansinh.rules.money import dec, fmt_vnd, to_vnd
@@ -63,10 +66,12 @@ def enrol(
     cycle_months: int,
     on: date,
     income: int | None = None,
+    actor: Actor,
+    purpose: str,
     support_group: str | None = None,
     household_code: str | None = None,
 ) -> Enrolment:
-    """Register a person for voluntary SI (income, group) or household HI (household code)."""
+    """Register a person for voluntary SI (income) or household HI (household); audited."""
     get_person(db_session=db_session, si_number=si_number)
     if cycle_months not in _cycles(scheme, on):
         raise Unprocessable(
@@ -104,7 +109,21 @@ def enrol(
     )
     db_session.add(enrolment)
     db_session.flush()
+    _audit(db_session, enrolment, actor=actor, purpose=purpose, action="create")
     return enrolment
+
+
+def _audit(
+    db_session: Session, enrolment: Enrolment, *, actor: Actor, purpose: str, action: AuditAction
+) -> None:
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[enrolment.si_number],
+        action=action,
+        resource="contributions.enrolment",
+        purpose=purpose,
+    )
 
 
 @dataclass(frozen=True)
@@ -127,10 +146,19 @@ class Quote:
 
 
 def get_enrolment(*, db_session: Session, enrolment_id: int, lock: bool = False) -> Enrolment:
-    """Return the enrolment (locked for update if asked) or raise EnrolmentNotFound."""
+    """Return the enrolment (locked if asked) or raise EnrolmentNotFound (unaudited)."""
     enrolment = db_session.get(Enrolment, enrolment_id, with_for_update=lock)
     if enrolment is None:
         raise EnrolmentNotFound()
+    return enrolment
+
+
+def read_enrolment(
+    *, db_session: Session, enrolment_id: int, actor: Actor, purpose: str
+) -> Enrolment:
+    """Return the enrolment or raise EnrolmentNotFound; the read is audited."""
+    enrolment = get_enrolment(db_session=db_session, enrolment_id=enrolment_id)
+    _audit(db_session, enrolment, actor=actor, purpose=purpose, action="read")
     return enrolment
 
 
@@ -191,10 +219,18 @@ def _household_quote(enrolment: Enrolment, first: date, on: date) -> Quote:
 
 
 def pay(
-    *, db_session: Session, enrolment_id: int, amount: int, paid_on: date, reference: str
+    *,
+    db_session: Session,
+    enrolment_id: int,
+    amount: int,
+    paid_on: date,
+    reference: str,
+    actor: Actor,
+    purpose: str,
 ) -> tuple[SelfPayment, bool]:
-    """Record one cycle's payment and its months in the book; a retried reference is a no-op."""
+    """Record one cycle's payment and its months in the book (a retried reference: no-op)."""
     enrolment = get_enrolment(db_session=db_session, enrolment_id=enrolment_id, lock=True)
+    _audit(db_session, enrolment, actor=actor, purpose=purpose, action="update")
     earlier = db_session.scalar(
         select(SelfPayment).where(
             SelfPayment.enrolment_id == enrolment_id, SelfPayment.reference == reference

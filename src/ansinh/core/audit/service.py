@@ -9,6 +9,7 @@ from sqlalchemy import Select, insert, select, text
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit.models import AuditEvent
+from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 
 AuditAction = Literal["read", "create", "update"]
@@ -64,6 +65,22 @@ def record_from_select(
         },
     )
     return int(written.rowcount)  # type: ignore[attr-defined]
+
+
+def read_events(
+    *, db_session: Session, subject: str, params: PageParams, actor: Actor, purpose: str
+) -> tuple[list[AuditEvent], int]:
+    """One page of a person's audit events, newest first, and their total; the read is audited."""
+    rows, total = fetch_page(db_session, query_for_subject(subject), params)
+    record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[subject],
+        action="read",
+        resource="audit.events",
+        purpose=purpose,
+    )
+    return rows, total
 
 
 def query_for_subject(subject: str) -> Select[AuditEvent]:

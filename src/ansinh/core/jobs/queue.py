@@ -16,7 +16,7 @@ from sqlalchemy import Connection, make_url, text
 from sqlalchemy.orm import Session
 
 from ansinh.core.config import get_settings
-from ansinh.core.db import resolve_url
+from ansinh.core.db import app_url
 
 DEFAULT_QUEUE = "default"
 _DEFER = text(
@@ -39,7 +39,7 @@ def enqueue(
 
 def conninfo() -> str:
     """The platform database as a libpq URL (what procrastinate's psycopg pool takes)."""
-    url = make_url(resolve_url(get_settings())).set(drivername="postgresql")
+    url = make_url(app_url(get_settings())).set(drivername="postgresql")
     return url.render_as_string(hide_password=False)
 
 

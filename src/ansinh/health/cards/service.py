@@ -77,13 +77,9 @@ def change_primary_care(
 ) -> None:
     """Move the person's current card to `facility_code`; the change is audited."""
     health.change_card(
-        db_session=db_session, si_number=si_number, change=CardChange(facility_code=facility_code)
-    )
-    audit.record(
         db_session=db_session,
+        si_number=si_number,
+        change=CardChange(facility_code=facility_code),
         actor=actor,
-        subjects=[si_number],
-        action="update",
-        resource="health.card",
         purpose=purpose,
     )

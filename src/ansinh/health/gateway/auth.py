@@ -5,8 +5,8 @@ MD5 hex of the password; only scrypt(MD5 hex upper-cased, salt) is stored. `/api
 checks it once and returns an access token and an id token (HS256, keyed from the platform secret,
 `TOKEN_TTL` seconds). Every lookup then sends both tokens, the username and the MD5 again in the
 query string; they are checked without the database: the access token carries an HMAC fingerprint
-of the MD5, so a changed password invalidates nothing early, but a wrong one is refused. A revoked
-client keeps working until its token expires.
+of the MD5, so a wrong one is refused; and the account must still exist, be active and hold the
+eligibility scope at every use, so disabling it ends its tokens at once.
 """
 
 from __future__ import annotations
@@ -145,7 +145,19 @@ def _claims(token: str) -> dict[str, Any]:
     return decoded.claims
 
 
-def authenticate(*, token: str, id_token: str, username: str, password_md5: str) -> str:
+def _usable(db_session: Session, username: str) -> bool:
+    client = db_session.get(ApiClient, username)
+    return (
+        client is not None
+        and client.active
+        and ELIGIBILITY_SCOPE in client.scopes
+        and db_session.get(GatewayAccount, username) is not None
+    )
+
+
+def authenticate(
+    *, db_session: Session, token: str, id_token: str, username: str, password_md5: str
+) -> str:
     """Check the query-string credentials of a lookup; return the account (client id)."""
     access, identity = _claims(token), _claims(id_token)
     if (
@@ -157,4 +169,6 @@ def authenticate(*, token: str, id_token: str, username: str, password_md5: str)
         or not hmac.compare_digest(str(access.get("pwd", "")), _fingerprint(password_md5))
     ):
         raise GatewayUnauthorized()
+    if not _usable(db_session, username):
+        raise GatewayUnauthorized("the account does not exist or is disabled")
     return username

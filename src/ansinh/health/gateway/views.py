@@ -128,13 +128,16 @@ async def card_lookup(request: Request) -> CardLookup:
 
 
 def gateway_clinic(
+    db: DbSession,
     token: Annotated[str, Query(max_length=2000)] = "",
     id_token: Annotated[str, Query(max_length=2000)] = "",
     username: Annotated[str, Query(max_length=64)] = "",
     password: Annotated[str, Query(max_length=64)] = "",
 ) -> Clinic:
     """The facility account behind the query-string credentials (401 if they are wrong)."""
-    account = authenticate(token=token, id_token=id_token, username=username, password_md5=password)
+    account = authenticate(
+        db_session=db, token=token, id_token=id_token, username=username, password_md5=password
+    )
     return admit(Actor(kind="client", id=account, scopes=frozenset({ELIGIBILITY_SCOPE})))
 
 

@@ -113,7 +113,10 @@ def application(
     session, officer = who
     with as_page():
         found, person = service.read_for_review(
-            db_session=db, actor=_actor(officer), reference=reference
+            db_session=db,
+            actor=_actor(officer),
+            reference=reference,
+            purpose=f"review of online service application {reference}",
         )
     return render(
         request,

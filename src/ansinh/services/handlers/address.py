@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.core.text import Text
 from ansinh.geo import resolve_address
@@ -37,13 +36,11 @@ def apply(*, db_session: Session, application: Application, actor: Actor) -> dic
     change = PersonUpdate(address=address)
     if province is not None:
         change = PersonUpdate(address=address, province_code=province.code)
-    registry.update_person(db_session=db_session, si_number=application.si_number, person_in=change)
-    audit.record(
+    registry.update_person(
         db_session=db_session,
+        si_number=application.si_number,
+        person_in=change,
         actor=actor,
-        subjects=[application.si_number],
-        action="update",
-        resource="registry.person",
         purpose=f"online service application {application.reference}",
     )
     return {"address": address, "province_code": province.code if province else None}

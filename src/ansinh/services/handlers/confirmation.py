@@ -1,7 +1,7 @@
-"""Confirmation of the contribution record: a signed statement of the person's SI book.
+"""Confirmation of the contribution record: the person's whole SI book as a sealed PDF.
 
-Decided automatically; the result is a compact JWS signed with the platform key
-(ansinh.core.signing), which anyone can check offline against the platform's public keys.
+Decided automatically; the result is a document of `ansinh.documents` (Vietnamese, with a QR that
+anyone can check at the public verification page), kept by its number.
 """
 
 from __future__ import annotations
@@ -11,15 +11,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.book.service import read_si_book
-from ansinh.core import clock, signing
-from ansinh.core.clock import today
 from ansinh.core.security.actor import Actor
+from ansinh.documents import service as documents
 from ansinh.registry import service as registry
 from ansinh.services.models import Application
 from ansinh.services.schemas import OnlineService
-
-DOCUMENT_TYPE = "ansinh.contribution-record"
 
 
 class Form(BaseModel):
@@ -34,40 +30,14 @@ def check(*, db_session: Session, si_number: str, form: Form) -> None:  # noqa: 
 
 
 def apply(*, db_session: Session, application: Application, actor: Actor) -> dict[str, Any]:
-    """Sign the SI book as it stands today."""
-    book = read_si_book(
+    """Issue the confirmation of the SI book as it stands today."""
+    issued = documents.issue_si_confirmation(
         db_session=db_session,
         actor=actor,
         si_number=application.si_number,
         purpose=f"confirmation of contribution record {application.reference}",
-        on=today(),
     )
-    claims = {
-        "typ": DOCUMENT_TYPE,
-        "iss": "ansinh",
-        "iat": int(clock.now().timestamp()),
-        "ref": application.reference,
-        "si_number": book.si_number,
-        "name": book.full_name,
-        "dob": book.date_of_birth.isoformat(),
-        "as_of": book.on.isoformat(),
-        "source": book.source,
-        "total_months": book.total_months,
-        "owed_months": book.owed_months,
-        "periods": [
-            {
-                "scheme": p.scheme,
-                "unit_code": p.unit_code,
-                "employer": p.employer,
-                "from": p.start.isoformat(),
-                "to": p.end.isoformat(),
-                "salary": p.salary,
-                "counted": p.counted,
-            }
-            for p in book.periods
-        ],
-    }
-    return {"document": signing.sign(claims), "total_months": book.total_months}
+    return {"document_id": issued.document_id}
 
 
 SERVICE = OnlineService(
@@ -77,8 +47,8 @@ SERVICE = OnlineService(
         "en": "Confirmation of contribution record",
     },
     summary={
-        "vi": "Nhận ngay văn bản điện tử có chữ ký số về quá trình tham gia BHXH của bạn.",
-        "en": "Get a digitally signed statement of your SI record at once.",
+        "vi": "Nhận ngay văn bản PDF có mã QR xác thực về quá trình tham gia BHXH của bạn.",
+        "en": "Get a PDF of your SI record at once, with a QR code anyone can check.",
     },
     level="full-process",
     channels=("portal", "eid_app"),

@@ -1,0 +1,1 @@
+"""Signed documents people can show: PDFs in Vietnamese with a QR, and their public verification."""

@@ -1,0 +1,44 @@
+"""What a verifier sends and what it is told: the verdict, and no more than the paper shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Kind = Literal["si-confirmation", "hi-card"]
+Status = Literal["genuine", "revoked", "unknown", "tampered"]
+SEAL_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
+
+
+class VerifyRequest(BaseModel):
+    """A seal as read from a document's QR (the part of the URL after `#`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seal: str = Field(min_length=20, max_length=2000, pattern=SEAL_PATTERN)
+
+
+class Verdict(BaseModel):
+    """Whether a document is genuine and current; the facts only when the platform issued it."""
+
+    status: Status
+    kind: Kind | None = None
+    issued_on: date | None = None
+    si_number_ending: str | None = Field(
+        default=None, description="The last three digits of the SI number the document shows"
+    )
+    revoked_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A document just issued: its number, its file and the address its QR opens."""
+
+    document_id: str
+    kind: Kind
+    issued_at: datetime
+    pdf: bytes
+    url: str
