@@ -4,8 +4,9 @@ Seeds a synthetic province (default 20,000 people, TP Hồ Chí Minh) into a thr
 PostgreSQL, closes two years of contributions with the demo's payments, carries the careers over,
 picks the person born in 1970 with the most book months, opens a citizen portal session for them
 and requests the page through the app (FastAPI TestClient, in process: the figure is the app's
-own time, without a network) `--requests` times after a few warm-up requests. Also times the JSON
-book of the same person (`read_book`) for comparison. Prints the median and p90 in milliseconds.
+own time, without a network) `--requests` times after a few warm-up requests. Also times the book
+read model of the same person (`book_document`, unaudited) for comparison. Prints the median and
+p90 in milliseconds.
 Run: `.venv/bin/python bench/si_book.py [--people 20000] [--requests 100]`.
 """
 
@@ -50,7 +51,7 @@ def run(people: int, requests: int, tmp: Path) -> None:
 
     from ansinh.app import create_app
     from ansinh.contributions.book.carry import carry_over
-    from ansinh.contributions.book.passbook import read_book
+    from ansinh.contributions.book.passbook import book_document
     from ansinh.contributions.jobs import seed_history
     from ansinh.core import clock
     from ansinh.core.db import get_engine
@@ -89,7 +90,7 @@ def run(people: int, requests: int, tmp: Path) -> None:
         )
     with Session(engine) as db_session:
         api = _times(
-            lambda: read_book(db_session=db_session, si_number=si, at=clock.now()), requests
+            lambda: book_document(db_session=db_session, si_number=si, at=clock.now()), requests
         )
     with TestClient(create_app(), base_url="https://testserver") as browser:
         browser.cookies.set(sessions.COOKIE, token)
@@ -100,7 +101,7 @@ def run(people: int, requests: int, tmp: Path) -> None:
 
         html = _times(page, requests)
     print(f"person born 1970 with {months} book months")
-    for name, figures in (("read_book (JSON model)", api), ("GET /me/si-book", html)):
+    for name, figures in (("book_document (read model)", api), ("GET /me/si-book", html)):
         print(
             f"{name}: median {statistics.median(figures):.1f} ms, "
             f"p90 {_p90(figures):.1f} ms over {len(figures)} requests"
