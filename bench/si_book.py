@@ -54,14 +54,14 @@ def run(people: int, requests: int, tmp: Path) -> None:
     from ansinh.contributions.book.passbook import book_document
     from ansinh.contributions.jobs import seed_history
     from ansinh.core import clock
-    from ansinh.core.db import get_engine
+    from ansinh.core.db import owner_engine
     from ansinh.core.migrate import upgrade
     from ansinh.portal import sessions
     from ansinh.registry.jobs import load_dataset
     from ansinh.rules.history import add_months, month_start
     from ansinh.synth import generate, write
 
-    engine = get_engine()
+    engine = owner_engine()  # seeding as the owner; the app serves as its own role
     upgrade(engine)
     started = time.perf_counter()
     write(generate(people=people, seed=1, province="79"), tmp / "synth")
