@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, make_url, select, text
 from sqlalchemy.orm import Session
 
+from ansinh.contributions.book.carry import carry_over
+from ansinh.contributions.jobs import seed_history
 from ansinh.core import config, db
 from ansinh.core.audit.models import AuditEvent
 from ansinh.core.migrate import upgrade
 from ansinh.core.security import service as clients
+from ansinh.registry.jobs import load_dataset
+from ansinh.synth import generate, write
 
 
 def _test_database_url() -> Iterator[str]:
@@ -145,3 +150,14 @@ def audit_trail(db_session: Session, subject: str) -> list[tuple[str, str, str, 
         select(AuditEvent).where(AuditEvent.subject == subject).order_by(AuditEvent.id)
     )
     return [(e.actor_kind, e.actor_id, e.action, e.resource, e.purpose) for e in events]
+
+
+@pytest.fixture()
+def carried(db_session: Session) -> int:
+    """A synthetic province with two years of platform history to 2026-10 and careers carried."""
+    dataset = generate(people=2000, seed=3, province="79")
+    with tempfile.TemporaryDirectory() as tmp:
+        write(dataset, Path(tmp))
+        load_dataset(connection=db_session.connection(), directory=Path(tmp))
+    seed_history(db_session=db_session, through=date(2026, 10, 1))
+    return carry_over(db_session=db_session)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 
-from ansinh.contributions.jobs import seed_demo_history
+from ansinh.contributions.jobs import carry_demo_history, seed_demo_history
 from ansinh.core.cli import serve
 from ansinh.core.config import get_settings
 from ansinh.core.db import owner_engine
@@ -70,6 +70,7 @@ def run_demo() -> None:
             + f" in {time.perf_counter() - started:.1f} s"
         )
     err.print(seed_demo_history(engine))
+    err.print(carry_demo_history(engine))
     issuer = _start_eid_sandbox()
     err.print(f"[bold green]sandbox national e-ID on {issuer}[/] (synthetic citizens)")
     err.print(f"[bold green]sandbox population register on {start_population_register()}[/]")

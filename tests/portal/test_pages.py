@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from ansinh.contributions.book.carry import carry_over
 from ansinh.contributions.book.service import read_si_book
 from ansinh.core.audit.models import AuditEvent
 from ansinh.core.clock import frozen_at
@@ -52,6 +54,26 @@ def test_my_si_book_shows_my_periods_and_records_the_read(
         select(AuditEvent).where(AuditEvent.subject == alice.si_number)
     ).one()
     assert (event.actor_kind, event.actor_id) == ("citizen", alice.si_number)
+
+
+def test_my_si_book_shows_my_career_from_its_start(
+    browser: TestClient, eid: TestClient, population: list[Citizen], db_session: Session
+) -> None:
+    carry_over(db_session=db_session)
+    starts = dict(
+        db_session.execute(
+            text("SELECT si_number, min(first_month) FROM careers GROUP BY si_number")
+        ).all()
+    )
+    citizen = min(
+        (c for c in population if c.si_number in starts), key=lambda c: starts[c.si_number]
+    )
+    login(browser, eid, citizen)
+    page = browser.get("/me/si-book").text
+    first_month = re.search(r'<td data-label="[^"]+">(\d\d/\d{4})<', page)
+    assert first_month is not None
+    assert first_month.group(1) == starts[citizen.si_number].strftime("%m/%Y")
+    assert int(page.split('data-testid="total-months">', 1)[1].split("<", 1)[0]) > 24
 
 
 def test_my_benefits_estimate_my_retirement(

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ansinh.registry.jobs import load_dataset
-from ansinh.registry.models import Employer, Employment, Person, Salary
+from ansinh.registry.models import Career, Employer, Employment, Person, Salary
 from ansinh.synth import generate, write
 
 
@@ -23,6 +23,7 @@ def test_a_synthetic_data_set_loads_completely(
         "employers": db_session.scalar(select(func.count()).select_from(Employer)),
         "employments": db_session.scalar(select(func.count()).select_from(Employment)),
         "salaries": db_session.scalar(select(func.count()).select_from(Salary)),
+        "careers": db_session.scalar(select(func.count()).select_from(Career)),
     }
     assert loaded == counted
     assert loaded["persons"] == 2_000 and loaded["employments"] > 0

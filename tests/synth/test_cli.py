@@ -35,6 +35,7 @@ def test_synth_writes_the_files_and_prints_a_summary(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert "500 persons" in result.stdout
         assert sorted(p.name for p in out.iterdir()) == [
+            "careers.csv",
             "employers.csv",
             "employments.csv",
             "manifest.json",

@@ -27,7 +27,8 @@ _ALLOCATION = f"""
 WITH bills AS (
   SELECT b.unit_code, b.month, f.fund, sum(f.due) AS due
   FROM contribution_book b CROSS JOIN LATERAL (VALUES {_FUND_DUES}) AS f(fund, due)
-  WHERE b.scheme = 'compulsory' AND b.unit_code = ANY(:units) AND {AS_RECORDED}
+  WHERE b.scheme = 'compulsory' AND NOT b.carried_over AND b.unit_code = ANY(:units)
+    AND {AS_RECORDED}
   GROUP BY b.unit_code, b.month, f.fund HAVING sum(f.due) > 0
 ), billed AS (
   SELECT *, sum(due) OVER (PARTITION BY unit_code ORDER BY month,

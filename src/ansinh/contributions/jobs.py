@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ansinh.contributions import policy
+from ansinh.contributions.book.carry import carry_over
 from ansinh.contributions.book.record import BookChange, now, recompute
 from ansinh.contributions.charges import AMOUNTS
 from ansinh.contributions.models import BookEntry, ClosedMonth
@@ -27,7 +28,7 @@ WITH bills AS (
   SELECT b.unit_code, b.month, d.deadline, sum({amounts}) AS due,
          abs(hashtext(b.unit_code || b.month)) % 100 AS month_luck
   FROM contribution_book b JOIN demo_deadlines d USING (month)
-  WHERE b.recorded_to IS NULL AND b.scheme = 'compulsory'
+  WHERE b.recorded_to IS NULL AND b.scheme = 'compulsory' AND NOT b.carried_over
   GROUP BY b.unit_code, b.month, d.deadline
 ), units AS (
   SELECT unit_code, percent_rank() OVER (ORDER BY hashtext(unit_code), unit_code) AS luck
@@ -96,4 +97,17 @@ def seed_demo_history(engine: Engine) -> str:
     return (
         f"seeded {change.inserted:,} contribution months of {DEMO_MONTHS} months to "
         f"{through:%Y-%m} and {paid:,} employer payments in {time.perf_counter() - started:.1f} s"
+    )
+
+
+def carry_demo_history(engine: Engine) -> str:
+    """Carry the registry's careers into the book before its first month (a no-op once done)."""
+    started = time.perf_counter()
+    with Session(engine) as db_session, db_session.begin():
+        done = select(BookEntry.entry_id).where(BookEntry.carried_over).limit(1)
+        if db_session.scalar(done) is not None:
+            return "earlier careers already carried over; skipping"
+        added = carry_over(db_session=db_session)
+    return (
+        f"carried over {added:,} months of earlier careers in {time.perf_counter() - started:.1f} s"
     )

@@ -119,6 +119,14 @@ class BookEntry(Base):
             "month",
             postgresql_where=text("recorded_to IS NULL"),
         ),
+        # An employer's bills as recorded at any instant (allocation), without the carried-over
+        # history that outnumbers them.
+        Index(
+            "ix_contribution_book_unit_billed",
+            "unit_code",
+            "month",
+            postgresql_where=text("NOT carried_over"),
+        ),
     )
 
     entry_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -141,6 +149,8 @@ class BookEntry(Base):
     state_support: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     recorded_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     recorded_to: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # History from before the platform's first month (careers): counted without a bill.
+    carried_over: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
 
 class Payment(Base):

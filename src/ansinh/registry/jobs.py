@@ -35,14 +35,18 @@ DATASET_TABLES: dict[str, tuple[str, ...]] = {
         "contract_type",
     ),
     "salaries": ("employment_id", "effective_from", "amount"),
+    "careers": ("si_number", "first_month", "last_month", "scheme", "unit_code", "salary"),
 }
+OPTIONAL_TABLES = frozenset({"careers"})  # data sets written before careers existed lack it
 
 
-def _dataset_file(directory: Path, table: str) -> Path:
+def _dataset_file(directory: Path, table: str) -> Path | None:
     for suffix in (".parquet", ".csv"):
         candidate = directory / f"{table}{suffix}"
         if candidate.exists():
             return candidate
+    if table in OPTIONAL_TABLES:
+        return None
     raise FileNotFoundError(f"{directory} has no {table}.parquet or {table}.csv")
 
 
@@ -70,6 +74,8 @@ def load_dataset(
     loaded: dict[str, int] = {}
     for table, columns in DATASET_TABLES.items():
         path = _dataset_file(directory, table)
+        if path is None:
+            continue
         loaded[table] = copy_batches(connection, table, columns, _batches(path, columns), on_rows)
     connection.execute(
         text(

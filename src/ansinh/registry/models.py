@@ -100,3 +100,22 @@ class Salary(Base):
     )
     effective_from: Mapped[date] = mapped_column(Date, primary_key=True)
     amount: Mapped[int] = mapped_column(BigInteger)
+
+
+class Career(Base):
+    """A step of a working life before the platform: one employer (or self-paid), one salary."""
+
+    __tablename__ = "careers"
+    __table_args__ = (
+        CheckConstraint("scheme IN ('compulsory', 'voluntary')", name="scheme"),
+        CheckConstraint("(scheme = 'compulsory') = (unit_code IS NOT NULL)", name="unit"),
+        CheckConstraint("first_month <= last_month", name="months"),
+        CheckConstraint("salary > 0", name="salary"),
+    )
+
+    si_number: Mapped[str] = mapped_column(ForeignKey("persons.si_number"), primary_key=True)
+    first_month: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_month: Mapped[date] = mapped_column(Date)
+    scheme: Mapped[str] = mapped_column(String(10))
+    unit_code: Mapped[str | None] = mapped_column(ForeignKey("employers.unit_code"))
+    salary: Mapped[int] = mapped_column(BigInteger)

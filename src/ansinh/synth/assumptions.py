@@ -7,6 +7,7 @@ wages and the like) are read from `ansinh.rules.store`.
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from typing import Annotated, Literal
@@ -198,6 +199,36 @@ class Employment(_Documented):
         return shares
 
 
+class MonthRange(_Strict):
+    """Inclusive bounds of a uniformly drawn number of months."""
+
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+
+class NextAfterSpell(_Strict):
+    """Weights of what follows the end of an employment spell."""
+
+    gap: Weight
+    voluntary: Weight
+    employer: Weight
+
+
+class Careers(_Documented):
+    """Working lives before the current job: spells, gaps and voluntary periods."""
+
+    history_from: date
+    voluntary_from: date
+    start_age_min: int = Field(ge=0)
+    start_age_max: int = Field(ge=0)
+    former_share: Share
+    step_months: MonthRange
+    spell_end: Share
+    gap_months: MonthRange
+    voluntary_months: MonthRange
+    next: NextAfterSpell
+
+
 class Assumptions(_Strict):
     """All modelling inputs of the generator."""
 
@@ -206,6 +237,7 @@ class Assumptions(_Strict):
     places: Places
     employers: Employers
     employment: Employment
+    careers: Careers
 
 
 def _load(name: str) -> object:

@@ -10,18 +10,19 @@ import numpy as np
 import pyarrow as pa
 
 from ansinh.synth.assumptions import assumptions
+from ansinh.synth.careers import careers_table, former_until, generate_careers, months
 from ansinh.synth.dates import day
 from ansinh.synth.employers import generate_employers
 from ansinh.synth.jobs import draw_jobs, employments_table
 from ansinh.synth.people import generate_people
 from ansinh.synth.residence import province_frame, residence_weights
 from ansinh.synth.salaries import generate_salaries
-from ansinh.synth.wages import wage_floors
+from ansinh.synth.wages import history_floors, wage_floors
 
 GENERATOR_VERSION = "1"
 DEFAULT_AS_OF = date(2026, 11, 1)
-STAGES = ("persons", "employments", "employers", "salaries")
-TABLES = ("persons", "employers", "employments", "salaries")
+STAGES = ("persons", "employments", "employers", "salaries", "careers")
+TABLES = ("persons", "employers", "employments", "salaries", "careers")
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,10 @@ class Dataset:
     employers: pa.Table
     employments: pa.Table
     salaries: pa.Table
+    careers: pa.Table
 
     def tables(self) -> dict[str, pa.Table]:
-        """Return the four tables by name, in TABLES order."""
+        """Return the tables by name, in TABLES order."""
         return {name: getattr(self, name) for name in TABLES}
 
 
@@ -101,6 +103,22 @@ def generate(
         model=model.employment,
         as_of=day(as_of),
     )
+    announce("careers")
+    working = np.zeros(persons.table.num_rows, dtype=bool)
+    working[jobs.person] = True
+    until = former_until(streams[4], working, model.careers, as_of)
+    until[jobs.person] = months(jobs.start)
+    si_numbers = persons.table.column("si_number").combine_chunks()
+    unit_codes = workplaces.table.column("unit_code").combine_chunks()
+    careers = generate_careers(
+        streams[4],
+        birth_date=persons.birth_date,
+        until=until,
+        employer_region=workplaces.region,
+        floors=history_floors(as_of),
+        model=model.careers,
+        pay=model.employment,
+    )
     return Dataset(
         seed=seed,
         people=people,
@@ -110,9 +128,10 @@ def generate(
         employers=workplaces.table,
         employments=employments_table(
             jobs,
-            si_numbers=persons.table.column("si_number").combine_chunks(),
-            unit_codes=workplaces.table.column("unit_code").combine_chunks(),
+            si_numbers=si_numbers,
+            unit_codes=unit_codes,
             employer_of_job=workplaces.employer_of_job,
         ),
         salaries=salaries,
+        careers=careers_table(careers, si_numbers=si_numbers, unit_codes=unit_codes),
     )

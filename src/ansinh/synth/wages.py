@@ -13,6 +13,7 @@ from ansinh.synth.dates import DateArray, day
 from ansinh.synth.sampling import IntArray
 
 PARAMETER = "wages/regional_minimum_wage"
+GENERAL = "wages/general_minimum_wage"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,22 @@ class WageFloors:
 
 def wage_floors(as_of: date) -> WageFloors:
     """Collect every regional minimum wage in force up to `as_of`, oldest first."""
-    rule = parameter(PARAMETER)
+    return _floors(PARAMETER, as_of)
+
+
+def history_floors(as_of: date) -> WageFloors:
+    """Regional minimum wages, preceded by the general minimum wage (for every region)."""
+    regional = wage_floors(as_of)
+    before = regional.first_day.astype(date) - timedelta(days=1)
+    general = _floors(GENERAL, before)
+    return WageFloors(
+        starts=np.concatenate([general.starts, regional.starts]),
+        amounts=np.concatenate([general.amounts, regional.amounts]),
+    )
+
+
+def _floors(name: str, as_of: date) -> WageFloors:
+    rule = parameter(name)
     periods: list[tuple[date, list[int]]] = []
     on = as_of
     while True:
@@ -46,12 +62,15 @@ def wage_floors(as_of: date) -> WageFloors:
             in_force = rule.in_force(on)
         except ParameterError:
             break
-        if not isinstance(in_force.value, dict):
-            raise ValueError(f"{PARAMETER} must map each wage region to an amount")
-        periods.append((in_force.effective_from, [int(in_force.value[r]) for r in WAGE_REGIONS]))
+        value = in_force.value
+        if isinstance(value, int):
+            value = dict.fromkeys(WAGE_REGIONS, value)
+        if not isinstance(value, dict):
+            raise ValueError(f"{name} must be an amount or map each wage region to one")
+        periods.append((in_force.effective_from, [int(value[r]) for r in WAGE_REGIONS]))
         on = in_force.effective_from - timedelta(days=1)
     if not periods:
-        raise ValueError(f"{PARAMETER}: nothing in force on {as_of}")
+        raise ValueError(f"{name}: nothing in force on {as_of}")
     periods.reverse()
     return WageFloors(
         starts=np.array([day(start) for start, _ in periods], dtype="datetime64[D]"),

@@ -2,7 +2,8 @@
 
 A compulsory month counts for a fund when the employer's bill for that fund and month is paid
 (see allocation and contributions/allocation/counted_paid_share); voluntary and household months
-are recorded only once paid. Totals count each month once per fund, whatever the number of
+are recorded only once paid, and months carried over from before the platform count as paid
+(book/carry.py). Totals count each month once per fund, whatever the number of
 employers that month, in whole years and months as eligibility is counted (Law 41/2024 Art. 5.6).
 """
 
@@ -70,7 +71,7 @@ def book_months(*, db_session: Session, si_number: str, at: datetime) -> list[Bo
     rows = db_session.execute(
         text(
             "SELECT b.month, b.scheme, b.unit_code, e.name, b.salary, b.base, "
-            f"{', '.join(f'b.{a}' for a in AMOUNTS)}, b.state_support "
+            f"{', '.join(f'b.{a}' for a in AMOUNTS)}, b.state_support, b.carried_over "
             "FROM contribution_book b LEFT JOIN employers e USING (unit_code) "
             f"WHERE b.si_number = :si AND {AS_RECORDED} "
             "ORDER BY b.month, b.scheme, b.unit_code"
@@ -78,17 +79,18 @@ def book_months(*, db_session: Session, si_number: str, at: datetime) -> list[Bo
         {"si": si_number, "at": at},
     )
     months = list(rows)
-    units = sorted({row[2] for row in months if row[2] is not None})
+    # Carried-over months count without a bill: only the employers billed on the platform are asked.
+    units = sorted({row[2] for row in months if row[2] is not None and not row[-1]})
     paid = counted(allocate(db_session=db_session, unit_codes=units, at=at), at.date())
     result = []
     for row in months:
         month, scheme, unit_code, name, salary, base = row[:6]
-        amounts = dict(zip(AMOUNTS, row[6:-1], strict=True))
+        amounts = dict(zip(AMOUNTS, row[6:-2], strict=True))
         shares = {f: (amounts[f"{f}_employer"], amounts[f"{f}_employee"]) for f in FUNDS}
         contributed = {f for f, (er, ee) in shares.items() if er + ee > 0}
         paid_funds = (
             {f for f in contributed if (unit_code, month, f) in paid}
-            if scheme == "compulsory"
+            if scheme == "compulsory" and not row[-1]
             else contributed
         )
         result.append(
@@ -100,7 +102,7 @@ def book_months(*, db_session: Session, si_number: str, at: datetime) -> list[Bo
                 salary=salary,
                 base=base,
                 shares=shares,
-                state_support=row[-1],
+                state_support=row[-2],
                 paid_funds=frozenset(paid_funds),
             )
         )
