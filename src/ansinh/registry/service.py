@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from pydantic import ValidationError
@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.audit.models import AuditEvent
-from ansinh.core.audit.service import AuditAction
 from ansinh.core.errors import Conflict, Unprocessable, reasons_of
 from ansinh.core.events import service as events
 from ansinh.core.pagination import PageParams, fetch_page
@@ -52,25 +51,6 @@ def _flush_unique(db_session: Session, field: str) -> None:
         raise DuplicateIdentifier(field) from exc
 
 
-def _audit(
-    db_session: Session,
-    *,
-    actor: Actor,
-    purpose: str,
-    subjects: Iterable[str],
-    action: AuditAction,
-    resource: str,
-) -> None:
-    audit.record(
-        db_session=db_session,
-        actor=actor,
-        subjects=subjects,
-        action=action,
-        resource=resource,
-        purpose=purpose,
-    )
-
-
 def allocate_si_number(*, db_session: Session, province_code: str | None) -> str:
     """Allocate a new 10-digit SI number: issuing province prefix + 8-digit sequence."""
     prefix = province_code or "00"
@@ -92,8 +72,8 @@ def get_person(*, db_session: Session, si_number: str) -> Person:
 def read_person(*, db_session: Session, si_number: str, actor: Actor, purpose: str) -> Person:
     """Return the person with `si_number` or raise PersonNotFound; the read is audited."""
     person = get_person(db_session=db_session, si_number=si_number)
-    _audit(
-        db_session,
+    audit.record(
+        db_session=db_session,
         actor=actor,
         purpose=purpose,
         subjects=[si_number],
@@ -113,8 +93,8 @@ def page_persons(
 ) -> tuple[list[Person], int]:
     """One page of `statement` (from search_persons or list_persons) and the total; audited."""
     rows, total = fetch_page(db_session, statement, params)
-    _audit(
-        db_session,
+    audit.record(
+        db_session=db_session,
         actor=actor,
         purpose=purpose,
         subjects=[p.si_number for p in rows],
@@ -156,8 +136,8 @@ def create_person(
     _flush_unique(db_session, "personal_id")
     db_session.refresh(person)
     events.record(db_session=db_session, event=PersonRegistered(si_number=person.si_number))
-    _audit(
-        db_session,
+    audit.record(
+        db_session=db_session,
         actor=actor,
         purpose=purpose,
         subjects=[person.si_number],
@@ -192,8 +172,8 @@ def update_person(
     if changes:
         changed = PersonIdentityChanged(si_number=si_number, fields=sorted(changes), source=source)
         events.record(db_session=db_session, event=changed)
-    _audit(
-        db_session,
+    audit.record(
+        db_session=db_session,
         actor=actor,
         purpose=purpose,
         subjects=[si_number],
@@ -288,8 +268,8 @@ def read_employment(
 ) -> Employment:
     """Return the employment with its salaries or raise EmploymentNotFound; audited."""
     employment = get_employment(db_session=db_session, employment_id=employment_id)
-    _audit(
-        db_session,
+    audit.record(
+        db_session=db_session,
         actor=actor,
         purpose=purpose,
         subjects=[employment.si_number],
@@ -314,8 +294,8 @@ def read_employments(
     """A registered person's employments with salaries, oldest first; the read is audited."""
     get_person(db_session=db_session, si_number=si_number)
     employments = list_employments(db_session=db_session, si_number=si_number)
-    _audit(
-        db_session,
+    audit.record(
+        db_session=db_session,
         actor=actor,
         purpose=purpose,
         subjects=[si_number],
@@ -365,8 +345,8 @@ def create_employment(
         start_date=employment.start_date,
     )
     events.record(db_session=db_session, event=started)
-    _audit(
-        db_session,
+    audit.record(
+        db_session=db_session,
         actor=actor,
         purpose=purpose,
         subjects=[employment.si_number],
@@ -389,8 +369,8 @@ def add_salary(
         raise Conflict("a salary is already recorded from that date")
     employment.salaries.append(Salary(**salary_in.model_dump()))
     db_session.flush()
-    _audit(
-        db_session,
+    audit.record(
+        db_session=db_session,
         actor=actor,
         purpose=purpose,
         subjects=[employment.si_number],
