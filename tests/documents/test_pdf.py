@@ -88,7 +88,7 @@ def test_a_thirty_period_confirmation_renders_in_well_under_a_second(
         source="contributions",
     )
     sheet = sheets.si_confirmation(person, book)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a stall of the shared machine is not the renderer's
     body = pdf.render(
         sheet,
         document_id="VB-TEST00000000",
@@ -97,7 +97,7 @@ def test_a_thirty_period_confirmation_renders_in_well_under_a_second(
         url="https://example.invalid/verify#a.b.c",
         verify_page="https://example.invalid/verify",
     )
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     text = _text(PdfReader(io.BytesIO(body)))
     assert "(TA0029)" in text and "360 tháng (30 năm 0 tháng)" in text
     assert elapsed < 1.0, elapsed
