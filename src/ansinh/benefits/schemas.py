@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar, Literal
 
+from ansinh.core.events.schemas import DomainEvent
 from ansinh.rules.engine import Result
 
 
@@ -40,3 +44,44 @@ class Estimates:
     retirement: Estimate
     pension: Estimate
     withdrawal: Estimate
+
+
+PaymentPurpose = Literal["PENS", "SSBE", "BENE"]
+EntitlementKind = Literal["one_off", "monthly"]
+ReceiptChannel = Literal["account", "cash", "employer"]
+
+
+class EntitlementGranted(DomainEvent):
+    """A decision created money owed: a one-off payment or a monthly entitlement.
+
+    `amount` is in VND (integers). For `monthly` it is the monthly amount from `start`
+    (the first month paid, day 1) to `end` (the last month paid, or None while in force);
+    for `one_off` it is the sum due on `start`, negative when a superseding decision
+    recovers money already paid. Account details are not in the payload: payments asks
+    `benefits.service` for the receipt channel the claim stated, or uses its own.
+    """
+
+    name: ClassVar[str] = "EntitlementGranted"
+    entitlement_id: uuid.UUID
+    decision_id: uuid.UUID
+    claim_id: uuid.UUID | None
+    si_number: str
+    branch: str
+    kind: EntitlementKind
+    purpose: PaymentPurpose
+    amount: int
+    start: date
+    end: date | None = None
+    review_on: date | None = None
+    channel: ReceiptChannel
+    unit_code: str | None = None
+
+
+class EntitlementEnded(DomainEvent):
+    """A monthly entitlement stops after `last_month` (superseded, revoked, died, ended)."""
+
+    name: ClassVar[str] = "EntitlementEnded"
+    entitlement_id: uuid.UUID
+    si_number: str
+    last_month: date
+    reason: Literal["superseded", "revoked", "died", "ended", "suspended"]

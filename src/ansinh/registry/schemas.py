@@ -232,3 +232,14 @@ class EmploymentEnded(DomainEvent):
     si_number: str
     unit_code: str
     end_date: date
+
+
+class BirthRegistered(DomainEvent):
+    """A child's birth was registered and the child is in the registry (type only: the
+    civil-registry inbox of the life-events work produces it)."""
+
+    name: ClassVar[str] = "BirthRegistered"
+    child_si_number: str
+    date_of_birth: date
+    mother_si_number: str | None = None
+    father_si_number: str | None = None
