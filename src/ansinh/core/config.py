@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     population_register_key: SecretStr | None = None
     hi_rate_per_second: float = 20.0  # per clinic API client, per server process
     hi_rate_burst: int = 100
+    evidence_max_bytes: int = 2 * 2**20  # a PL02 file above this is answered 1001 (too large)
     portal_url: str | None = None  # public base URL of the portal; dev/test: http://host:port
     eid_issuer: str | None = None  # national e-ID OIDC issuer; dev/test: the sandbox on port + 1
     eid_client_id: str = "ansinh-portal"

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from ansinh.core.signing import public_jwks
 from ansinh.health import views
 from ansinh.health.eligibility.checks import check_log_lifespan
+from ansinh.health.evidence import views as evidence
 from ansinh.health.fhir import views as fhir
 from ansinh.health.gateway import views as gateway
 
@@ -16,6 +17,7 @@ router = APIRouter(lifespan=check_log_lifespan)
 router.include_router(views.router)
 router.include_router(gateway.router)
 router.include_router(fhir.router)
+router.include_router(evidence.router)
 
 
 @router.get("/.well-known/jwks.json", tags=["health insurance"])

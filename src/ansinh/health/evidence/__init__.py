@@ -1,0 +1,1 @@
+"""Electronic evidence from hospitals: PL02 certificates received, verified, stored, announced."""
