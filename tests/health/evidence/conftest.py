@@ -1,4 +1,4 @@
-"""Evidence fixtures: a synthetic hospital's key, its registered certificate, a logged-in account."""
+"""Evidence fixtures: a synthetic hospital key, its registered certificate, a logged-in account."""
 
 from __future__ import annotations
 
