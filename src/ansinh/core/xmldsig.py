@@ -60,7 +60,7 @@ def parse(document: bytes) -> etree._Element:
 
 
 def _canonical(node: etree._Element, exclusive: bool) -> bytes:
-    return etree.tostring(node, method="c14n", exclusive=exclusive, with_comments=False)
+    return bytes(etree.tostring(node, method="c14n", exclusive=exclusive, with_comments=False))
 
 
 def _one(parent: etree._Element, path: str) -> etree._Element:
@@ -71,7 +71,7 @@ def _one(parent: etree._Element, path: str) -> etree._Element:
 
 
 def _algorithm(parent: etree._Element, path: str, known: Iterable[str]) -> str:
-    algorithm = _one(parent, path).get("Algorithm", "")
+    algorithm = str(_one(parent, path).get("Algorithm", ""))
     if algorithm not in known:
         raise SignatureError(f"unsupported algorithm {algorithm!r}")
     return algorithm
@@ -159,4 +159,4 @@ def sign(root: etree._Element, key: rsa.RSAPrivateKey, certificate: x509.Certifi
     der = certificate.public_bytes(serialization.Encoding.DER)
     data = _element(_element(signature, "KeyInfo"), "X509Data")
     _element(data, "X509Certificate").text = base64.b64encode(der).decode()
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
