@@ -15,8 +15,16 @@ from ansinh.core.config import Settings
 from ansinh.core.secret_file import load_or_create
 
 PASSWORD_FILE = "app-db.password"
-# Rows that may only ever be added: the audit trail, the HI check log, payments.
-APPEND_ONLY = ("audit_events", "hi_checks", "contribution_payments", "contribution_self_payments")
+# Rows that may only ever be added: the audit trail, the HI check log, payments, hospitals'
+# certificates and the log of their receipt.
+APPEND_ONLY = (
+    "audit_events",
+    "hi_checks",
+    "contribution_payments",
+    "contribution_self_payments",
+    "evidence_receipts",
+    "medical_certificates",
+)
 # Added to, and removed from only when compacted into usage_counts.
 NEVER_UPDATED = ("usage_events",)
 READ_ONLY = ("alembic_version",)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ansinh.core.db import unit_of_work
+from ansinh.core.errors import ProblemError
 from ansinh.health.evidence import keys
 from ansinh.synth.hospital import facility_key
 
@@ -25,11 +26,15 @@ def register_certificate(
     pem_file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="PEM certificate")],
 ) -> None:
     """Register the X.509 certificate whose key signs the facility's PL02 documents."""
-    with unit_of_work() as session:
-        row = keys.register(
-            db_session=session, facility_code=facility_code, pem=pem_file.read_bytes()
-        )
-        fingerprint, until = row.fingerprint, row.not_after
+    try:
+        with unit_of_work() as session:
+            row = keys.register(
+                db_session=session, facility_code=facility_code, pem=pem_file.read_bytes()
+            )
+            fingerprint, until = row.fingerprint, row.not_after
+    except ProblemError as exc:
+        err.print(f"[red]{exc.detail}[/]")
+        raise typer.Exit(1) from None
     err.print(f"registered for {facility_code}: SHA-256 {fingerprint} (valid to {until:%Y-%m-%d})")
 
 
