@@ -24,6 +24,7 @@ from ansinh.core.migrate import upgrade
 from ansinh.core.shutdown import exit_cleanly_on_sigterm
 from ansinh.demo_worker import reconcile_once, start_population_register, start_worker
 from ansinh.eid.keys import public_jwks as portal_jwks
+from ansinh.health.evidence.demo import seed_demo_evidence
 from ansinh.health.jobs import prepare_demo
 from ansinh.registry.jobs import is_seeded, load_dataset
 from ansinh.synth import generate, write
@@ -71,6 +72,7 @@ def run_demo() -> None:
         )
     err.print(seed_demo_history(engine))
     err.print(carry_demo_history(engine))
+    err.print(seed_demo_evidence(engine))
     issuer = _start_eid_sandbox()
     err.print(f"[bold green]sandbox national e-ID on {issuer}[/] (synthetic citizens)")
     err.print(f"[bold green]sandbox population register on {start_population_register()}[/]")

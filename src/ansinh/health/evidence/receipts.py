@@ -5,7 +5,8 @@ refused ones included (their reason, never their content). The checks run in thi
 gateway account (401), the document type (205), the size (1001, `evidence_max_bytes`), base64 and
 XML (205), the facility and its registered signing certificate (401), the signature (401), the
 certificate's fields (205). A certificate already stored for the facility and serial is answered
-200 with the MaGD of its first receipt.
+200 with the MaGD of its first receipt. `accept_signed` runs the same checks, but the account's,
+on a document that came another way (the demo's synthetic hospital).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import base64
 import binascii
 import hashlib
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -103,14 +104,12 @@ def _decoded(submission: Submission) -> bytes:
         raise Refused(FORMAT_ERROR, "fileBase64Str: not valid base64") from None
 
 
-def _document(submission: Submission, raw: bytes) -> etree._Element:
+def _document(facility_code: str, document_type: str, raw: bytes) -> etree._Element:
     try:
         root = xmldsig.parse(raw)
-        if root.tag != pl02.ROOTS[submission.document_type]:
-            raise pl02.FormatError(
-                f"the root element must be {pl02.ROOTS[submission.document_type]}"
-            )
-        if pl02.facility_of(root) != submission.facility_code:
+        if root.tag != pl02.ROOTS[document_type]:
+            raise pl02.FormatError(f"the root element must be {pl02.ROOTS[document_type]}")
+        if pl02.facility_of(root) != facility_code:
             raise pl02.FormatError("MACSKCB: differs from maCskcb")
     except (xmldsig.MalformedXml, pl02.FormatError) as exc:
         raise Refused(FORMAT_ERROR, str(exc)) from None
@@ -129,18 +128,19 @@ def _verify(db_session: Session, facility_code: str, root: etree._Element) -> No
         raise Refused(AUTH_ERROR, f"signature: {exc}") from None
 
 
-def _accept(
-    db_session: Session, submission: Submission, accepts: Collection[str], ma_gd: str, at: datetime
+def _store(
+    db_session: Session,
+    facility_code: str,
+    document_type: str,
+    raw: bytes,
+    ma_gd: str,
+    at: datetime,
 ) -> Outcome:
-    """Run the checks and store the certificate; the outcome, for the receipt log."""
-    _account(db_session, submission)
-    if submission.document_type not in accepts:
-        raise Refused(FORMAT_ERROR, f"loaiHs: this service takes {', '.join(sorted(accepts))}")
-    raw = _decoded(submission)
-    root = _document(submission, raw)
-    _verify(db_session, submission.facility_code, root)
+    """Verify and read a decoded document, and store its certificate unless already stored."""
+    root = _document(facility_code, document_type, raw)
+    _verify(db_session, facility_code, root)
     try:
-        parsed = pl02.read(root, submission.document_type)
+        parsed = pl02.read(root, document_type)
     except pl02.FormatError as exc:
         raise Refused(FORMAT_ERROR, str(exc)) from None
     first = record_certificate(
@@ -162,27 +162,62 @@ def _accept(
     )
 
 
-def receive(db_session: Session, *, submission: Submission, accepts: Collection[str]) -> Outcome:
-    """Answer one submission of a type in `accepts` (loaiHs) and log it; refusals included."""
+def _logged(
+    db_session: Session, attempt: Callable[[str, datetime], Outcome], received: EvidenceReceipt
+) -> Outcome:
+    """Run `attempt` with a new MaGD and time; log its outcome, refusals included."""
     at, ma_gd = clock.now(), uuid.uuid4().hex.upper()
     try:
-        outcome = _accept(db_session, submission, accepts, ma_gd, at)
+        outcome = attempt(ma_gd, at)
     except Refused as exc:
         outcome = Outcome(exc.code, ma_gd, at, exc.reason)
-    db_session.add(
+    received.ma_gd, received.received_at = outcome.ma_gd, at
+    received.outcome, received.result_code = outcome.result, outcome.code
+    received.reason = outcome.reason[:300] if outcome.reason else None
+    received.raw_sha256, received.serial = outcome.raw_sha256, outcome.serial
+    db_session.add(received)
+    db_session.flush()
+    return outcome
+
+
+def receive(db_session: Session, *, submission: Submission, accepts: Collection[str]) -> Outcome:
+    """Answer one submission of a type in `accepts` (loaiHs) and log it; refusals included."""
+
+    def attempt(ma_gd: str, at: datetime) -> Outcome:
+        _account(db_session, submission)
+        if submission.document_type not in accepts:
+            raise Refused(FORMAT_ERROR, f"loaiHs: this service takes {', '.join(sorted(accepts))}")
+        raw = _decoded(submission)
+        return _store(
+            db_session, submission.facility_code, submission.document_type, raw, ma_gd, at
+        )
+
+    return _logged(
+        db_session,
+        attempt,
         EvidenceReceipt(
-            ma_gd=outcome.ma_gd,
-            received_at=at,
             facility_code=submission.facility_code[:20],
             client_id=submission.username[:64] or None,
             document_type=submission.document_type[:8],
-            outcome=outcome.result,
-            result_code=outcome.code,
-            reason=outcome.reason[:300] if outcome.reason else None,
             size_bytes=len(submission.file_base64),
-            raw_sha256=outcome.raw_sha256,
-            serial=outcome.serial,
-        )
+        ),
     )
-    db_session.flush()
-    return outcome
+
+
+def accept_signed(
+    db_session: Session, *, facility_code: str, document_type: str, raw: bytes, source: str
+) -> Outcome:
+    """Verify, store and log a signed document that came another way (a file, the demo).
+
+    The same checks as the web service but the account's; `source` is logged as the client.
+    """
+    return _logged(
+        db_session,
+        lambda ma_gd, at: _store(db_session, facility_code, document_type, raw, ma_gd, at),
+        EvidenceReceipt(
+            facility_code=facility_code,
+            client_id=source,
+            document_type=document_type,
+            size_bytes=len(raw),
+        ),
+    )
