@@ -190,3 +190,11 @@ def test_not_xml_and_a_doctype_are_format_errors(
     )
     response = send(hi_client, credentials, base64.b64encode(bomb).decode())
     assert response.status_code == 422 and response.json()["MaKetQua"] == "205"
+
+
+def test_the_api_documents_the_form_hospitals_post(hi_client: TestClient) -> None:
+    schema = hi_client.get("/openapi.json").json()
+    for path in ("/api/chungtugw/GuiHoSoChungTu2025", BIRTH_OR_DEATH):
+        body = schema["paths"][path]["post"]["requestBody"]["content"]
+        form = body["application/x-www-form-urlencoded"]["schema"]
+        assert {"maCskcb", "loaiHs", "fileBase64Str"} <= set(form["required"])
