@@ -198,3 +198,10 @@ def test_the_api_documents_the_form_hospitals_post(hi_client: TestClient) -> Non
         body = schema["paths"][path]["post"]["requestBody"]["content"]
         form = body["application/x-www-form-urlencoded"]["schema"]
         assert {"maCskcb", "loaiHs", "fileBase64Str"} <= set(form["required"])
+
+
+def test_a_serial_too_long_to_store_is_a_format_error(
+    hi_client: TestClient, credentials: dict[str, str], hospital_key: SigningKey
+) -> None:
+    response = send(hi_client, credentials, hospital.signed(ct07("9" * 51), hospital_key))
+    assert response.status_code == 422 and "serial" in response.json()["detail"]
