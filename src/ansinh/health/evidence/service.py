@@ -4,8 +4,9 @@ Claims refer to a certificate by its serial (fact sheet §1.4 and §9.1). `certi
 is the claims domain's machine read (its interface is fixed): it writes no audit event, so a verb
 that shows a certificate to a person must audit the read itself (actor, purpose). A birth
 certificate or a death notice stored for the first time records `MedicalBirthCertified` /
-`MedicalDeathNotified` in the same transaction. A hospital-only death report must NEVER stop a payment by itself: the
-event is a report for the life-events work to hold until the civil registry confirms it.
+`MedicalDeathNotified` in the same transaction. A hospital-only death report must NEVER stop a
+payment by itself: the event is a report for the life-events work to hold until the civil
+registry confirms it.
 """
 
 from __future__ import annotations
