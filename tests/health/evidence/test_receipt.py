@@ -205,3 +205,18 @@ def test_a_serial_too_long_to_store_is_a_format_error(
 ) -> None:
     response = send(hi_client, credentials, hospital.signed(ct07("9" * 51), hospital_key))
     assert response.status_code == 422 and "serial" in response.json()["detail"]
+
+
+def test_a_deactivated_certificate_verifies_nothing(
+    hi_client: TestClient,
+    db_session: Session,
+    credentials: dict[str, str],
+    hospital_key: SigningKey,
+) -> None:
+    from ansinh.health.evidence import keys
+
+    [row] = keys.listed(db_session=db_session, facility_code=FACILITY)
+    keys.deactivate(db_session=db_session, certificate_id=row.certificate_id)
+    response = send(hi_client, credentials, hospital.signed(ct07(), hospital_key))
+    assert response.status_code == 401
+    assert "no registered signing certificate" in response.json()["detail"]
