@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
+from lxml import etree
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ansinh.core.config import get_settings
+from ansinh.health.evidence import keys
 from ansinh.health.evidence.models import EvidenceReceipt, MedicalCertificate
 from ansinh.health.evidence.service import certificate_by_serial
 from ansinh.synth import hospital
@@ -125,8 +127,6 @@ def test_a_key_the_facility_did_not_register_is_refused(
 def test_an_unsigned_document_is_refused(
     hi_client: TestClient, db_session: Session, credentials: dict[str, str]
 ) -> None:
-    from lxml import etree
-
     response = send(hi_client, credentials, etree.tostring(ct07()))
     assert response.status_code == 401
     assert "Signature" in (_receipts(db_session)[0][2] or "")
@@ -213,8 +213,6 @@ def test_a_deactivated_certificate_verifies_nothing(
     credentials: dict[str, str],
     hospital_key: SigningKey,
 ) -> None:
-    from ansinh.health.evidence import keys
-
     [row] = keys.listed(db_session=db_session, facility_code=FACILITY)
     keys.deactivate(db_session=db_session, certificate_id=row.certificate_id)
     response = send(hi_client, credentials, hospital.signed(ct07(), hospital_key))
