@@ -43,7 +43,7 @@ def start_population_register() -> str:
     if settings.population_register_url is not None:
         return settings.population_register_url  # a configured register: use it as it is
     register = store.Register(
-        store.conninfo(start_embedded(settings.data_dir, database="population_register"))
+        conninfo(start_embedded(settings.data_dir, database="population_register"))
     )
     register.create()
     with register.connect() as connection:
