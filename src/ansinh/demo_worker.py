@@ -77,7 +77,7 @@ def start_bank() -> str:
     url = f"http://{settings.host}:{settings.port + 3}"
     serve_in_thread(create_bank_app(bank), host=settings.host, port=settings.port + 3)
     settings.bank_url = url
-    settings.bank_key = SecretStr(key)
+    settings.bank_api_key = SecretStr(key)
     return url
 
 

@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     population_register_url: str | None = None  # sandbox.population base URL; None: not used
     population_register_key: SecretStr | None = None
     bank_url: str | None = None  # sandbox.bank (or a bank's gateway) base URL; None: not used
-    bank_key: SecretStr | None = None
+    bank_api_key: SecretStr | None = None  # sent as X-API-Key
     hi_rate_per_second: float = 20.0  # per clinic API client, per server process
     hi_rate_burst: int = 100
     portal_url: str | None = None  # public base URL of the portal; dev/test: http://host:port

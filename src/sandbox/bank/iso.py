@@ -59,6 +59,7 @@ class PaymentFile:
     number: int
     control_sum: Decimal | None
     party: str | None
+    party_name: str | None
     execution: date
     debtor_bin: str | None
     debtor_account: str
@@ -129,6 +130,7 @@ def _payment_file(root: Any) -> PaymentFile:
         number=int(header.findtext("p:NbOfTxs", namespaces=ns)),
         control_sum=_decimal(header.findtext("p:CtrlSum", namespaces=ns)),
         party=header.findtext("p:InitgPty/p:Id/p:OrgId/p:Othr/p:Id", namespaces=ns),
+        party_name=header.findtext("p:InitgPty/p:Nm", namespaces=ns),
         execution=date.fromisoformat(executed[:10]),
         debtor_bin=first_block.findtext(
             "p:DbtrAgt/p:FinInstnId/p:ClrSysMmbId/p:MmbId", namespaces=ns

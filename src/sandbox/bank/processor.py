@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+from ansinh.synth.bank_accounts import holder_name
 from sandbox.bank import checks, iso, store
 from sandbox.bank.schemas import Config
 
@@ -81,15 +82,23 @@ def _report_one(connection: store.Connection, now: datetime, settings: Config) -
         except iso.Unreadable as exc:
             log.info("file %s refused: %s", row["file_id"], exc)
             return _group_refusal(connection, row["file_id"], row["msg_id"], "FF01", now)
-        payer = connection.execute(
-            "SELECT party_id, bin, account FROM payers WHERE party_id = %s", (payment.party,)
-        ).fetchone()
+        payer = _payer(connection, payment)
         reason = checks.group_reason(
             payment, payer["account"] if payer else None, settings.max_backdate_days
         )
         if reason is not None or payer is None:
             return _group_refusal(connection, row["file_id"], payment.msg_id, reason or "BE05", now)
         return _answer_lines(connection, row["file_id"], payment, payer, settings, now)
+
+
+def _payer(connection: store.Connection, payment: iso.PaymentFile) -> dict[str, Any] | None:
+    """The initiating party, by `InitgPty/Id/OrgId/Othr/Id`, or by `InitgPty/Nm` without one."""
+    if payment.party is not None:
+        found = connection.execute("SELECT * FROM payers WHERE party_id = %s", (payment.party,))
+    else:
+        name = holder_name(payment.party_name or "")
+        found = connection.execute("SELECT * FROM payers WHERE name = %s", (name,))
+    return found.fetchone()
 
 
 def _group_refusal(
@@ -326,14 +335,21 @@ def _enter(
     """Write ledger entries on the payers' accounts and move their balances; bookings by payer."""
     sign = 1 if credit else -1
     by_payer: dict[str, list[iso.Booking]] = defaultdict(list)
+    entries = connection.execute(
+        "INSERT INTO entries (payer, transaction_id, amount, return_reason, booked_at)"
+        " SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[], %s::text[],"
+        " %s::timestamptz[]) RETURNING id, transaction_id",
+        (
+            [r["payer"] for r in rows],
+            [r["id"] for r in rows],
+            [sign * r["amount"] for r in rows],
+            [r["reason"] if credit else None for r in rows],
+            [now] * len(rows),
+        ),
+    ).fetchall()
+    entry_of = {e["transaction_id"]: e["id"] for e in entries}
     for row in rows:
-        entry = connection.execute(
-            "INSERT INTO entries (payer, transaction_id, amount, return_reason, booked_at)"
-            " VALUES (%s, %s, %s, %s, %s) RETURNING id",
-            (row["payer"], row["id"], sign * row["amount"], row["reason"] if credit else None, now),
-        ).fetchone()
-        assert entry is not None
-        by_payer[row["payer"]].append(_booking(entry["id"], row, now, credit))
+        by_payer[row["payer"]].append(_booking(entry_of[row["id"]], row, now, credit))
     for payer, bookings in by_payer.items():
         connection.execute(
             "UPDATE accounts a SET balance = balance + %s FROM payers p"

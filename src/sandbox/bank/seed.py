@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ansinh.synth.bank_accounts import agency_account, bank_accounts, bank_model
+from ansinh.synth.bank_accounts import agency_account, bank_accounts, bank_model, holder_name
 from sandbox.bank import store
 from sandbox.factory import key_hash
 
@@ -40,8 +40,8 @@ def seed(connection: store.Connection, persons: pa.Table, *, seed: int) -> int:
             connection, [(agency.bin, agency.account, agency.name, "active", False, agency.balance)]
         )
         connection.execute(
-            "INSERT INTO payers (party_id, bin, account) VALUES (%s, %s, %s)",
-            (agency.party_id, agency.bin, agency.account),
+            "INSERT INTO payers (party_id, name, bin, account) VALUES (%s, %s, %s, %s)",
+            (agency.party_id, holder_name(agency.name), agency.bin, agency.account),
         )
     return int(accounts.num_rows)
 

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS accounts (
 );
 CREATE TABLE IF NOT EXISTS payers (
     party_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
     bin TEXT NOT NULL,
     account TEXT NOT NULL,
     stated_entry BIGINT NOT NULL DEFAULT 0,

@@ -35,7 +35,8 @@ class File:
 
     lines: list[Line]
     msg_id: str = "MSG-1"
-    party: str = field(default_factory=lambda: agency_account().party_id)
+    party: str | None = field(default_factory=lambda: agency_account().party_id)
+    party_name: str = field(default_factory=lambda: agency_account().name)
     control_sum: int | None = None
     execution: date = EXECUTION
 
@@ -76,7 +77,10 @@ class File:
                     E.CreDtTm(CREATED.isoformat()),
                     E.NbOfTxs(str(len(self.lines))),
                     E.CtrlSum(str(stated)),
-                    E.InitgPty(E.Nm(agency.name), E.Id(E.OrgId(E.Othr(E.Id(self.party))))),
+                    E.InitgPty(
+                        E.Nm(self.party_name),
+                        *([E.Id(E.OrgId(E.Othr(E.Id(self.party))))] if self.party else []),
+                    ),
                 ),
                 block,
             )

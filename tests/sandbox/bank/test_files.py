@@ -75,6 +75,7 @@ def test_group_reasons(http: TestClient, headers, bank, accounts) -> None:
     files = {
         "AM10": File([line], msg_id="M-AM10", control_sum=1),
         "BE05": File([line], msg_id="M-BE05", party="SOMEONE"),
+        "BE05-NAME": File([line], msg_id="M-BE05-NAME", party=None, party_name="CONG TY KHAC"),
         "DT01": File([line], msg_id="M-DT01", execution=datetime(2020, 1, 1).date()),
     }
     for spoiled in files.values():
@@ -83,7 +84,12 @@ def test_group_reasons(http: TestClient, headers, bank, accounts) -> None:
         texts(r, "OrgnlMsgId")[0]: texts(r, "GrpSts") + texts(r, "Cd")
         for r in map(parsed, _answers(http, headers, bank))
     }
-    assert found == {f"M-{code}": ["RJCT", code] for code in files}
+    assert found == {f"M-{code}": ["RJCT", code[:4]] for code in files}
+    by_name = File([line], msg_id="M-NAME", party=None, party_name="Bảo hiểm xã hội Việt Nam")
+    send(http, headers, by_name.xml())
+    seen = max(m["seq"] for m in messages(http, headers))
+    report = parsed(_answers(http, headers, bank, after=seen)[0])
+    assert texts(report, "GrpSts") == ["ACTC"]
 
 
 def test_each_line_reason(http: TestClient, headers, bank, accounts) -> None:
