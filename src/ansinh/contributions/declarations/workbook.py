@@ -3,7 +3,8 @@
 The sheet XML is parsed as it is stored, whatever its `<dimension>` claims: only rows and cells
 present in the file are read, and nothing pads the gaps, so a sparse sheet costs no more than
 its XML. The archive, every row, column and cell and the CPU time are bounded; XML with entity
-declarations is refused (openpyxl parses through defusedxml when it is installed).
+declarations is refused: every part's prolog is read through defusedxml first, since openpyxl
+parses some parts with lxml (entities unresolved, but not refused) once lxml is installed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 from openpyxl import load_workbook
 from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -77,22 +79,32 @@ def workbook_rows(file: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _check_archive(file: IO[bytes], max_unzipped: int, max_strings: int) -> None:
-    """Refuse a damaged zip, or one whose parts (or shared strings) unpack to too much."""
+    """Refuse a damaged zip, one whose parts (or shared strings) unpack to too much, or entities."""
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
+            if sum(member.file_size for member in members) > max_unzipped:
+                raise UnreadableFile(
+                    f"the workbook unpacks to more than {max_unzipped / 2**20:g} MiB; split it"
+                )
+            if any(_is_strings(m) and m.file_size > max_strings for m in members):
+                raise UnreadableFile(
+                    f"the workbook's shared strings unpack to more than {max_strings / 2**20:g}"
+                    " MiB; send it as CSV or split it"
+                )
+            for member in members:
+                if member.filename.lower().endswith((".xml", ".rels")):
+                    _check_prolog(archive, member)
     except _MALFORMED:
         raise UnreadableFile(_UNREADABLE) from None
-    if sum(member.file_size for member in members) > max_unzipped:
-        raise UnreadableFile(
-            f"the workbook unpacks to more than {max_unzipped / 2**20:g} MiB; split it"
-        )
-    if any(_is_strings(m) and m.file_size > max_strings for m in members):
-        raise UnreadableFile(
-            f"the workbook's shared strings unpack to more than {max_strings / 2**20:g} MiB; "
-            "send it as CSV or split it"
-        )
     file.seek(0)
+
+
+def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Read a part up to its root element: defusedxml raises on any entity declaration."""
+    with archive.open(member) as part:
+        for _ in iterparse(part, events=("start",)):
+            break
 
 
 def _is_strings(member: zipfile.ZipInfo) -> bool:
