@@ -183,22 +183,21 @@ def pain002(
     )
     if group_reason:
         group.append(_reason(E, group_reason))
+    report = E.CstmrPmtStsRpt(E.GrpHdr(E.MsgId(msg_id), E.CreDtTm(_stamp(created))), group)
+    add = _Children(PAIN002).add
     blocks: dict[str, Any] = {}
     for tx in transactions:
         if tx.pmt_inf_id not in blocks:
-            blocks[tx.pmt_inf_id] = E.OrgnlPmtInfAndSts(E.OrgnlPmtInfId(tx.pmt_inf_id))
-        item = E.TxInfAndSts()
+            blocks[tx.pmt_inf_id] = add(report, "OrgnlPmtInfAndSts")
+            add(blocks[tx.pmt_inf_id], "OrgnlPmtInfId", tx.pmt_inf_id)
+        item = add(blocks[tx.pmt_inf_id], "TxInfAndSts")
         if tx.instr_id:
-            item.append(E.OrgnlInstrId(tx.instr_id))
-        item.extend([E.OrgnlEndToEndId(tx.end_to_end_id), E.TxSts(tx.status)])
+            add(item, "OrgnlInstrId", tx.instr_id)
+        add(item, "OrgnlEndToEndId", tx.end_to_end_id)
+        add(item, "TxSts", tx.status)
         if tx.reason:
-            item.append(_reason(E, tx.reason))
-        blocks[tx.pmt_inf_id].append(item)
-    document = E.Document(
-        E.CstmrPmtStsRpt(
-            E.GrpHdr(E.MsgId(msg_id), E.CreDtTm(_stamp(created))), group, *blocks.values()
-        )
-    )
+            add(add(add(item, "StsRsnInf"), "Rsn"), "Cd", tx.reason)
+    document = E.Document(report)
     return _finish(document, PAIN002)
 
 
@@ -232,7 +231,7 @@ def camt054(
     """A debit/credit notification with one entry per booking (EndToEndId in TxDtls/Refs)."""
     E = _maker(CAMT054)
     notice = E.Ntfctn(E.Id(msg_id), E.CreDtTm(_stamp(created)), _account(E, account))
-    notice.extend(_entry(E, booking) for booking in bookings)
+    _entries(CAMT054, notice, bookings)
     document = E.Document(
         E.BkToCstmrDbtCdtNtfctn(E.GrpHdr(E.MsgId(msg_id), E.CreDtTm(_stamp(created))), notice)
     )
@@ -259,7 +258,7 @@ def camt053(
         _balance(E, "OPBD", opening, day),
         _balance(E, "CLBD", closing, day),
     )
-    statement.extend(_entry(E, booking) for booking in bookings)
+    _entries(CAMT053, statement, bookings)
     document = E.Document(
         E.BkToCstmrStmt(E.GrpHdr(E.MsgId(msg_id), E.CreDtTm(_stamp(created))), statement)
     )
@@ -292,40 +291,51 @@ def _balance(E: ElementMaker, kind: str, amount: int, day: date) -> Any:
     )
 
 
-def _entry(E: ElementMaker, booking: Booking) -> Any:
-    direction = "CRDT" if booking.credit else "DBIT"
-    code = E.BkTxCd(
-        E.Domn(
-            E.Cd("PMNT"),
-            E.Fmly(E.Cd("ICDT"), E.SubFmlyCd("RRTN" if booking.return_reason else "DMCT")),
-        )
-    )
-    refs = E.Refs(E.AcctSvcrRef(str(booking.entry_id)))
-    if booking.pmt_inf_id:
-        refs.append(E.PmtInfId(booking.pmt_inf_id))
-    if booking.instr_id:
-        refs.append(E.InstrId(booking.instr_id))
-    refs.append(E.EndToEndId(booking.end_to_end_id))
-    details = E.TxDtls(
-        refs,
-        E.Amt(str(booking.amount), Ccy="VND"),
-        E.CdtDbtInd(direction),
-        E.RltdPties(E.Cdtr(E.Pty(E.Nm(booking.creditor[:140])))),
-    )
-    if booking.return_reason:
-        details.append(E.RtrInf(E.Rsn(E.Cd(booking.return_reason))))
-    booked = _stamp(booking.booked)
-    return E.Ntry(
-        E.NtryRef(str(booking.entry_id)),
-        E.Amt(str(booking.amount), Ccy="VND"),
-        E.CdtDbtInd(direction),
-        E.Sts(E.Cd("BOOK")),
-        E.BookgDt(E.DtTm(booked)),
-        E.ValDt(E.Dt(booking.booked.date().isoformat())),
-        E.AcctSvcrRef(str(booking.entry_id)),
-        code,
-        E.NtryDtls(details),
-    )
+class _Children:
+    """Append namespaced children with lxml's SubElement (ElementMaker is slow per entry)."""
+
+    def __init__(self, message: str) -> None:
+        self._ns = f"{{{_NS}{message}}}"
+
+    def add(self, parent: Any, tag: str, text: str | None = None, **attrib: str) -> Any:
+        """A new last child `tag` of `parent`, with its text and attributes."""
+        child = etree.SubElement(parent, self._ns + tag, attrib)
+        if text is not None:
+            child.text = text
+        return child
+
+
+def _entries(message: str, parent: Any, bookings: Iterable[Booking]) -> None:
+    """Append one `Ntry` per booking, its EndToEndId in `NtryDtls/TxDtls/Refs`."""
+    add = _Children(message).add
+    for booking in bookings:
+        direction, reference = "CRDT" if booking.credit else "DBIT", str(booking.entry_id)
+        entry = add(parent, "Ntry")
+        add(entry, "NtryRef", reference)
+        add(entry, "Amt", str(booking.amount), Ccy="VND")
+        add(entry, "CdtDbtInd", direction)
+        add(add(entry, "Sts"), "Cd", "BOOK")
+        add(add(entry, "BookgDt"), "DtTm", _stamp(booking.booked))
+        add(add(entry, "ValDt"), "Dt", booking.booked.date().isoformat())
+        add(entry, "AcctSvcrRef", reference)
+        domain = add(add(entry, "BkTxCd"), "Domn")
+        add(domain, "Cd", "PMNT")
+        family = add(domain, "Fmly")
+        add(family, "Cd", "ICDT")
+        add(family, "SubFmlyCd", "RRTN" if booking.return_reason else "DMCT")
+        details = add(add(entry, "NtryDtls"), "TxDtls")
+        refs = add(details, "Refs")
+        add(refs, "AcctSvcrRef", reference)
+        if booking.pmt_inf_id:
+            add(refs, "PmtInfId", booking.pmt_inf_id)
+        if booking.instr_id:
+            add(refs, "InstrId", booking.instr_id)
+        add(refs, "EndToEndId", booking.end_to_end_id)
+        add(details, "Amt", str(booking.amount), Ccy="VND")
+        add(details, "CdtDbtInd", direction)
+        add(add(add(add(details, "RltdPties"), "Cdtr"), "Pty"), "Nm", booking.creditor[:140])
+        if booking.return_reason:
+            add(add(add(details, "RtrInf"), "Rsn"), "Cd", booking.return_reason)
 
 
 def _stamp(moment: datetime) -> str:
