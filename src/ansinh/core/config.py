@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     population_register_url: str | None = None  # sandbox.population base URL; None: not used
     population_register_key: SecretStr | None = None
+    bank_url: str | None = None  # sandbox.bank (or a bank's gateway) base URL; None: not used
+    bank_api_key: SecretStr | None = None  # sent as X-API-Key
     hi_rate_per_second: float = 20.0  # per clinic API client, per server process
     hi_rate_burst: int = 100
     evidence_max_bytes: int = 2 * 2**20  # a PL02 file above this is answered 1001 (too large)
