@@ -137,11 +137,11 @@ class TimelineEntry(BaseModel):
 
 
 class ClaimDossier(BaseModel):
-    """A claim, its timeline and its decisions (newest first)."""
+    """A claim, its timeline and its decisions (newest first, with their traces)."""
 
     claim: ClaimRead
     timeline: list[TimelineEntry]
-    decisions: list[DecisionRead]
+    decisions: list[DecisionDetail]
 
 
 class QueueItem(BaseModel):
