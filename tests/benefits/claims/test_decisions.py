@@ -282,3 +282,16 @@ def test_bad_lines_are_reported_by_number(db_session: Session, insure: Insure) -
         (2, "method"),
         (3, "si_number"),
     ]
+
+
+def test_a_held_claim_resumes_when_its_certificate_arrives(
+    db_session: Session, insure: Insure, certify: Certify
+) -> None:
+    si = insure()
+    claim = _file(db_session, _sick_line(si, ["CT00000001"]))
+    assert claim.status == ClaimStatus.HELD
+    still = service.resume(db_session, reference=claim.reference, actor=MAKER, purpose="recheck")
+    assert still.status == ClaimStatus.HELD
+    assert _sick(db_session, certify, si) == "CT00000001"  # the facility's push arrives
+    resumed = service.resume(db_session, reference=claim.reference, actor=MAKER, purpose="recheck")
+    assert resumed.status == ClaimStatus.GRANTED and resumed.due_on is not None

@@ -156,3 +156,20 @@ def store(
     if rows:
         copy_dicts(db_session, Claim, rows)
         timeline(db_session, steps, actor_label)
+
+
+def hold_of(db_session: Session, claim: Claim) -> str | None:
+    """Why a stored claim must still wait (its evidence, or a missing explanation), or None."""
+    person = registry.get_person(db_session=db_session, si_number=claim.si_number)
+    serials = list(claim.certificate_serials)
+    found = certificates_by_serial(db_session, serials=serials) if serials else {}
+    held = hold_reason(
+        rule_of(claim.branch),
+        serials,
+        found,
+        si_number=claim.si_number,
+        personal_id=person.personal_id,
+        period_from=claim.period_from,
+        period_to=claim.period_to,
+    )
+    return held or (LATE_UNEXPLAINED if claim.late_filing and not claim.late_explanation else None)
