@@ -37,10 +37,13 @@ def reference_of(claim_id: uuid.UUID) -> str:
     return f"CD-{claim_id.hex[:12].upper()}"
 
 
-def _line_problems(line: ClaimLine, rule: BranchRule, received_on: date) -> list[str]:
+def _line_problems(
+    line: ClaimLine, rule: BranchRule, kind: ClaimantKind, received_on: date
+) -> list[str]:
     reasons = problems_of(rule, line.facts, line.period_from)
     try:
         procedure_code(rule.procedure, received_on)
+        _late(line, rule, kind, received_on)
     except ParameterError as exc:
         reasons.append(str(exc))
     return reasons
@@ -69,7 +72,7 @@ def check_lines(
     valid: list[tuple[int, ClaimLine, BranchRule]] = []
     for number, line in lines:
         rule = rule_of(line.branch)
-        reasons = _line_problems(line, rule, received_on)
+        reasons = _line_problems(line, rule, claimant_kind, received_on)
         if reasons:
             problems.append(LineProblem(line=number, reasons=reasons))
         else:
