@@ -19,6 +19,8 @@ SCOPES: dict[str, str] = {
     "hi:admin": "manage facilities and their clerks",
     "hi:stats": "read HI check statistics",
     "partners:eid": "the national e-ID app's queries for its signed-in citizen",
+    "benefits:read": "read benefit claims, their decisions and the entitlements they created",
+    "benefits:decide": "open, decide, approve, refuse, adjust and revoke benefit claims",
 }
 
 

@@ -12,10 +12,11 @@ registry confirms it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import String, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
@@ -32,15 +33,25 @@ _FIELDS = tuple(Certificate.model_fields)
 
 def certificate_by_serial(db_session: Session, *, serial: str) -> Certificate | None:
     """The certificate with this serial (the latest received if two facilities reuse it)."""
-    row = db_session.scalars(
+    return certificates_by_serial(db_session, serials=[serial]).get(serial)
+
+
+def certificates_by_serial(
+    db_session: Session, *, serials: Collection[str]
+) -> dict[str, Certificate]:
+    """The certificates among `serials` that exist, by serial, the latest received (one query)."""
+    rows = db_session.scalars(
         select(MedicalCertificate)
-        .where(MedicalCertificate.serial == serial)
-        .order_by(MedicalCertificate.received_at.desc(), MedicalCertificate.certificate_id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return None
-    return Certificate.model_validate({name: getattr(row, name) for name in _FIELDS})
+        .where(
+            MedicalCertificate.serial
+            == any_(bindparam("serials", list(serials), type_=ARRAY(String)))
+        )
+        .order_by(MedicalCertificate.received_at, MedicalCertificate.certificate_id)
+    )
+    return {
+        row.serial: Certificate.model_validate({name: getattr(row, name) for name in _FIELDS})
+        for row in rows
+    }
 
 
 def store_certificate(

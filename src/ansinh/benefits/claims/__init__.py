@@ -1,0 +1,1 @@
+"""Benefit claims and decisions: every branch filed, held, decided, approved and entitled."""
