@@ -76,7 +76,9 @@ class Channel(Base):
     effective_from: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(16))
     recorded_by: Mapped[str] = mapped_column(String(64))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
 
 
 class Schedule(Base):
@@ -129,7 +131,9 @@ class Run(Base):
     lines: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     total: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     computed_by: Mapped[str] = mapped_column(String(64))
-    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    computed_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     approved_by: Mapped[str | None] = mapped_column(String(64))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     msg_id: Mapped[str | None] = mapped_column(String(35), unique=True)
@@ -203,7 +207,9 @@ class Estate(Base):
     date_of_death: Mapped[date] = mapped_column(Date)
     owed: Mapped[int] = mapped_column(BigInteger)
     set_off: Mapped[int] = mapped_column(BigInteger)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
 
 
 class PaymentException(Base):
@@ -235,5 +241,7 @@ class BankMessage(Base):
     msg_id: Mapped[str] = mapped_column(String(35), unique=True)
     kind: Mapped[str] = mapped_column(String(8))
     xml: Mapped[str] = mapped_column(Text)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    received_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

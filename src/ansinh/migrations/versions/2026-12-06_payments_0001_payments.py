@@ -194,7 +194,8 @@ def upgrade() -> None:
             "channel IN ('account', 'cash', 'employer')", name=op.f("ck_payments_channel")
         ),
         sa.CheckConstraint(
-            "status IN ('computed', 'instructed', 'accepted', 'booked', 'rejected', 'returned', 'paid_cash', 'unpaid_cash')",
+            "status IN ('computed', 'instructed', 'accepted', 'booked', 'rejected', 'returned', "
+            "'paid_cash', 'unpaid_cash')",
             name=op.f("ck_payments_status"),
         ),
         sa.CheckConstraint("amount > 0", name=op.f("ck_payments_amount")),
