@@ -14,7 +14,6 @@ from sqlalchemy import (
     Identity,
     Index,
     Integer,
-    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -107,7 +106,8 @@ class Schedule(Base):
     granted_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(9), server_default="active")
     status_reason: Mapped[str | None] = mapped_column(String(32))
-    paid_through: Mapped[date | None] = mapped_column(Date)
+    status_since: Mapped[date | None] = mapped_column(Date)
+    arrears_from: Mapped[date | None] = mapped_column(Date)
     proof_of_life_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
@@ -166,7 +166,6 @@ class Payment(Base):
     schedule_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     si_number: Mapped[str] = mapped_column(String(10))
     month: Mapped[date] = mapped_column(Date)
-    attempt: Mapped[int] = mapped_column(SmallInteger)
     amount: Mapped[int] = mapped_column(BigInteger)
     purpose: Mapped[str] = mapped_column(String(4))
     channel: Mapped[str] = mapped_column(String(8))
@@ -180,15 +179,19 @@ class Payment(Base):
 
 
 class Overpayment(Base):
-    """Money paid that was not owed (a month after death), and how it was recovered."""
+    """Money paid that was not owed (after death, or by a superseded decision) and its recovery."""
 
     __tablename__ = "payment_overpayments"
-    __table_args__ = (CheckConstraint(f"status IN {OVERPAYMENT_STATUSES!r}", name="status"),)
+    __table_args__ = (
+        CheckConstraint(f"status IN {OVERPAYMENT_STATUSES!r}", name="status"),
+        CheckConstraint("(payment_id IS NULL) <> (entitlement_id IS NULL)", name="origin"),
+    )
 
     overpayment_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    payment_id: Mapped[int] = mapped_column(
+    payment_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("payments.payment_id"), unique=True
     )
+    entitlement_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), unique=True)
     si_number: Mapped[str] = mapped_column(String(10), index=True)
     amount: Mapped[int] = mapped_column(BigInteger)
     recovered: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))

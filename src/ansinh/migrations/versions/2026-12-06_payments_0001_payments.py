@@ -104,7 +104,8 @@ def upgrade() -> None:
         sa.Column("granted_on", sa.Date(), nullable=False),
         sa.Column("status", sa.String(length=9), server_default="active", nullable=False),
         sa.Column("status_reason", sa.String(length=32), nullable=True),
-        sa.Column("paid_through", sa.Date(), nullable=True),
+        sa.Column("status_since", sa.Date(), nullable=True),
+        sa.Column("arrears_from", sa.Date(), nullable=True),
         sa.Column("proof_of_life_on", sa.Date(), nullable=True),
         sa.Column(
             "created_at",
@@ -174,7 +175,6 @@ def upgrade() -> None:
         sa.Column("schedule_id", sa.UUID(), nullable=False),
         sa.Column("si_number", sa.String(length=10), nullable=False),
         sa.Column("month", sa.Date(), nullable=False),
-        sa.Column("attempt", sa.SmallInteger(), nullable=False),
         sa.Column("amount", sa.BigInteger(), nullable=False),
         sa.Column("purpose", sa.String(length=4), nullable=False),
         sa.Column("channel", sa.String(length=8), nullable=False),
@@ -246,7 +246,8 @@ def upgrade() -> None:
     op.create_table(
         "payment_overpayments",
         sa.Column("overpayment_id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column("payment_id", sa.BigInteger(), nullable=False),
+        sa.Column("payment_id", sa.BigInteger(), nullable=True),
+        sa.Column("entitlement_id", sa.UUID(), nullable=True),
         sa.Column("si_number", sa.String(length=10), nullable=False),
         sa.Column("amount", sa.BigInteger(), nullable=False),
         sa.Column("recovered", sa.BigInteger(), server_default=sa.text("0"), nullable=False),
@@ -263,12 +264,17 @@ def upgrade() -> None:
             "status IN ('open', 'recovered', 'written_off')",
             name=op.f("ck_payment_overpayments_status"),
         ),
+        sa.CheckConstraint(
+            "(payment_id IS NULL) <> (entitlement_id IS NULL)",
+            name=op.f("ck_payment_overpayments_origin"),
+        ),
         sa.ForeignKeyConstraint(
             ["payment_id"],
             ["payments.payment_id"],
             name=op.f("fk_payment_overpayments_payment_id_payments"),
         ),
         sa.PrimaryKeyConstraint("overpayment_id", name=op.f("pk_payment_overpayments")),
+        sa.UniqueConstraint("entitlement_id", name=op.f("uq_payment_overpayments_entitlement_id")),
         sa.UniqueConstraint("payment_id", name=op.f("uq_payment_overpayments_payment_id")),
     )
     op.create_index(
