@@ -28,13 +28,15 @@ def factor(*, granted_on: date, month: date) -> Decimal:
     return result
 
 
-def factor_sql(month: date, granted: str = "s.granted_on") -> str:
-    """A SQL numeric expression of `factor` for the column `granted` (decree dates inlined)."""
-    cases = []
-    product = Decimal(1)
-    for since, rate in reversed(rises_until(month)):
-        cases.append(f"WHEN {granted} >= DATE '{since.isoformat()}' THEN {product}")
-        product *= 1 + rate
-    if not cases:
-        return "1"
-    return f"(CASE {' '.join(cases)} ELSE {product} END)::numeric"
+def factor_sql(month: str, granted: str, until: date) -> str:
+    """A SQL numeric expression of `factor` for the columns `month` and `granted`.
+
+    Every rise in force by `until` is inlined as a dated case, so one statement indexes a whole
+    payroll, arrears months included, exactly as `factor` does for one amount.
+    """
+    terms = [
+        f"(CASE WHEN {granted} < DATE '{d.isoformat()}' AND {month} >= DATE '{d.isoformat()}' "
+        f"THEN {1 + rate} ELSE 1 END)"
+        for d, rate in rises_until(until)
+    ]
+    return " * ".join(terms) if terms else "1"
