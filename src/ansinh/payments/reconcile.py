@@ -99,6 +99,14 @@ def _act_on(db_session: Session, row: Row[Any]) -> None:
         ),
         {"schedule_id": row.schedule_id, "month": row.month},
     )
+    db_session.execute(
+        text(
+            "UPDATE payment_overpayments SET recovered = amount, status = 'recovered', "
+            "recovery = 'bank_return', updated_at = now() "
+            "WHERE payment_id = :payment_id AND status = 'open'"
+        ),
+        {"payment_id": row.payment_id},
+    )
     if status is not None:
         schedules.hold(
             db_session=db_session,
