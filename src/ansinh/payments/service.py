@@ -84,7 +84,8 @@ def account_share(*, db_session: Session, month: date) -> AccountShare:
     """Share of monthly beneficiaries in force in `month` paid into an account, by area."""
     rows = db_session.execute(
         text(
-            "SELECT s.area, GROUPING(s.area) AS whole, count(*) AS n, count(*) FILTER (WHERE c.kind = 'account') AS acc "
+            "SELECT s.area, GROUPING(s.area) AS whole, count(*) AS n, "
+            "count(*) FILTER (WHERE c.kind = 'account') AS acc "
             "FROM (SELECT DISTINCT ON (si_number) si_number, area FROM payment_schedules "
             "      WHERE kind = 'monthly' AND status = 'active' AND start <= :month "
             '      AND ("end" IS NULL OR "end" >= :month) ORDER BY si_number, start) s '
