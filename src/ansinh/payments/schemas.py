@@ -54,6 +54,7 @@ class ScheduleCreate(BaseModel):
     start: date
     end: date | None = None
     granted_on: date
+    proof_of_life_on: date | None = None
 
 
 class RunRead(BaseModel):
