@@ -15,6 +15,7 @@ from procrastinate import App
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.jobs import close_previous_month
+from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.db import unit_of_work
 from ansinh.core.events.jobs import tasks as event_tasks
@@ -24,10 +25,12 @@ from ansinh.core.logging import configure_logging
 from ansinh.linkage import register_client
 from ansinh.linkage.feed import follow_change_feed
 from ansinh.linkage.jobs import reconcile_registry
+from ansinh.payments import bank_client
+from ansinh.payments.jobs import bank_round_trip, payroll_day
 from ansinh.portal.sessions import sweep_expired
 
 log = logging.getLogger(__name__)
-HANDLER_MODULES = ("ansinh.linkage.events",)
+HANDLER_MODULES = ("ansinh.linkage.events", "ansinh.payments.events")
 """Each domain's `events.py`, whose `@subscribe` handlers the dispatcher delivers to."""
 CLOSE_MONTH_CRON = "0 1 1 * *"  # 08:00 in Vietnam on the 1st: last month's bills
 SWEEP_SESSIONS_CRON = "17 * * * *"
@@ -49,6 +52,8 @@ def build_app(*, feed_cron: str | None = None) -> App:
     _every(app, "contributions:close_month", CLOSE_MONTH_CRON, _in_transaction(_close_month))
     _every(app, "portal:sweep_sessions", SWEEP_SESSIONS_CRON, _in_transaction(_sweep_sessions))
     _every(app, FOLLOW_FEED, feed_cron or get_settings().register_feed_cron, _follow_feed)
+    _every(app, "payments:payroll", get_settings().payroll_cron, _in_transaction(_payroll))
+    _every(app, "payments:bank", get_settings().bank_poll_cron, _bank)
     app.task(name=RECONCILE)(_reconcile)
     return app
 
@@ -81,6 +86,18 @@ def _close_month(db_session: Session) -> object:
 
 def _sweep_sessions(db_session: Session) -> object:
     return sweep_expired(db_session=db_session)
+
+
+def _payroll(db_session: Session) -> object:
+    return payroll_day(db_session=db_session, day=clock.today())
+
+
+def _bank() -> None:
+    bank = bank_client.connect()
+    if bank is None:
+        log.info("no bank configured: payment files not posted, reports not fetched")
+        return
+    log.info("bank: files posted, reports stored, payments changed: %s", bank_round_trip(bank=bank))
 
 
 def _follow_feed() -> None:

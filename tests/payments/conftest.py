@@ -101,4 +101,3 @@ def make_schedule(db_session: Session, person: Person, **fields: Any) -> Schedul
         "proof_of_life_on": date(2026, 1, 1),
     } | fields
     return schedules.create_schedule(db_session=db_session, schedule=ScheduleCreate(**values))
-    return schedule

@@ -1,4 +1,4 @@
-"""Build the bank's reports in tests: pain.002 statuses and camt.054 notices, as a bank writes them."""
+"""The bank's reports for tests: pain.002 statuses and camt.054 notices, as a bank writes them."""
 
 from __future__ import annotations
 

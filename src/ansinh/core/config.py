@@ -41,7 +41,9 @@ class Settings(BaseSettings):
     bank_debtor_account: str = "1500201000001"  # ... and its number
     bank_debtor_name: str = "BAO HIEM XA HOI VIET NAM"
     bank_poll_cron: str = "*/5 * * * *"  # how often the bank's reports are fetched
-    payroll_cron: str = "0 0 * * *"  # daily 07:00 in Vietnam: a month's run on its first working day
+    payroll_cron: str = (
+        "0 0 * * *"  # daily 07:00 in Vietnam: a month's run on its first working day
+    )
     hi_rate_per_second: float = 20.0  # per clinic API client, per server process
     hi_rate_burst: int = 100
     portal_url: str | None = None  # public base URL of the portal; dev/test: http://host:port

@@ -126,7 +126,8 @@ def compute(
 
 def _suspend_overdue(db_session: Session, params: dict[str, object], pay_date: date) -> None:
     for reason, (name, condition) in OVERDUE.items():
-        months = int(parameter(name).value_at(pay_date))
+        months = parameter(name).value_at(pay_date)
+        assert isinstance(months, int)
         limit = add_months(month_of(pay_date), -months).replace(day=pay_date.day)
         db_session.execute(
             text(SUSPEND.format(channel=CHANNEL, overdue=condition)),

@@ -13,12 +13,12 @@ from ansinh.core.security.actor import Actor
 from ansinh.payments.calendar import add_months, first_working_day, month_of
 from ansinh.payments.channels import channel_in_force, set_channel
 from ansinh.payments.indexation import factor
-from ansinh.payments.models import Payment, Run
+from ansinh.payments.models import Payment, PaymentException, Run
 from ansinh.payments.schedules import create_schedule, schedules_of
 from ansinh.payments.schemas import AccountShare, HistoryRead, NextPayment, PaymentRead
 from ansinh.rules.money import to_vnd
 
-__all__ = ["account_share", "create_schedule", "history", "set_channel"]
+__all__ = ["account_share", "create_schedule", "exceptions", "history", "set_channel"]
 
 
 def history(*, db_session: Session, si_number: str, actor: Actor, purpose: str) -> HistoryRead:
@@ -102,3 +102,17 @@ def account_share(*, db_session: Session, month: date) -> AccountShare:
         if key in shares and row.n:
             shares[key] = round(100 * row.acc / row.n, 1)
     return AccountShare(**shares)
+
+
+def exceptions(
+    *, db_session: Session, status: str = "open", limit: int = 500
+) -> list[PaymentException]:
+    """Rejected and returned payments to work, oldest first."""
+    return list(
+        db_session.scalars(
+            select(PaymentException)
+            .where(PaymentException.status == status)
+            .order_by(PaymentException.exception_id)
+            .limit(limit)
+        )
+    )

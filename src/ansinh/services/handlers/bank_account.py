@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
 from ansinh.core.text import fold
-from ansinh.registry import service as registry
 from ansinh.identity.banks import find_bank
+from ansinh.registry import service as registry
 from ansinh.services.models import Application
 from ansinh.services.schemas import OnlineService
 
