@@ -26,12 +26,12 @@ def data_home() -> Iterator[Path]:
 
 
 def _free_ports() -> int:
-    """A port p with p, p + 1 and p + 2 free (platform, e-ID sandbox, register sandbox)."""
+    """A port p with p + 1 to p + 3 free too (platform, e-ID, register and bank sandboxes)."""
     for _ in range(50):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = int(probe.getsockname()[1])
-        if port < 65000 and all(_free(port + i) for i in (1, 2)):
+        if port < 65000 and all(_free(port + i) for i in (1, 2, 3)):
             return port
     raise RuntimeError("no three consecutive free ports")
 

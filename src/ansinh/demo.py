@@ -22,7 +22,7 @@ from ansinh.core.config import get_settings
 from ansinh.core.db import owner_engine
 from ansinh.core.migrate import upgrade
 from ansinh.core.shutdown import exit_cleanly_on_sigterm
-from ansinh.demo_worker import reconcile_once, start_population_register, start_worker
+from ansinh.demo_worker import reconcile_once, start_bank, start_population_register, start_worker
 from ansinh.eid.keys import public_jwks as portal_jwks
 from ansinh.health.jobs import prepare_demo
 from ansinh.registry.jobs import is_seeded, load_dataset
@@ -74,6 +74,7 @@ def run_demo() -> None:
     issuer = _start_eid_sandbox()
     err.print(f"[bold green]sandbox national e-ID on {issuer}[/] (synthetic citizens)")
     err.print(f"[bold green]sandbox population register on {start_population_register()}[/]")
+    err.print(f"[bold green]sandbox bank on {start_bank()}[/] (synthetic accounts, NAPAS BINs)")
     start_worker()
     if reconcile_once():
         err.print("first reconciliation against the population register queued for the worker")

@@ -1,9 +1,10 @@
-"""The demo's background: the population-register sandbox, a worker thread, a first reconciliation.
+"""The demo's background: the register and bank sandboxes, a worker thread, a first reconciliation.
 
-The register runs in the embedded PostgreSQL (its own database) on port + 2, seeded once from the
-same synthetic province as the registry; the platform reaches it only over HTTP, with a key it
-gets at start-up. The worker follows the register's change feed every DEMO_FEED_CRON, so a name
-corrected in the register reaches the registry within a minute with nobody running a command.
+The register runs in the embedded PostgreSQL (its own database) on port + 2, and the bank on
+port + 3, each seeded once from the same synthetic province as the registry; the platform reaches
+them only over HTTP, with keys it gets at start-up. The worker follows the register's change feed
+every DEMO_FEED_CRON, so a name corrected in the register reaches the registry within a minute
+with nobody running a command.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ from ansinh.geo import current_provinces
 from ansinh.linkage.models import LinkageRun
 from ansinh.synth import generate
 from ansinh.worker import RECONCILE, build_app
+from sandbox.bank import seed as bank_seed
+from sandbox.bank import store as bank_store
+from sandbox.bank.app import create_app as create_bank_app
+from sandbox.database import conninfo
 from sandbox.eid.serve import serve_in_thread
 from sandbox.population import seed, store
 from sandbox.population.app import create_app
@@ -38,7 +43,7 @@ def start_population_register() -> str:
     if settings.population_register_url is not None:
         return settings.population_register_url  # a configured register: use it as it is
     register = store.Register(
-        store.conninfo(start_embedded(settings.data_dir, database="population_register"))
+        conninfo(start_embedded(settings.data_dir, database="population_register"))
     )
     register.create()
     with register.connect() as connection:
@@ -50,6 +55,29 @@ def start_population_register() -> str:
     serve_in_thread(create_app(register), host=address.hostname or "", port=address.port or 80)
     settings.population_register_url = url
     settings.population_register_key = SecretStr(key)
+    return url
+
+
+def start_bank() -> str:
+    """Serve the sandbox bank (seeded once from the demo's people) on port + 3 for the platform."""
+    settings = get_settings()
+    if settings.bank_url is not None:
+        return settings.bank_url  # a configured bank: use it as it is
+    bank = bank_store.Bank(conninfo(start_embedded(settings.data_dir, database="sandbox_bank")))
+    bank.create()
+    with bank.connect() as connection:
+        if not bank_seed.is_seeded(connection):
+            persons = generate(
+                people=settings.demo_people,
+                seed=settings.demo_seed,
+                province=settings.demo_province,
+            ).persons
+            bank_seed.seed(connection, persons, seed=settings.demo_seed)
+        key = bank_seed.add_client(connection, "vss")
+    url = f"http://{settings.host}:{settings.port + 3}"
+    serve_in_thread(create_bank_app(bank), host=settings.host, port=settings.port + 3)
+    settings.bank_url = url
+    settings.bank_key = SecretStr(key)
     return url
 
 

@@ -19,7 +19,7 @@ from ansinh.linkage.register_client import RegisterClient
 from ansinh.linkage.service import open_review
 from ansinh.registry.models import Person
 from ansinh.synth.messy import Truth, make_truth
-from sandbox.population import store
+from sandbox.database import conninfo
 from sandbox.population.app import create_app
 from sandbox.population.seed import add_client, seed
 from sandbox.population.store import Register
@@ -42,7 +42,7 @@ def fast_settings() -> MatcherSettings:
 @pytest.fixture(scope="session")
 def register_db(truth: Truth, database_url: str) -> tuple[Register, str]:
     """A sandbox register (a fresh schema in the run's PostgreSQL) seeded with the truth; a key."""
-    register = Register(store.conninfo(database_url), schema=f"npd_{uuid.uuid4().hex}")
+    register = Register(conninfo(database_url), schema=f"npd_{uuid.uuid4().hex}")
     register.create()
     with register.connect() as connection:
         seed(connection, truth.population)

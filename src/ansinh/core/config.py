@@ -35,15 +35,15 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     population_register_url: str | None = None  # sandbox.population base URL; None: not used
     population_register_key: SecretStr | None = None
-    bank_url: str | None = None  # the paying bank's API (sandbox.bank); None: files not sent
-    bank_api_key: SecretStr | None = None  # sent as X-API-Key
-    bank_debtor_bin: str = "970405"  # the agency's disbursement account: its bank's BIN
-    bank_debtor_account: str = "1500201000001"  # ... and its number
+    bank_url: str | None = None  # sandbox.bank (or a bank's gateway) base URL; None: not used
+    bank_key: SecretStr | None = None
+    # The agency's debit account and initiating-party id in payment files (default: the sandbox's)
+    bank_party_id: str = "BHXHVN"
+    bank_debtor_bin: str = "970418"
+    bank_debtor_account: str = "12010000999999"
     bank_debtor_name: str = "BAO HIEM XA HOI VIET NAM"
-    bank_poll_cron: str = "*/5 * * * *"  # how often the bank's reports are fetched
-    payroll_cron: str = (
-        "0 0 * * *"  # daily 07:00 in Vietnam: a month's run on its first working day
-    )
+    bank_poll_cron: str = "*/5 * * * *"  # how often sent files are posted and reports fetched
+    payroll_cron: str = "0 0 * * *"  # daily, 07:00 in Vietnam: the day's runs are computed
     hi_rate_per_second: float = 20.0  # per clinic API client, per server process
     hi_rate_burst: int = 100
     portal_url: str | None = None  # public base URL of the portal; dev/test: http://host:port

@@ -92,5 +92,5 @@ def connect() -> BankClient | None:
     settings = get_settings()
     if not settings.bank_url:
         return None
-    key = settings.bank_api_key.get_secret_value() if settings.bank_api_key else ""
+    key = settings.bank_key.get_secret_value() if settings.bank_key else ""
     return BankClient(settings.bank_url, key)

@@ -68,7 +68,8 @@ def write(*, db_session: Session, run: Run, out: BinaryIO, created: datetime) ->
         f'<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="{NAMESPACE}">'
         f"<CstmrCdtTrfInitn><GrpHdr><MsgId>{msg_id(run)}</MsgId>"
         f"<CreDtTm>{created.strftime('%Y-%m-%dT%H:%M:%S')}</CreDtTm><NbOfTxs>{count}</NbOfTxs>"
-        f"<CtrlSum>{total}</CtrlSum><InitgPty><Nm>{debtor}</Nm></InitgPty></GrpHdr>\n".encode()
+        f"<CtrlSum>{total}</CtrlSum><InitgPty><Nm>{debtor}</Nm><Id><OrgId><Othr>"
+        f"<Id>{escape(settings.bank_party_id)}</Id></Othr></OrgId></Id></InitgPty></GrpHdr>\n".encode()
     )
     cursor = db_session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     for purpose, n, subtotal in groups:

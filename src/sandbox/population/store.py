@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC
@@ -15,7 +14,8 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import DictRow, dict_row
 from psycopg.types.json import Jsonb
-from sqlalchemy.engine import make_url
+
+from sandbox.database import conninfo, embedded
 
 Connection = psycopg.Connection[DictRow]
 URL_ENV = "SANDBOX_POPULATION_DATABASE_URL"
@@ -88,29 +88,12 @@ class Register:
             connection.execute(TABLES)
 
 
-def conninfo(url: str) -> str:
-    """A psycopg conninfo for a PostgreSQL URL (plain or SQLAlchemy `postgresql+psycopg://`)."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 def configured() -> Register:
     """The register at $SANDBOX_POPULATION_DATABASE_URL, or in the embedded PostgreSQL."""
     url = os.environ.get(URL_ENV)
     if not url:
-        url = _embedded(Path(".ansinh"))
+        url = embedded(Path(".ansinh"), DATABASE)
     return Register(conninfo(url))
-
-
-def _embedded(data_dir: Path) -> str:
-    """Start (or reuse) the embedded PostgreSQL under `data_dir`; the register's database URL."""
-    with warnings.catch_warnings():  # pgserver's platformdirs warns about XDG_RUNTIME_DIR
-        warnings.simplefilter("ignore")
-        from pgserver.postgres_server import get_server  # only needed without a server
-
-        server = get_server(str((data_dir / "pgdata").resolve()), cleanup_mode="stop")
-    if "(1 row)" not in server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}';"):
-        server.psql(f'CREATE DATABASE "{DATABASE}";')
-    return make_url(server.get_uri()).set(database=DATABASE).render_as_string(hide_password=False)
 
 
 def copy_citizens(connection: Connection, rows: Iterable[tuple[Any, ...]]) -> None:

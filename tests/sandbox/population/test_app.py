@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ansinh.synth.population import build_population
+from sandbox.database import conninfo
 from sandbox.population import store
 from sandbox.population.app import create_app
 from sandbox.population.seed import add_client, seed
@@ -28,7 +29,7 @@ def records() -> pa.Table:
 @pytest.fixture()
 def database(database_url: str, records: pa.Table) -> Database:
     """A register of its own per test: a fresh schema in the run's PostgreSQL, seeded by COPY."""
-    register = Register(store.conninfo(database_url), schema=f"npd_{uuid.uuid4().hex}")
+    register = Register(conninfo(database_url), schema=f"npd_{uuid.uuid4().hex}")
     register.create()
     with register.connect() as connection:
         seed(connection, records)
