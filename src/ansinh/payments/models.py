@@ -156,13 +156,17 @@ class Payment(Base):
             unique=True,
             postgresql_where=text(f"status NOT IN {FAILED!r}"),
         ),
-        Index("ix_payments_run", "run_id", "status"),
+        # Lines are written run after run, so a block-range index finds a run's lines at a
+        # fraction of a b-tree's cost to maintain (a national run writes 3.5 million).
+        Index("ix_payments_run", "run_id", postgresql_using="brin"),
         Index("ix_payments_person", "si_number", "month"),
     )
 
     payment_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     end_to_end_id: Mapped[str] = mapped_column(String(35), unique=True)
-    run_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("payroll_runs.run_id"))
+    # No foreign key: lines are only written by their run's own statement, and checking one
+    # per line costs seconds on a national payroll.
+    run_id: Mapped[int] = mapped_column(BigInteger)
     schedule_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     si_number: Mapped[str] = mapped_column(String(10))
     month: Mapped[date] = mapped_column(Date)

@@ -199,14 +199,13 @@ def upgrade() -> None:
             name=op.f("ck_payments_status"),
         ),
         sa.CheckConstraint("amount > 0", name=op.f("ck_payments_amount")),
-        sa.ForeignKeyConstraint(
-            ["run_id"], ["payroll_runs.run_id"], name=op.f("fk_payments_run_id_payroll_runs")
-        ),
         sa.PrimaryKeyConstraint("payment_id", name=op.f("pk_payments")),
         sa.UniqueConstraint("end_to_end_id", name=op.f("uq_payments_end_to_end_id")),
     )
     op.create_index("ix_payments_person", "payments", ["si_number", "month"], unique=False)
-    op.create_index("ix_payments_run", "payments", ["run_id", "status"], unique=False)
+    op.create_index(
+        "ix_payments_run", "payments", ["run_id"], unique=False, postgresql_using="brin"
+    )
     op.create_index(
         "uq_payments_once",
         "payments",
@@ -296,7 +295,7 @@ def downgrade() -> None:
         table_name="payments",
         postgresql_where=sa.text("status NOT IN ('rejected', 'returned', 'unpaid_cash')"),
     )
-    op.drop_index("ix_payments_run", table_name="payments")
+    op.drop_index("ix_payments_run", table_name="payments", postgresql_using="brin")
     op.drop_index("ix_payments_person", table_name="payments")
     op.drop_table("payments")
     op.drop_table("payroll_runs")
