@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,7 +14,7 @@ from rich.table import Table
 from ansinh.core.db import unit_of_work
 from ansinh.core.errors import ProblemError
 from ansinh.core.security.actor import Actor
-from ansinh.payments import bank_client, reconcile, runs, send
+from ansinh.payments import bank_client, cash, reconcile, runs, send
 from ansinh.payments.jobs import bank_round_trip
 
 out, err = Console(), Console(stderr=True)
@@ -82,11 +84,37 @@ def send_run(run_id: int) -> None:
     out.print(f"files posted {posted}; reports stored {stored}; payments changed {changed}")
 
 
+@app.command("cash-list")
+def cash_list(run_id: int) -> None:
+    """Print the run's cash payments as CSV, for the post office."""
+    with unit_of_work() as db_session:
+        cash.write_list(db_session=db_session, run_id=run_id, out=sys.stdout)
+
+
+@app.command("cash-answers")
+def cash_answers(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV from the post")],
+) -> None:
+    """Apply the post office's answers: end_to_end_id, outcome (paid or unpaid)."""
+    try:
+        with unit_of_work() as db_session, file.open(encoding="utf-8") as answers:
+            changed = cash.read_answers(db_session=db_session, answers=answers)
+    except ProblemError as exc:
+        err.print(f"[red]{exc.detail}[/]")
+        raise typer.Exit(1) from None
+    out.print(f"payments changed: {changed}")
+
+
 @app.command("report")
 def report(run_id: int) -> None:
     """The run's totals by state, and whether they balance to the đồng."""
-    with unit_of_work() as db_session:
-        totals = reconcile.totals(db_session=db_session, run_id=run_id)
+    try:
+        with unit_of_work() as db_session:
+            runs.get_run_by_id(db_session=db_session, run_id=run_id)
+            totals = reconcile.totals(db_session=db_session, run_id=run_id)
+    except ProblemError as exc:
+        err.print(f"[red]{exc.detail}[/]")
+        raise typer.Exit(1) from None
     table = Table("state", "VND", title=f"run {run_id}: {totals.count} payments")
     for name in ("instructed", "booked", "paid_cash", "rejected", "returned", "in_flight"):
         table.add_row(name, f"{getattr(totals, name):,}")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.events import service as events
 from ansinh.payments import schedules
+from ansinh.payments.models import FAILED
 from ansinh.payments.reports import Line, Report
 from ansinh.payments.schemas import DeathReportedByBank, Totals
 
@@ -24,6 +25,8 @@ FROM_STATES = {
     "booked": ("computed", "instructed", "accepted"),
     "rejected": ("computed", "instructed", "accepted"),
     "returned": ("accepted", "booked"),
+    "paid_cash": ("computed", "instructed"),
+    "unpaid_cash": ("computed", "instructed"),
 }
 ACTIONS: dict[str, tuple[str, str | None, str]] = {
     # reason: (officer's action, schedule status meanwhile, schedule status reason)
@@ -45,6 +48,8 @@ UPDATE = """
             WHEN 'booked' THEN ARRAY{booked}
             WHEN 'rejected' THEN ARRAY{rejected}
             WHEN 'returned' THEN ARRAY{returned}
+            WHEN 'paid_cash' THEN ARRAY{paid_cash}
+            WHEN 'unpaid_cash' THEN ARRAY{unpaid_cash}
         END::text[])
     RETURNING p.payment_id, p.schedule_id, p.si_number, p.month, p.status, p.reason,
               p.end_to_end_id
@@ -83,7 +88,7 @@ def apply_lines(*, db_session: Session, lines: list[Line]) -> int:
             "reason": [line.reason for line in lines],
         },
     ).all()
-    failed = [row for row in changed if row.status in ("rejected", "returned")]
+    failed = [row for row in changed if row.status in FAILED]
     for row in failed:
         _act_on(db_session, row)
     return len(changed)

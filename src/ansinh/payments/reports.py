@@ -11,7 +11,7 @@ from typing import Literal
 
 from lxml import etree
 
-Outcome = Literal["accepted", "booked", "rejected", "returned"]
+Outcome = Literal["accepted", "booked", "rejected", "returned", "paid_cash", "unpaid_cash"]
 ROOTS = {
     "CstmrPmtStsRpt": "pain.002",
     "BkToCstmrDbtCdtNtfctn": "camt.054",
