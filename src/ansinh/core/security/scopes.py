@@ -19,7 +19,7 @@ SCOPES: dict[str, str] = {
     "hi:admin": "manage facilities and their clerks",
     "hi:stats": "read HI check statistics",
     "payments:read": "read payroll runs, their totals, exceptions and a person's payments",
-    "payments:run": "compute, approve and send payroll runs; resolve payment exceptions",
+    "payments:run": "compute, approve and send payroll runs",
     "payments:channels": "set where a beneficiary is paid (account, cash, employer)",
     "partners:eid": "the national e-ID app's queries for its signed-in citizen",
 }
