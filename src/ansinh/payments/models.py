@@ -60,7 +60,8 @@ class Channel(Base):
             "(kind = 'account') = (bank_bin IS NOT NULL AND account_number IS NOT NULL)",
             name="account",
         ),
-        Index("ix_payment_channels_person", "si_number", "effective_from"),
+        # the channel in force: the newest row by (effective_from, channel_id), one index probe
+        Index("ix_payment_channels_person", "si_number", "effective_from", "channel_id"),
     )
 
     channel_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)

@@ -73,7 +73,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_payment_channels_person",
         "payment_channels",
-        ["si_number", "effective_from"],
+        ["si_number", "effective_from", "channel_id"],
         unique=False,
     )
     op.create_table(
