@@ -2,12 +2,14 @@
 
 The sheet XML is parsed as it is stored, whatever its `<dimension>` claims: only rows and cells
 present in the file are read, and nothing pads the gaps, so a sparse sheet costs no more than
-its XML. The archive, every row, column and cell and the CPU time are bounded; XML with entity
-declarations is refused (openpyxl parses through defusedxml when it is installed).
+its XML. The archive, every row, column and cell and the CPU time are bounded; XML with a
+document type or entity declarations is refused before openpyxl reads it (openpyxl parses some
+parts with lxml when it is installed, which would expand entities).
 """
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 import zlib
@@ -38,6 +40,8 @@ _MALFORMED = (
 )
 _UNREADABLE = "the file is not a readable XLSX workbook"
 _CLOCK_EVERY = 1000
+_PROLOG_BYTES = 64 * 1024  # a part's root element must start within this
+_ROOT = re.compile(rb"<(?![?!])")
 
 
 def workbook_rows(file: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
@@ -93,6 +97,27 @@ def _check_archive(file: IO[bytes], max_unzipped: int, max_strings: int) -> None
             "send it as CSV or split it"
         )
     file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            declared = any(_declares_dtd(archive, m) for m in members if _is_xml(m))
+    except _MALFORMED:
+        raise UnreadableFile(_UNREADABLE) from None
+    if declared:
+        raise UnreadableFile(_UNREADABLE)
+    file.seek(0)
+
+
+def _is_xml(member: zipfile.ZipInfo) -> bool:
+    return member.filename.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether the part's prolog (before its root element) declares a DTD or entities."""
+    with archive.open(member) as part:
+        prolog = part.read(_PROLOG_BYTES)
+    root = _ROOT.search(prolog)
+    head = prolog if root is None else prolog[: root.start()]
+    return b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper() or root is None
 
 
 def _is_strings(member: zipfile.ZipInfo) -> bool:
