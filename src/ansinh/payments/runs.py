@@ -36,16 +36,14 @@ CHANNEL = """
 PAY = """
     INSERT INTO payments (end_to_end_id, run_id, schedule_id, si_number, month, amount, purpose,
                           channel, bank_bin, account_number, holder, place)
-    SELECT 'VSS' || lpad(CAST(:run_id AS text), 10, '0')
-               || lpad(CAST(row_number() OVER (ORDER BY s.schedule_id, m.month) AS text), 9, '0'),
-           :run_id, s.schedule_id, s.si_number, m.month::date,
+    SELECT left(replace(s.schedule_id::text, '-', ''), 20) || to_char(m.month, 'YYMM')
+               || :run_id, :run_id, s.schedule_id, s.si_number, m.month::date,
            {amount}, s.purpose, c.kind, c.bank_bin, c.account_number, c.holder, c.place
     FROM payment_schedules s
     {channel}
     CROSS JOIN LATERAL {months} AS m(month)
     WHERE s.province_code = :province AND s.kind = :kind AND s.status = 'active'
       AND s.start <= :until
-    ORDER BY s.schedule_id, m.month
     ON CONFLICT (schedule_id, month) WHERE status NOT IN {failed} DO NOTHING
 """
 MONTHS = (
