@@ -15,6 +15,7 @@ from ansinh.health.cli import app as hi_app
 from ansinh.health.evidence.cli import app as evidence_app
 from ansinh.linkage.cli import app as linkage_app
 from ansinh.linkage.cli import reconcile
+from ansinh.payments.cli import app as payroll_app
 from ansinh.portal.officers.cli import app as officers_app
 from ansinh.registry.cli import seed
 from ansinh.rules.cli import app as rules_app
@@ -39,6 +40,7 @@ app.add_typer(facilities_app, name="facilities")
 app.add_typer(documents_app, name="documents")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(claims_app, name="claims")
+app.add_typer(payroll_app, name="payroll")
 app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("synth")(synth)

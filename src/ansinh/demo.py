@@ -15,17 +15,19 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from rich.console import Console
+from sqlalchemy.orm import Session
 
 from ansinh.contributions.jobs import carry_demo_history, seed_demo_history
 from ansinh.core.cli import serve
 from ansinh.core.config import get_settings
-from ansinh.core.db import owner_engine
+from ansinh.core.db import owner_engine, unit_of_work
 from ansinh.core.migrate import upgrade
 from ansinh.core.shutdown import exit_cleanly_on_sigterm
 from ansinh.demo_worker import reconcile_once, start_bank, start_population_register, start_worker
 from ansinh.eid.keys import public_jwks as portal_jwks
 from ansinh.health.evidence.demo import seed_demo_evidence
 from ansinh.health.jobs import prepare_demo
+from ansinh.payments import demo as payroll
 from ansinh.registry.jobs import is_seeded, load_dataset
 from ansinh.synth import generate, write
 from sandbox.eid.app import create_eid_app
@@ -65,10 +67,14 @@ def run_demo() -> None:
             with engine.begin() as connection:
                 loaded = load_dataset(connection=connection, directory=Path(tmp))
                 prepare_demo(connection=connection, provinces=[settings.demo_province])
+            with Session(bind=engine) as db_session, db_session.begin():
+                pensioners = payroll.seed_pensioners(
+                    db_session=db_session, persons=dataset.persons, seed=settings.demo_seed
+                )
         err.print(
             "seeded "
             + ", ".join(f"{n:,} {t}" for t, n in loaded.items())
-            + f" in {time.perf_counter() - started:.1f} s"
+            + f", {pensioners:,} pensioners in {time.perf_counter() - started:.1f} s"
         )
     err.print(seed_demo_history(engine))
     err.print(carry_demo_history(engine))
@@ -77,6 +83,12 @@ def run_demo() -> None:
     err.print(f"[bold green]sandbox national e-ID on {issuer}[/] (synthetic citizens)")
     err.print(f"[bold green]sandbox population register on {start_population_register()}[/]")
     err.print(f"[bold green]sandbox bank on {start_bank()}[/] (synthetic accounts, NAPAS BINs)")
+    with unit_of_work() as db_session:
+        run = payroll.pay_this_month(db_session=db_session, province_code=settings.demo_province)
+    err.print(
+        f"payroll {run.period:%Y-%m}: run {run.run_id}, {run.lines:,} payments, "
+        f"{run.total:,} VND, sent (the worker posts it to the bank)"
+    )
     start_worker()
     if reconcile_once():
         err.print("first reconciliation against the population register queued for the worker")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.jobs import prefill_pensions
 from ansinh.contributions.jobs import close_previous_month
+from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.db import unit_of_work
 from ansinh.core.events.jobs import tasks as event_tasks
@@ -25,10 +26,16 @@ from ansinh.core.logging import configure_logging
 from ansinh.linkage import register_client
 from ansinh.linkage.feed import follow_change_feed
 from ansinh.linkage.jobs import reconcile_registry
+from ansinh.payments import bank_client
+from ansinh.payments.jobs import bank_round_trip, payroll_day
 from ansinh.portal.sessions import sweep_expired
 
 log = logging.getLogger(__name__)
-HANDLER_MODULES = ("ansinh.linkage.events", "ansinh.benefits.claims.events")
+HANDLER_MODULES = (
+    "ansinh.linkage.events",
+    "ansinh.benefits.claims.events",
+    "ansinh.payments.events",
+)
 """Each domain's `events.py`, whose `@subscribe` handlers the dispatcher delivers to."""
 CLOSE_MONTH_CRON = "0 1 1 * *"  # 08:00 in Vietnam on the 1st: last month's bills
 SWEEP_SESSIONS_CRON = "17 * * * *"
@@ -52,6 +59,8 @@ def build_app(*, feed_cron: str | None = None) -> App:
     _every(app, "portal:sweep_sessions", SWEEP_SESSIONS_CRON, _in_transaction(_sweep_sessions))
     _every(app, "claims:prefill_pensions", PREFILL_PENSIONS_CRON, _in_transaction(_prefill))
     _every(app, FOLLOW_FEED, feed_cron or get_settings().register_feed_cron, _follow_feed)
+    _every(app, "payments:payroll", get_settings().payroll_cron, _in_transaction(_payroll))
+    _every(app, "payments:bank", get_settings().bank_poll_cron, _bank)
     app.task(name=RECONCILE)(_reconcile)
     return app
 
@@ -88,6 +97,18 @@ def _sweep_sessions(db_session: Session) -> object:
 
 def _prefill(db_session: Session) -> object:
     return prefill_pensions(db_session=db_session)
+
+
+def _payroll(db_session: Session) -> object:
+    return payroll_day(db_session=db_session, day=clock.today())
+
+
+def _bank() -> None:
+    bank = bank_client.connect()
+    if bank is None:
+        log.info("no bank configured: payment files not posted, reports not fetched")
+        return
+    log.info("bank: files posted, reports stored, payments changed: %s", bank_round_trip(bank=bank))
 
 
 def _follow_feed() -> None:

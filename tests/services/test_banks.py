@@ -6,7 +6,7 @@ from datetime import date
 
 from fastapi.testclient import TestClient
 
-from ansinh.services.banks import banks_in_force, find_bank
+from ansinh.identity.banks import banks_in_force, find_bank
 
 
 def test_a_bank_is_found_by_its_napas_bin_and_an_unknown_bin_is_not() -> None:

@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     population_register_key: SecretStr | None = None
     bank_url: str | None = None  # sandbox.bank (or a bank's gateway) base URL; None: not used
     bank_api_key: SecretStr | None = None  # sent as X-API-Key
+    # The agency's debit account and initiating-party id in payment files (default: the sandbox's)
+    bank_party_id: str = "BHXHVN"
+    bank_debtor_bin: str = "970405"
+    bank_debtor_account: str = "1500201000001"
+    bank_debtor_name: str = "BAO HIEM XA HOI VIET NAM"
+    bank_poll_cron: str = "*/5 * * * *"  # how often sent files are posted and reports fetched
+    payroll_cron: str = "0 0 * * *"  # daily, 07:00 in Vietnam: the day's runs are computed
     hi_rate_per_second: float = 20.0  # per clinic API client, per server process
     hi_rate_burst: int = 100
     evidence_max_bytes: int = 2 * 2**20  # a PL02 file above this is answered 1001 (too large)

@@ -58,6 +58,8 @@ LABELS: dict[str, dict[str, str]] = {
         "health.card": N_("your HI card"),
         "health.check_in": N_("a clinic visit check-in"),
         "services.application": N_("your online application"),
+        "payments.channel": N_("where your benefits are paid"),
+        "payments.history": N_("your benefit payments"),
         "population_register.verify": N_("a check against the population register"),
         "population_register": N_("the population register"),
         "si_book": N_("your SI book"),

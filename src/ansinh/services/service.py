@@ -13,8 +13,8 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.errors import Unprocessable, reasons_of
 from ansinh.core.security.actor import SYSTEM, Actor
+from ansinh.identity.banks import Bank, banks_in_force
 from ansinh.registry import service as registry
-from ansinh.services.banks import Bank, banks_in_force
 from ansinh.services.catalogue import catalogue
 from ansinh.services.enums import ApplicationStatus
 from ansinh.services.exceptions import (

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
-from ansinh.services.banks import banks_in_force
+from ansinh.identity.banks import banks_in_force
 from ansinh.services.catalogue import catalogue
 from ansinh.services.schemas import Channel, Level
 

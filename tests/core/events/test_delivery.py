@@ -212,6 +212,8 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "contributions:close_month",
         "portal:sweep_sessions",
         "claims:prefill_pensions",
+        "payments:payroll",
+        "payments:bank",
     } <= set(app.tasks)
     scheduled = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
     assert scheduled["linkage:follow_feed"] == "* * * * * */30"
@@ -220,4 +222,6 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "contributions:close_month",
         "portal:sweep_sessions",
         "claims:prefill_pensions",
+        "payments:payroll",
+        "payments:bank",
     }

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ansinh.benefits.claims.calendar import add_days_excluding_holidays, add_working_days
+from ansinh.rules.calendar import add_days_excluding_holidays, add_working_days
 from ansinh.rules.reads import law
 from ansinh.rules.store import NotInForce
-
-
-def holidays(first: date, last: date) -> frozenset[date]:
-    """The public holidays of every year from `first`'s to `last`'s (claims/public_holidays)."""
-    found: set[date] = set()
-    for year in range(first.year, last.year + 1):
-        value = law("claims/public_holidays", date(year, 1, 1))
-        if not isinstance(value, list):
-            raise TypeError("claims/public_holidays is not a list")
-        found.update(date.fromisoformat(str(day)) for day in value)
-    return frozenset(found)
 
 
 def _entry(name: str, procedure: str, on: date) -> str | int | float | bool:
@@ -41,10 +30,9 @@ def due_on(procedure: str, received: date, *, citizen_filed: bool, short_term: b
     limit = int(str(_entry("claims/decision_limits", procedure, received)))
     if citizen_filed and short_term:
         limit = min(limit, _days("claims/citizen_filed_limit_days", received))
-    spread = holidays(received, received + timedelta(days=limit * 3))
     if _entry("claims/limit_counting", procedure, received) == "days_excluding_holidays":
-        return add_days_excluding_holidays(received, limit, spread)
-    return add_working_days(received, limit, spread)
+        return add_days_excluding_holidays(received, limit)
+    return add_working_days(received, limit)
 
 
 def filing_deadline(leave_end: date, employer_received: date | None) -> date:
@@ -54,4 +42,4 @@ def filing_deadline(leave_end: date, employer_received: date | None) -> date:
         days=_days("claims/worker_to_employer_days", leave_end)
     )
     limit = _days("claims/employer_filing_working_days", handed_in)
-    return add_working_days(handed_in, limit, holidays(handed_in, handed_in + timedelta(days=60)))
+    return add_working_days(handed_in, limit)

@@ -75,6 +75,14 @@ def _online_services(_: Session) -> Value:
     return Value(len(available), {"in_catalogue": len(services)})
 
 
+def _paid_to_accounts(db_session: Session) -> Value:
+    from ansinh.payments import service as payments
+
+    share = payments.account_share(db_session=db_session, month=today())
+    parts = {k: v for k, v in (("urban", share.urban), ("rural", share.rural)) if v is not None}
+    return Value(share.overall or 0.0, parts)
+
+
 def _metric(metric: str) -> Compute:
     return lambda db_session: Value(usage.total(db_session=db_session, metric=metric))
 
@@ -131,6 +139,7 @@ FIGURES = (
             "en": "Pensioners paid into accounts (urban / rural, %)",
         },
         "payments",
+        _paid_to_accounts,
         percent=True,
     ),
     Figure(

@@ -1,21 +1,25 @@
 """Registering the bank account that benefits are paid into: needs a level-2 e-ID login.
 
-An officer reviews it; the approved account is kept on the decided application, where the
-payments domain will read it when it lands.
+An officer reviews it; the approved account becomes the person's payment channel from the next
+payroll month (`payments.service.set_channel`, audited there).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
 from ansinh.core.text import fold
+from ansinh.identity.banks import find_bank
+from ansinh.payments import service as payments
+from ansinh.payments.schemas import ChannelCreate
 from ansinh.registry import service as registry
-from ansinh.services.banks import find_bank
 from ansinh.services.models import Application
 from ansinh.services.schemas import OnlineService
 
@@ -42,15 +46,32 @@ def check(*, db_session: Session, si_number: str, form: Form) -> None:
         raise Unprocessable("account_holder: the account must be in your own name")
 
 
-def apply(*, db_session: Session, application: Application, actor: Actor) -> dict[str, Any]:  # noqa: ARG001
-    """Record the approved account for benefit payments."""
+def apply(*, db_session: Session, application: Application, actor: Actor) -> dict[str, Any]:
+    """Pay benefits into the approved account from the next payroll month."""
     number = str(application.payload["account_number"])
     bin_code = str(application.payload["bank_bin"])
     bank = find_bank(bin_code)
+    next_month = (clock.today().replace(day=1) + timedelta(days=32)).replace(day=1)
+    payments.set_channel(
+        db_session=db_session,
+        si_number=application.si_number,
+        change=ChannelCreate(
+            kind="account",
+            bank_bin=bin_code,
+            account_number=number,
+            holder=str(application.payload["account_holder"]),
+            effective_from=next_month,
+        ),
+        bank=None,  # the name was checked against the person when the form was sent
+        actor=actor,
+        purpose="online service BANK-ACCOUNT approved",
+        source="portal",
+    )
     return {
         "bank_bin": bin_code,
         "bank": bank.short_name if bank else bin_code,
         "account_ending": number[-4:],
+        "effective_on": next_month.isoformat(),
     }
 
 

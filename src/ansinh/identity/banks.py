@@ -38,7 +38,7 @@ class Bank:
 
 @cache
 def _rows() -> tuple[Bank, ...]:
-    text = files("ansinh.services").joinpath("data", "banks.csv").read_text(encoding="utf-8")
+    text = files("ansinh.identity").joinpath("data", "banks.csv").read_text(encoding="utf-8")
     return tuple(
         Bank(
             bin=r["bin"],

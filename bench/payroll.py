@@ -1,0 +1,170 @@
+"""A national monthly payroll: compute, freeze and write pain.001 for every province; print figures.
+
+    .venv/bin/python bench/payroll.py --beneficiaries 3500000
+    .venv/bin/python bench/payroll.py --beneficiaries 200000 --data-dir /tmp/payroll-bench --keep
+
+Setup (not timed): an embedded PostgreSQL, migrated; `--beneficiaries` monthly schedules spread
+over the 34 provinces (pensions granted between 2015 and 2026, so the run applies Decrees
+75/2024 and 162/2026 to most of them), 80 % paid into an account at one of the 14 banks and the
+rest in cash at a post office, each with a recent proof of life. Then `ANALYZE`.
+
+Timed, for each province in turn and in its own transaction, as the worker would do it: the
+month's run computed set-based (suspensions, channel in force, indexation, one payment per
+beneficiary), approved by a second officer (frozen), and its pain.001.001.09 written from SQL;
+then, timed apart, the file validated against the official XSD while streaming (what sending
+does before the file leaves). Printed: payments, VND, time per phase, file bytes, and the peak
+resident memory of this process and of PostgreSQL (postmaster and backends, shared buffers
+counted in each backend that touched them, so an upper bound).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import psutil
+
+MONTH = date(2026, 12, 1)
+LIMIT_SECONDS = 60.0
+LIMIT_BYTES = 2 * 2**30
+SEED = """
+    INSERT INTO payment_schedules (schedule_id, si_number, province_code, area, kind, purpose,
+                                   amount, start, granted_on, status, proof_of_life_on)
+    SELECT gen_random_uuid(), lpad(i::text, 10, '0'), (ARRAY[{provinces}])[1 + i % {n}],
+           CASE WHEN i % 3 = 0 THEN 'rural' ELSE 'urban' END, 'monthly',
+           CASE WHEN i % 10 = 0 THEN 'SSBE' ELSE 'PENS' END,
+           3000000 + (i::bigint * 7919) % 9000000,
+           DATE '2015-01-01' + (i % 140) * interval '1 month',
+           DATE '2015-01-01' + (i % 140) * interval '1 month', 'active', DATE '2026-06-01'
+    FROM generate_series(1, :n) AS i;
+    INSERT INTO payment_channels (si_number, kind, bank_bin, account_number, holder, place,
+                                  effective_from, source, recorded_by)
+    SELECT lpad(i::text, 10, '0'),
+           CASE WHEN i % 5 = 0 THEN 'cash' ELSE 'account' END,
+           CASE WHEN i % 5 = 0 THEN NULL ELSE (ARRAY[{bins}])[1 + i % 14] END,
+           CASE WHEN i % 5 = 0 THEN NULL ELSE lpad((i::bigint * 104729)::text, 13, '0') END,
+           CASE WHEN i % 5 = 0 THEN NULL ELSE 'NGUYEN VAN ' || i END,
+           CASE WHEN i % 5 = 0 THEN 'Buu dien ' || i % 1000 END,
+           DATE '2015-01-01', 'seed', 'bench'
+    FROM generate_series(1, :n) AS i;
+"""
+
+
+def main() -> None:
+    """Set up, run the payroll, report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--beneficiaries", type=int, default=3_500_000)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the database directory")
+    args = parser.parse_args()
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ansinh-payroll-bench-"))
+    os.environ["ANSINH_DATA_DIR"] = str(data_dir)
+    os.environ.pop("ANSINH_DATABASE_URL", None)
+    try:
+        run(args.beneficiaries)
+    finally:
+        if not args.keep and args.data_dir is None:
+            from ansinh.core.db import get_engine
+
+            get_engine().dispose()
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _postgres_rss(data_dir: Path) -> int:
+    """Resident memory of this benchmark's PostgreSQL: its postmaster and every backend."""
+    pid = int((data_dir / "pgdata" / "postmaster.pid").read_text().split()[0])
+    server = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [server, *server.children(recursive=True)])
+
+
+def run(beneficiaries: int) -> None:
+    """The whole benchmark on the configured data directory."""
+    from sqlalchemy import text
+
+    from ansinh.core import clock
+    from ansinh.core.config import get_settings
+    from ansinh.core.db import owner_engine, unit_of_work
+    from ansinh.core.migrate import upgrade
+    from ansinh.core.security.actor import Actor
+    from ansinh.geo.provinces import current_provinces
+    from ansinh.identity.banks import banks_in_force
+    from ansinh.payments import pain001, reconcile, runs, send, xsd
+
+    engine = owner_engine()
+    upgrade(engine)
+    provinces = [p.code for p in current_provinces(MONTH)]
+    bins = [b.bin for b in banks_in_force(MONTH)]
+    started = time.perf_counter()
+    with engine.begin() as connection:
+        for statement in SEED.format(
+            provinces=", ".join(f"'{p}'" for p in provinces),
+            n=len(provinces),
+            bins=", ".join(f"'{b}'" for b in bins),
+        ).split(";"):
+            if statement.strip():
+                connection.execute(text(statement), {"n": beneficiaries})
+        connection.execute(text("ANALYZE payment_schedules; ANALYZE payment_channels"))
+    print(
+        f"setup: {beneficiaries:,} schedules and channels in {time.perf_counter() - started:.1f} s"
+    )
+
+    maker, checker = Actor(kind="system", id="payroll"), Actor(kind="officer", id="checker")
+    timings = {"compute": 0.0, "approve": 0.0, "write": 0.0, "validate": 0.0}
+    payments = total = size = 0
+    pg_peak = 0
+    started = time.perf_counter()
+    for province in provinces:
+        with unit_of_work() as db_session:
+            tick = time.perf_counter()
+            computed = runs.compute(
+                db_session=db_session,
+                kind="monthly",
+                period=MONTH,
+                province_code=province,
+                actor=maker,
+            )
+            timings["compute"] += time.perf_counter() - tick
+            tick = time.perf_counter()
+            runs.approve(db_session=db_session, run_id=computed.run_id, actor=checker)
+            timings["approve"] += time.perf_counter() - tick
+            tick = time.perf_counter()
+            path = send.file_path(computed)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as out:
+                lines, _ = pain001.write(
+                    db_session=db_session, run=computed, out=out, created=clock.now()
+                )
+            timings["write"] += time.perf_counter() - tick
+            tick = time.perf_counter()
+            assert xsd.validate(path) == lines
+            timings["validate"] += time.perf_counter() - tick
+            payments, total = payments + computed.lines, total + computed.total
+            size += path.stat().st_size
+            assert reconcile.totals(db_session=db_session, run_id=computed.run_id).balanced
+        pg_peak = max(pg_peak, _postgres_rss(get_settings().data_dir))
+    wall = time.perf_counter() - started - timings["validate"]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(
+        f"payroll {MONTH:%Y-%m}: {len(provinces)} provinces, {payments:,} payments, {total:,} VND"
+    )
+    for phase, seconds in timings.items():
+        print(f"  {phase:<15} {seconds:6.1f} s")
+    print(f"  computed, frozen, written {wall:6.1f} s  (limit {LIMIT_SECONDS:.0f} s)")
+    print(f"  with validation           {wall + timings['validate']:6.1f} s")
+    print(f"  files           {size / 2**20:,.0f} MiB of pain.001.001.09")
+    print(
+        f"  peak RSS        {peak / 2**20:,.0f} MiB this process, "
+        f"{pg_peak / 2**20:,.0f} MiB PostgreSQL"
+    )
+    if wall > LIMIT_SECONDS or peak > LIMIT_BYTES:
+        raise SystemExit("over the limit")
+
+
+if __name__ == "__main__":
+    main()

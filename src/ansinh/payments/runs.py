@@ -1,0 +1,177 @@
+"""Payroll runs: computed set-based from schedules and channels, approved by a second officer.
+
+A run is computed once per (kind, period, province): computing it again returns it unchanged,
+and the partial unique index `uq_payments_once` lets at most one live payment exist per schedule
+and month, so neither a rerun nor a crash halfway can pay anyone twice. An approved run is
+frozen: its lines keep the amount and account they were computed with; corrections go into the
+next run.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from ansinh.core import clock
+from ansinh.core.errors import Conflict, NotFound, Unprocessable
+from ansinh.core.security.actor import Actor
+from ansinh.payments.indexation import factor_sql
+from ansinh.payments.models import FAILED, Run
+from ansinh.rules.calendar import first_working_day
+from ansinh.rules.history import add_months, month_start
+from ansinh.rules.store import parameter
+
+CHANNEL = """
+    JOIN LATERAL (
+        SELECT c.kind, c.bank_bin, c.account_number, c.holder, coalesce(c.place, c.unit_code) AS
+               place, c.authorised_on
+        FROM payment_channels c
+        WHERE c.si_number = s.si_number AND c.effective_from <= :month
+        ORDER BY c.effective_from DESC, c.channel_id DESC
+        LIMIT 1
+    ) c ON true
+"""
+PAY = """
+    INSERT INTO payments (end_to_end_id, run_id, schedule_id, si_number, month, amount, purpose,
+                          channel, bank_bin, account_number, holder, place)
+    SELECT left(replace(s.schedule_id::text, '-', ''), 20) || to_char(m.month, 'YYMM')
+               || :run_id, :run_id, s.schedule_id, s.si_number, m.month::date,
+           {amount}, s.purpose, c.kind, c.bank_bin, c.account_number, c.holder, c.place
+    FROM payment_schedules s
+    {channel}
+    CROSS JOIN LATERAL {months} AS m(month)
+    WHERE s.province_code = :province AND s.kind = :kind AND s.status = 'active'
+      AND s.start <= :until
+    ON CONFLICT (schedule_id, month) WHERE status NOT IN {failed} DO NOTHING
+"""
+MONTHS = (
+    "generate_series(greatest(s.start, coalesce(s.arrears_from, :month)), "
+    "least(coalesce(s.\"end\", :month), :month), interval '1 month')"
+)
+SUSPEND = """
+    UPDATE payment_schedules SET status = 'suspended', status_reason = :reason,
+           status_since = :month
+    WHERE schedule_id IN (
+        SELECT s.schedule_id FROM payment_schedules s {channel}
+        WHERE s.province_code = :province AND s.kind = 'monthly' AND s.status = 'active'
+          AND {overdue}
+    )
+"""
+OVERDUE = {
+    # Law 41/2024 Art. 11.2.c and 75.1: account-paid beneficiaries are verified every year.
+    "proof_of_life_overdue": (
+        "payments/proof_of_life_months",
+        "c.kind = 'account' AND coalesce(s.proof_of_life_on, s.granted_on) < :limit",
+    ),
+    # Art. 10.2.d: an authorisation to collect holds at most 12 months.
+    "authorisation_expired": ("payments/authorisation_months", "c.authorised_on < :limit"),
+}
+
+
+def compute(
+    *, db_session: Session, kind: str, period: date, province_code: str, actor: Actor
+) -> Run:
+    """The run of `kind` for `period` and the province, computed now or already (then as is)."""
+    if kind not in ("monthly", "daily"):
+        raise Unprocessable("kind: monthly or daily")
+    period = month_start(period) if kind == "monthly" else period
+    pay_date = first_working_day(period) if kind == "monthly" else period
+    run_id = db_session.scalar(
+        insert(Run)
+        .values(
+            kind=kind,
+            period=period,
+            province_code=province_code,
+            pay_date=pay_date,
+            computed_by=actor.id,
+        )
+        .on_conflict_do_nothing(constraint="uq_payroll_runs_period")
+        .returning(Run.run_id)
+    )
+    if run_id is None:
+        return get_run(db_session=db_session, kind=kind, period=period, province=province_code)
+    month = month_start(period)
+    params = {"run_id": run_id, "province": province_code, "month": month}
+    if kind == "monthly":
+        _suspend_overdue(db_session, params, pay_date)
+        amount = f"round(s.amount * {factor_sql('m.month', 's.granted_on', month)})"
+        sql = PAY.format(amount=amount, channel=CHANNEL, months=MONTHS, failed=FAILED)
+        params |= {"kind": "monthly", "until": month}
+    else:
+        sql = PAY.format(
+            amount="s.amount", channel=CHANNEL, months="(VALUES (s.start))", failed=FAILED
+        )
+        params |= {"kind": "one_off", "until": period}
+    db_session.execute(text(sql), params)
+    db_session.execute(
+        text(
+            "UPDATE payment_schedules s SET arrears_from = NULL FROM payments p "
+            "WHERE p.run_id = :run_id AND p.schedule_id = s.schedule_id "
+            "AND s.arrears_from IS NOT NULL"
+        ),
+        {"run_id": run_id},
+    )
+    db_session.execute(
+        text(
+            "UPDATE payroll_runs r SET lines = t.n, total = t.total FROM "
+            "(SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM payments "
+            " WHERE run_id = :run_id) t WHERE r.run_id = :run_id"
+        ),
+        {"run_id": run_id},
+    )
+    return get_run_by_id(db_session=db_session, run_id=run_id)
+
+
+def _suspend_overdue(db_session: Session, params: dict[str, object], pay_date: date) -> None:
+    for reason, (name, condition) in OVERDUE.items():
+        months = parameter(name).value_at(pay_date)
+        assert isinstance(months, int)
+        limit = add_months(month_start(pay_date), -months).replace(day=pay_date.day)
+        db_session.execute(
+            text(SUSPEND.format(channel=CHANNEL, overdue=condition)),
+            params | {"reason": reason, "limit": limit},
+        )
+
+
+def approve(*, db_session: Session, run_id: int, actor: Actor) -> Run:
+    """Approve a computed run (a second officer: maker and checker differ); it is then frozen."""
+    run = get_run_by_id(db_session=db_session, run_id=run_id, lock=True)
+    if run.status != "draft":
+        return run
+    if run.computed_by == actor.id:
+        raise Conflict("the officer who computed a run cannot approve it")
+    run.status, run.approved_by, run.approved_at = "approved", actor.id, clock.now()
+    db_session.flush()
+    return run
+
+
+def get_run_by_id(*, db_session: Session, run_id: int, lock: bool = False) -> Run:
+    """The run `run_id`, or NotFound."""
+    statement = select(Run).where(Run.run_id == run_id).execution_options(populate_existing=True)
+    run = db_session.scalars(statement.with_for_update() if lock else statement).first()
+    if run is None:
+        raise NotFound("no such payroll run")
+    return run
+
+
+def get_run(*, db_session: Session, kind: str, period: date, province: str) -> Run:
+    """The run of `kind` for `period` and `province`, or NotFound."""
+    run = db_session.scalars(
+        select(Run)
+        .where(Run.kind == kind, Run.period == period, Run.province_code == province)
+        .execution_options(populate_existing=True)
+    ).first()
+    if run is None:
+        raise NotFound("no such payroll run")
+    return run
+
+
+def list_runs(*, db_session: Session, status: str | None = None, limit: int = 100) -> list[Run]:
+    """The latest runs, newest first (all, or those in `status`)."""
+    statement = select(Run).order_by(Run.run_id.desc()).limit(limit)
+    if status is not None:
+        statement = statement.where(Run.status == status)
+    return list(db_session.scalars(statement))

@@ -1,0 +1,139 @@
+"""API shapes and events of payments: channels, runs, payments, reports, the bank's death notice."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ansinh.benefits.schemas import PaymentPurpose, ReceiptChannel
+from ansinh.core.events.schemas import DomainEvent
+from ansinh.core.text import PersonName
+
+Month = Annotated[date, Field(description="A payroll month, given by its first day")]
+
+
+class DeathReportedByBank(DomainEvent):
+    """The bank returned a payment because its holder died (MD07); the civil registry decides."""
+
+    name: ClassVar[str] = "DeathReportedByBank"
+    si_number: str
+    end_to_end_id: str
+    reported_on: date
+
+
+class ChannelCreate(BaseModel):
+    """Where to pay a person from a payroll month on: own account, cash at a place, employer."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: ReceiptChannel
+    bank_bin: Annotated[str | None, Field(pattern=r"^\d{6}$")] = None
+    account_number: Annotated[str | None, Field(pattern=r"^\d{6,19}$")] = None
+    holder: PersonName | None = None
+    place: Annotated[str | None, Field(min_length=2, max_length=100)] = None
+    unit_code: Annotated[str | None, Field(min_length=1, max_length=12)] = None
+    authorised_on: date | None = None
+    effective_from: Month
+
+
+class ScheduleCreate(BaseModel):
+    """A schedule made directly (seeding, tests, the demo): what events from claims also make."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schedule_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    si_number: Annotated[str, Field(pattern=r"^\d{10}$")]
+    province_code: Annotated[str, Field(pattern=r"^\d{2}$")]
+    area: Literal["urban", "rural"] | None = None
+    kind: Literal["monthly", "one_off"] = "monthly"
+    purpose: PaymentPurpose = "PENS"
+    amount: Annotated[int, Field(gt=0)]
+    start: date
+    end: date | None = None
+    granted_on: date
+    proof_of_life_on: date | None = None
+
+
+class RunRead(BaseModel):
+    """A payroll run and where it stands."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    run_id: int
+    kind: str
+    period: date
+    province_code: str
+    pay_date: date
+    status: str
+    lines: int
+    total: int
+    computed_by: str
+    approved_by: str | None
+    msg_id: str | None
+
+
+class Totals(BaseModel):
+    """A run's reconciliation: instructed = booked + paid + rejected + returned + in flight."""
+
+    run_id: int
+    instructed: int
+    booked: int
+    paid_cash: int
+    rejected: int
+    returned: int
+    in_flight: int
+    count: int
+    balanced: bool
+
+
+class PaymentRead(BaseModel):
+    """One payment as its beneficiary or an officer sees it (account shown by its last digits)."""
+
+    end_to_end_id: str
+    month: date
+    amount: int
+    purpose: str
+    channel: str
+    account_ending: str | None
+    status: str
+    reason: str | None
+    pay_date: date
+
+
+class NextPayment(BaseModel):
+    """The next monthly payment a person can expect, if any."""
+
+    month: date
+    pay_date: date
+    amount: int
+    channel: str | None
+
+
+class HistoryRead(BaseModel):
+    """A citizen's payments, newest first, and the next one expected."""
+
+    payments: list[PaymentRead]
+    next_payment: NextPayment | None
+
+
+class ExceptionRead(BaseModel):
+    """An officer's work item: what to do about a payment the bank rejected or returned."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    exception_id: int
+    payment_id: int | None
+    action: str
+    reason: str
+    status: str
+
+
+class AccountShare(BaseModel):
+    """Share of monthly beneficiaries paid into an account, by area (None: nobody there)."""
+
+    urban: float | None
+    rural: float | None
+    overall: float | None

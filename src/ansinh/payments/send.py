@@ -1,0 +1,65 @@
+"""Sending a run: write and validate its pain.001, mark it sent, then hand the file to the bank.
+
+Two steps so that no crash pays twice: `prepare` writes the file and marks the run sent in the
+caller's transaction; `submit` posts the file after the commit. The MsgId is fixed per run, so a
+retry after a crash between the two is filed once by the bank and answered with the same file id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from ansinh.core import clock
+from ansinh.core.config import get_settings
+from ansinh.core.errors import Conflict
+from ansinh.payments import pain001, runs, xsd
+from ansinh.payments.bank_client import BankClient
+from ansinh.payments.models import Run
+
+
+def file_path(run: Run) -> Path:
+    """Where the run's pain.001 file is kept."""
+    return get_settings().data_dir / "payments" / f"{pain001.msg_id(run)}.xml"
+
+
+def prepare(*, db_session: Session, run_id: int) -> Run:
+    """Write and validate an approved run's file and mark its payments instructed (once)."""
+    run = runs.get_run_by_id(db_session=db_session, run_id=run_id, lock=True)
+    if run.status == "sent":
+        return run
+    if run.status != "approved":
+        raise Conflict("a run is sent only after a second officer approved it")
+    path = file_path(run)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    with partial.open("wb") as out:
+        count, _ = pain001.write(
+            db_session=db_session, run=run, out=out, created=run.approved_at or clock.now()
+        )
+    if count and xsd.validate(partial) != count:
+        raise xsd.InvalidFile("the file does not hold every account payment of the run")
+    partial.replace(path)
+    db_session.execute(
+        text(
+            "UPDATE payments SET status = 'instructed', updated_at = now() "
+            "WHERE run_id = :run_id AND status = 'computed'"
+        ),
+        {"run_id": run.run_id},
+    )
+    run.status, run.msg_id, run.sent_at = "sent", pain001.msg_id(run), clock.now()
+    db_session.flush()
+    return run
+
+
+def submit(*, db_session: Session, run_id: int, bank: BankClient) -> Run:
+    """Post a sent run's file to the bank (again, harmlessly, if it was posted before)."""
+    run = runs.get_run_by_id(db_session=db_session, run_id=run_id)
+    if run.status != "sent" or run.file_id is not None:
+        return run
+    if run.total and file_path(run).exists():
+        run.file_id, _ = bank.submit_file(file_path(run).read_bytes())
+        db_session.flush()
+    return run
