@@ -1,7 +1,7 @@
 """The working-day calendar: weekends and the dated public holidays stop statutory clocks.
 
 The holidays of each year are the parameter `calendar/public_holidays` (one dated value per
-year); a year with no value yet counts weekends only.
+year); a clock that runs into a year with no value raises `NotInForce` rather than guess.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-from ansinh.rules.store import NotInForce, parameter
+from ansinh.rules.store import parameter
 
 SATURDAY = 5
 ONE_DAY = timedelta(days=1)
@@ -17,10 +17,7 @@ ONE_DAY = timedelta(days=1)
 
 @cache
 def _holidays_of(year: int) -> frozenset[date]:
-    try:
-        listed = parameter("calendar/public_holidays").value_at(date(year, 1, 1))
-    except NotInForce:
-        return frozenset()
+    listed = parameter("calendar/public_holidays").value_at(date(year, 1, 1))
     if not isinstance(listed, list):
         raise TypeError("calendar/public_holidays is not a list of dates")
     return frozenset(date.fromisoformat(str(day)) for day in listed)
