@@ -4,27 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ansinh.contributions.lines import LineError
-from ansinh.core.errors import Conflict, NotFound, ProblemError, Unprocessable
+from ansinh.core.errors import Conflict, NotFound, Unprocessable
+from ansinh.core.linecheck import LineError
 
 MAX_LISTED_ERRORS = 1000
-
-
-class UnreadableFile(Unprocessable):
-    """The uploaded file cannot be read as a declaration at all."""
-
-
-class FileTooLarge(ProblemError):
-    """The uploaded file is larger than the configured maximum."""
-
-    status = 413
-    title = "Content too large"
-
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(
-            f"file: larger than the maximum of {max_bytes / 2**20:g} MiB; "
-            "split it into several declarations"
-        )
 
 
 class DeclarationRejected(Unprocessable):

@@ -26,16 +26,17 @@ from ansinh.contributions.exceptions import (
     DeclarationNotFound,
     DeclarationRejected,
 )
-from ansinh.contributions.lines import DeclarationLine, LineError, check_lines
+from ansinh.contributions.lines import DeclarationLine
 from ansinh.contributions.models import ClosedMonth, Declaration, DeclaredLine
 from ansinh.contributions.policy import last_day
-from ansinh.contributions.temp import bulk_memory, temp_table
 from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.bulk import copy_batches
 from ansinh.core.errors import Unprocessable
+from ansinh.core.linecheck import LineError, check_lines
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
+from ansinh.core.temp import bulk_memory, temp_table
 from ansinh.rules.history import month_start
 
 Source = Literal["json", "csv", "xlsx"]
@@ -153,7 +154,7 @@ def _stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]
     lines = iter(raw_lines)
     total = 0
     while chunk := list(islice(lines, CHUNK_LINES)):
-        valid, refused = check_lines(chunk)
+        valid, refused = check_lines(chunk, DeclarationLine)
         total += len(chunk)
         if valid:
             copy_batches(db_session.connection(), "decl_input", _NAMES, [_batch(valid)])
