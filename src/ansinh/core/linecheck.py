@@ -6,9 +6,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import pyarrow as pa
 from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
+# The columns of a staging table of refused lines.
+ERROR_COLUMNS = ["line", "field", "error"]
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,15 @@ def _first_error(number: int, exc: ValidationError) -> LineError:
     )
     first = exc.errors()[0]["loc"]
     return LineError(line=number, field=str(first[0]) if first else None, reason=reasons)
+
+
+def errors_batch(errors: list[LineError]) -> pa.RecordBatch:
+    """The refused lines as an Arrow batch of ERROR_COLUMNS, ready to COPY."""
+    return pa.RecordBatch.from_arrays(
+        [
+            pa.array([e.line for e in errors], type=pa.int32()),
+            pa.array([e.field for e in errors], type=pa.string()),
+            pa.array([e.reason for e in errors], type=pa.string()),
+        ],
+        names=ERROR_COLUMNS,
+    )

@@ -33,7 +33,7 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.bulk import copy_batches
 from ansinh.core.errors import Unprocessable
-from ansinh.core.linecheck import LineError, check_lines
+from ansinh.core.linecheck import ERROR_COLUMNS, LineError, check_lines, errors_batch
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.temp import bulk_memory, temp_table
@@ -58,7 +58,6 @@ _STAGED = (
     ("contract_type", pa.string()),
 )
 _NAMES = [name for name, _ in _STAGED]
-_REFUSED_NAMES = ["line", "field", "error"]
 # Every refused line: at the edge (decl_refused) or by a business check (decl_stage).
 _REFUSED = (
     "SELECT line, field, error FROM decl_refused UNION ALL "
@@ -160,7 +159,7 @@ def _stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]
             copy_batches(db_session.connection(), "decl_input", _NAMES, [_batch(valid)])
         if refused:
             copy_batches(
-                db_session.connection(), "decl_refused", _REFUSED_NAMES, [_refusals(refused)]
+                db_session.connection(), "decl_refused", ERROR_COLUMNS, [errors_batch(refused)]
             )
     db_session.execute(text("ANALYZE decl_input"))
     return total
@@ -175,17 +174,6 @@ def _batch(lines: list[tuple[int, DeclarationLine]]) -> pa.RecordBatch:
         ),
     ]
     return pa.RecordBatch.from_arrays(columns, names=_NAMES)
-
-
-def _refusals(errors: list[LineError]) -> pa.RecordBatch:
-    return pa.RecordBatch.from_arrays(
-        [
-            pa.array([e.line for e in errors], type=pa.int32()),
-            pa.array([e.field for e in errors], type=pa.string()),
-            pa.array([e.reason for e in errors], type=pa.string()),
-        ],
-        names=_REFUSED_NAMES,
-    )
 
 
 def _first_errors(db_session: Session) -> list[LineError]:

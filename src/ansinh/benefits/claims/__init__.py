@@ -1,0 +1,1 @@
+"""Claims for benefits, their evidence and decisions."""
