@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pyarrow as pa
 from pydantic import BaseModel, ValidationError
 
+from ansinh.core.errors import Unprocessable
+
 M = TypeVar("M", bound=BaseModel)
+MAX_LISTED_ERRORS = 1000
 # The columns of a staging table of refused lines.
 ERROR_COLUMNS = ["line", "field", "error"]
 
@@ -21,6 +24,24 @@ class LineError:
     line: int
     field: str | None
     reason: str
+
+
+class LinesRejected(Unprocessable):
+    """Some lines are invalid and the sender did not ask for partial acceptance."""
+
+    title = "Lines rejected"
+
+    def __init__(
+        self, errors: Sequence[LineError], lines_total: int, errors_total: int | None = None
+    ) -> None:
+        listed = errors[:MAX_LISTED_ERRORS]
+        total = len(errors) if errors_total is None else errors_total
+        super().__init__(
+            f"{total} of {lines_total} lines are invalid; nothing was applied. Fix them, "
+            "or resubmit with allow_partial to apply the valid lines only",
+            errors=[{"line": e.line, "field": e.field, "reason": e.reason} for e in listed],
+            errors_total=total,
+        )
 
 
 def check_lines(

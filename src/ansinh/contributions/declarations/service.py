@@ -22,7 +22,6 @@ from ansinh.contributions.book.record import now, recompute
 from ansinh.contributions.declarations.apply import apply_staged
 from ansinh.contributions.declarations.validation import check_staged, earliest_month
 from ansinh.contributions.exceptions import (
-    MAX_LISTED_ERRORS,
     DeclarationNotFound,
     DeclarationRejected,
 )
@@ -33,7 +32,13 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.bulk import copy_batches
 from ansinh.core.errors import Unprocessable
-from ansinh.core.linecheck import ERROR_COLUMNS, LineError, check_lines, errors_batch
+from ansinh.core.linecheck import (
+    ERROR_COLUMNS,
+    MAX_LISTED_ERRORS,
+    LineError,
+    check_lines,
+    errors_batch,
+)
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.temp import bulk_memory, temp_table

@@ -54,7 +54,8 @@ LINE_FIELDS = (
     "under_32_weeks",
     "child_death_date",
     "child_received_date",
-    "adjusts_line",
+    "received_date",
+    "adjusts_claim",
     "adjustment_reason",
     "late_explanation",
 )
@@ -65,9 +66,11 @@ class ClaimLine(BaseModel):
     """One claim of the list: who, which benefit, which days, the evidence, where to pay.
 
     Part `new` lines are Part 1 of the list (grouped by branch A sickness, B maternity,
-    C convalescence); `adjustment` lines are Part 2 and name the batch line they adjust
-    (`adjusts_line`, "batch_id:line") with a reason. `days` is the leave claimed; for sub-types
+    C convalescence); `adjustment` lines are Part 2 and name the reference of the settled claim
+    they adjust (`adjusts_claim`) with a reason. `days` is the leave claimed; for sub-types
     the law counts in working days, `weekly_rest_days` are the weekly rest days in the span.
+    A line sent more than the legal number of working days after `received_date` (default: the
+    day after the leave ends) needs a `late_explanation`.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, hide_input_in_errors=True)
@@ -95,7 +98,10 @@ class ClaimLine(BaseModel):
     under_32_weeks: bool | None = None
     child_death_date: date | None = None
     child_received_date: date | None = None
-    adjusts_line: str | None = Field(default=None, pattern=r"^\d{1,12}:\d{1,6}$")
+    received_date: date | None = Field(
+        default=None, description="When the employer received the worker's complete papers"
+    )
+    adjusts_claim: str | None = Field(default=None, pattern=r"^[A-Z0-9-]{4,16}$")
     adjustment_reason: str | None = Field(default=None, min_length=3, max_length=500)
     late_explanation: str | None = Field(default=None, min_length=3, max_length=1000)
 
@@ -121,10 +127,10 @@ class ClaimLine(BaseModel):
             self.account_number and self.account_holder and self.bank_bin
         ):
             raise ValueError("own_account needs account_number, account_holder and bank_bin")
-        if self.part == "adjustment" and not (self.adjusts_line and self.adjustment_reason):
-            raise ValueError("an adjustment line needs adjusts_line and adjustment_reason")
-        if self.part == "new" and self.adjusts_line:
-            raise ValueError("only an adjustment line names adjusts_line")
+        if self.part == "adjustment" and not (self.adjusts_claim and self.adjustment_reason):
+            raise ValueError("an adjustment line needs adjusts_claim and adjustment_reason")
+        if self.part == "new" and self.adjusts_claim:
+            raise ValueError("only an adjustment line names adjusts_claim")
         if self.subtype == "miscarriage" and self.gestational_weeks is None:
             raise ValueError("a miscarriage line needs gestational_weeks")
         if self.subtype in {"birth", "father", "surrogacy"} and self.child_birth_date is None:

@@ -48,7 +48,8 @@ STAGED = (
     ("under_32_weeks", _BOOL, "boolean"),
     ("child_death_date", _DATE, "date"),
     ("child_received_date", _DATE, "date"),
-    ("adjusts_line", _STRING, "text"),
+    ("received_date", _DATE, "date"),
+    ("adjusts_claim", _STRING, "text"),
     ("adjustment_reason", _STRING, "text"),
     ("late_explanation", _STRING, "text"),
 )

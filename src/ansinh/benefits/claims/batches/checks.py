@@ -1,0 +1,137 @@
+"""Business checks of a batch's staged lines, set-based: each check marks the lines it refuses.
+
+`cb_input` holds the structurally valid lines. They are resolved against the registry into
+`cb_stage`; each statement below sets `field` and `reason` on lines still without one, so a line
+reports the first rule it breaks. Late lines are flagged, and refused only without the
+explanation the law asks for.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from ansinh.core.temp import temp_table
+from ansinh.rules.store import parameter
+
+_DAY = timedelta(days=1)
+
+_RESOLVE = """
+AS SELECT i.*, p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
+  p.province_code, e.employment_id IS NOT NULL AS employed,
+  (i.to_date - i.from_date + 1) AS span, w.subtypes IS NOT NULL AS working_days,
+  coalesce(i.received_date, least(i.to_date + 1, CAST(:today AS date))) AS papers_on,
+  false AS late, NULL::text AS field, NULL::text AS reason
+FROM cb_input i
+LEFT JOIN persons p ON p.si_number = i.si_number
+LEFT JOIN LATERAL (SELECT employment_id FROM employments e WHERE e.si_number = i.si_number
+  AND e.unit_code = :unit_code AND e.start_date <= i.from_date
+  AND (e.end_date IS NULL OR e.end_date >= i.from_date) LIMIT 1) e ON true
+LEFT JOIN cb_working w ON i.from_date >= w.valid_from AND i.from_date < w.valid_to
+  AND i.branch || '.' || i.subtype = ANY (w.subtypes)
+"""
+
+
+def _refuse(field: str, reason: str, condition: str) -> str:
+    return (
+        f"UPDATE cb_stage s SET field = '{field}', reason = {reason} "
+        f"WHERE s.reason IS NULL AND {condition}"
+    )
+
+
+CHECKS = (
+    _refuse("si_number", "'no person with this SI number is registered'", "NOT s.registered"),
+    _refuse(
+        "personal_id",
+        "'does not match the personal ID registered for this SI number'",
+        "s.personal_id <> s.registered_pid",
+    ),
+    _refuse(
+        "from_date",
+        "'the rules of short-term benefits start on ' || CAST(:earliest AS date)",
+        "s.from_date < CAST(:earliest AS date)",
+    ),
+    _refuse("from_date", "'the leave has not begun: it is after today'", "s.from_date > :today"),
+    _refuse(
+        "received_date",
+        "'after today'",
+        "s.received_date > :today",
+    ),
+    _refuse(
+        "from_date",
+        "'the person was not employed by unit ' || :unit_code || ' on this date'",
+        "NOT s.employed",
+    ),
+    _refuse(
+        "days",
+        "'this benefit counts weekends and holidays: days must be the ' || s.span "
+        "|| ' calendar days from from_date to to_date'",
+        "NOT s.working_days AND s.days <> s.span",
+    ),
+    _refuse(
+        "days",
+        "'days and weekly_rest_days together exceed the ' || s.span "
+        "|| ' calendar days from from_date to to_date'",
+        "s.working_days AND s.days + s.weekly_rest_days > s.span",
+    ),
+    # The same person, branch and days twice in one list: the later lines are refused.
+    "UPDATE cb_stage s SET field = 'from_date', reason = 'overlaps line ' || d.line "
+    "|| ' (same person, branch and days)' FROM cb_stage d WHERE s.reason IS NULL "
+    "AND d.reason IS NULL AND d.line < s.line AND d.si_number = s.si_number "
+    "AND d.branch = s.branch AND d.part = s.part "
+    "AND daterange(d.from_date, d.to_date, '[]') && daterange(s.from_date, s.to_date, '[]')",
+)
+# Working days from the day after the papers arrived to the day the list is received.
+_LATE = """
+UPDATE cb_stage s SET late = true FROM (
+  SELECT line, (SELECT count(*) FROM generate_series(c.papers_on + 1, CAST(:today AS date),
+    interval '1 day') AS d(day) WHERE extract(isodow FROM d.day) < 6) AS used
+  FROM cb_stage c WHERE c.reason IS NULL) u, cb_limits l
+WHERE s.line = u.line AND s.papers_on >= l.valid_from AND s.papers_on < l.valid_to
+  AND u.used > l.days
+"""
+_UNEXPLAINED = _refuse(
+    "late_explanation",
+    "'sent more than ' || l.days || ' working days after the papers were received ('"
+    " || s.papers_on || '): explain the late filing in late_explanation (Law 41 Art. 92)'",
+    "s.late AND s.late_explanation IS NULL AND s.papers_on >= l.valid_from "
+    "AND s.papers_on < l.valid_to",
+).replace("WHERE", "FROM cb_limits l WHERE", 1)
+
+
+def earliest() -> date:
+    """The first day the working-day rules of the list cover: no leave may start before it."""
+    return parameter("claims/working_day_subtypes").enacted()[0].start
+
+
+def check_staged(*, db_session: Session, unit_code: str, today: date) -> None:
+    """Resolve `cb_input` into `cb_stage` and mark each line that breaks a rule or is late."""
+    _load_parameters(db_session)
+    bounds = {"unit_code": unit_code, "today": today, "earliest": earliest()}
+    db_session.execute(text("DROP TABLE IF EXISTS cb_stage"))
+    db_session.execute(
+        text(f"CREATE TEMP TABLE cb_stage ON COMMIT DROP {_RESOLVE}"),
+        {"unit_code": unit_code, "today": today},
+    )
+    db_session.execute(text("CREATE INDEX ON cb_stage (si_number)"))
+    db_session.execute(text("ANALYZE cb_stage"))
+    for statement in (*CHECKS, _LATE, _UNEXPLAINED):
+        db_session.execute(
+            text(statement), {k: v for k, v in bounds.items() if f":{k}" in statement}
+        )
+
+
+def _load_parameters(db_session: Session) -> None:
+    temp_table(db_session, "cb_working", "(valid_from date, valid_to date, subtypes text[])")
+    temp_table(db_session, "cb_limits", "(valid_from date, valid_to date, days int)")
+    for table, name in (
+        ("cb_working", "claims/working_day_subtypes"),
+        ("cb_limits", "claims/employer_list_working_days"),
+    ):
+        rows = [
+            {"f": p.start, "t": p.end + _DAY if p.end else date.max, "v": p.value}
+            for p in parameter(name).enacted()
+        ]
+        db_session.execute(text(f"INSERT INTO {table} VALUES (:f, :t, :v)"), rows)
