@@ -19,6 +19,7 @@ SCOPES: dict[str, str] = {
     "hi:admin": "manage facilities and their clerks",
     "hi:stats": "read HI check statistics",
     "partners:eid": "the national e-ID app's queries for its signed-in citizen",
+    "benefits:claim": "file an employer's short-term claim lists (01B-HSB) and read their results",
 }
 
 

@@ -48,10 +48,6 @@ def upgrade() -> None:
         sa.Column("from_date", sa.Date),
         sa.Column("to_date", sa.Date),
         sa.Column("days", sa.Integer),
-        sa.Column("certificate_serial", sa.String(40)),
-        sa.Column("receipt_method", sa.String(11)),
-        sa.Column("late", sa.Boolean, nullable=False, server_default=sa.text("false")),
-        sa.Column("late_explanation", sa.Text),
         sa.Column("field", sa.String(32)),
         sa.Column("reason", sa.Text),
     )

@@ -2,8 +2,7 @@
 
 `cb_input` holds the structurally valid lines. They are resolved against the registry into
 `cb_stage`; each statement below sets `field` and `reason` on lines still without one, so a line
-reports the first rule it breaks. Late lines are flagged, and refused only without the
-explanation the law asks for.
+reports the first rule it breaks. Evidence, late filing and eligibility are the claims core's.
 """
 
 from __future__ import annotations
@@ -22,8 +21,7 @@ _RESOLVE = """
 AS SELECT i.*, p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
   p.province_code, e.employment_id IS NOT NULL AS employed,
   (i.to_date - i.from_date + 1) AS span, w.subtypes IS NOT NULL AS working_days,
-  coalesce(i.received_date, least(i.to_date + 1, CAST(:today AS date))) AS papers_on,
-  false AS late, NULL::text AS field, NULL::text AS reason
+  NULL::text AS field, NULL::text AS reason
 FROM cb_input i
 LEFT JOIN persons p ON p.si_number = i.si_number
 LEFT JOIN LATERAL (SELECT employment_id FROM employments e WHERE e.si_number = i.si_number
@@ -83,22 +81,6 @@ CHECKS = (
     "AND d.branch = s.branch AND d.part = s.part "
     "AND daterange(d.from_date, d.to_date, '[]') && daterange(s.from_date, s.to_date, '[]')",
 )
-# Working days from the day after the papers arrived to the day the list is received.
-_LATE = """
-UPDATE cb_stage s SET late = true FROM (
-  SELECT line, (SELECT count(*) FROM generate_series(c.papers_on + 1, CAST(:today AS date),
-    interval '1 day') AS d(day) WHERE extract(isodow FROM d.day) < 6) AS used
-  FROM cb_stage c WHERE c.reason IS NULL) u, cb_limits l
-WHERE s.line = u.line AND s.papers_on >= l.valid_from AND s.papers_on < l.valid_to
-  AND u.used > l.days
-"""
-_UNEXPLAINED = _refuse(
-    "late_explanation",
-    "'sent more than ' || l.days || ' working days after the papers were received ('"
-    " || s.papers_on || '): explain the late filing in late_explanation (Law 41 Art. 92)'",
-    "s.late AND s.late_explanation IS NULL AND s.papers_on >= l.valid_from "
-    "AND s.papers_on < l.valid_to",
-).replace("WHERE", "FROM cb_limits l WHERE", 1)
 
 
 def earliest() -> date:
@@ -107,17 +89,17 @@ def earliest() -> date:
 
 
 def check_staged(*, db_session: Session, unit_code: str, today: date) -> None:
-    """Resolve `cb_input` into `cb_stage` and mark each line that breaks a rule or is late."""
+    """Resolve `cb_input` into `cb_stage` and mark each line that breaks a rule."""
     _load_parameters(db_session)
     bounds = {"unit_code": unit_code, "today": today, "earliest": earliest()}
     db_session.execute(text("DROP TABLE IF EXISTS cb_stage"))
     db_session.execute(
         text(f"CREATE TEMP TABLE cb_stage ON COMMIT DROP {_RESOLVE}"),
-        {"unit_code": unit_code, "today": today},
+        {"unit_code": unit_code},
     )
     db_session.execute(text("CREATE INDEX ON cb_stage (si_number)"))
     db_session.execute(text("ANALYZE cb_stage"))
-    for statement in (*CHECKS, _LATE, _UNEXPLAINED):
+    for statement in CHECKS:
         db_session.execute(
             text(statement), {k: v for k, v in bounds.items() if f":{k}" in statement}
         )
@@ -125,13 +107,8 @@ def check_staged(*, db_session: Session, unit_code: str, today: date) -> None:
 
 def _load_parameters(db_session: Session) -> None:
     temp_table(db_session, "cb_working", "(valid_from date, valid_to date, subtypes text[])")
-    temp_table(db_session, "cb_limits", "(valid_from date, valid_to date, days int)")
-    for table, name in (
-        ("cb_working", "claims/working_day_subtypes"),
-        ("cb_limits", "claims/employer_list_working_days"),
-    ):
-        rows = [
-            {"f": p.start, "t": p.end + _DAY if p.end else date.max, "v": p.value}
-            for p in parameter(name).enacted()
-        ]
-        db_session.execute(text(f"INSERT INTO {table} VALUES (:f, :t, :v)"), rows)
+    rows = [
+        {"f": p.start, "t": p.end + _DAY if p.end else date.max, "v": p.value}
+        for p in parameter("claims/working_day_subtypes").enacted()
+    ]
+    db_session.execute(text("INSERT INTO cb_working VALUES (:f, :t, :v)"), rows)

@@ -28,37 +28,9 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
     "convalescence": ("after_sickness", "after_maternity"),
 }
 ReceiptMethod = Literal["employer", "own_account", "cash"]
-AccountNumber = Annotated[str, Field(pattern=r"^[0-9A-Za-z]{6,19}$")]
+ConvalescenceReason = Literal["long_term", "surgery", "other", "multiple_birth", "caesarean"]
+AccountNumber = Annotated[str, Field(pattern=r"^\d{6,19}$")]
 BankBin = Annotated[str, Field(pattern=r"^\d{6}$", examples=["970436"])]
-LINE_FIELDS = (
-    "part",
-    "branch",
-    "subtype",
-    "si_number",
-    "full_name",
-    "personal_id",
-    "from_date",
-    "to_date",
-    "days",
-    "weekly_rest_days",
-    "certificate_serial",
-    "receipt_method",
-    "account_number",
-    "account_holder",
-    "bank_bin",
-    "icd10",
-    "child_birth_date",
-    "children",
-    "gestational_weeks",
-    "caesarean",
-    "under_32_weeks",
-    "child_death_date",
-    "child_received_date",
-    "received_date",
-    "adjusts_claim",
-    "adjustment_reason",
-    "late_explanation",
-)
 REQUIRED_COLUMNS = ("branch", "subtype", "si_number", "from_date", "to_date", "days")
 
 
@@ -98,6 +70,14 @@ class ClaimLine(BaseModel):
     under_32_weeks: bool | None = None
     child_death_date: date | None = None
     child_received_date: date | None = None
+    arduous: bool = Field(default=False, description="Heavy, hazardous or remote work")
+    long_term_disease: bool = False
+    far_or_abnormal: bool = Field(default=False, description="Prenatal visit far or abnormal")
+    contraception_method: Literal["iud", "sterilisation"] | None = None
+    convalescence_reason: ConvalescenceReason | None = None
+    preceding_leave_end: date | None = Field(
+        default=None, description="Last day of the sick or maternity leave convalesced from"
+    )
     received_date: date | None = Field(
         default=None, description="When the employer received the worker's complete papers"
     )
@@ -137,11 +117,17 @@ class ClaimLine(BaseModel):
             raise ValueError(f"a {self.subtype} line needs child_birth_date")
         if self.subtype == "adoption" and self.child_received_date is None:
             raise ValueError("an adoption line needs child_received_date")
+        if self.subtype == "contraception" and self.contraception_method is None:
+            raise ValueError("a contraception line needs contraception_method")
+        if self.branch == "convalescence" and not (
+            self.convalescence_reason and self.preceding_leave_end
+        ):
+            raise ValueError(
+                "a convalescence line needs convalescence_reason and preceding_leave_end"
+            )
         if self.subtype == "child_death" and self.child_death_date is None:
             raise ValueError("a child_death line needs child_death_date")
         return self
 
-    @property
-    def span(self) -> int:
-        """Calendar days from `from_date` to `to_date`, both counted."""
-        return (self.to_date - self.from_date).days + 1
+
+LINE_FIELDS = tuple(ClaimLine.model_fields)

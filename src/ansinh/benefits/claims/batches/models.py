@@ -14,7 +14,6 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -59,9 +58,5 @@ class ClaimBatchLine(Base):
     from_date: Mapped[date | None] = mapped_column(Date)
     to_date: Mapped[date | None] = mapped_column(Date)
     days: Mapped[int | None] = mapped_column(Integer)
-    certificate_serial: Mapped[str | None] = mapped_column(String(40))
-    receipt_method: Mapped[str | None] = mapped_column(String(11))
-    late: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
-    late_explanation: Mapped[str | None] = mapped_column(Text)
     field: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)
