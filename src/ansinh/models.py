@@ -1,5 +1,6 @@
 """Import every model module so the metadata is complete (for migrations and schema checks)."""
 
+from ansinh.benefits.claims import models as _claims  # noqa: F401
 from ansinh.benefits.claims.batches import models as _claim_batches  # noqa: F401
 from ansinh.contributions import models as _contributions  # noqa: F401
 from ansinh.core.audit import models as _audit  # noqa: F401
@@ -9,6 +10,7 @@ from ansinh.core.security import models as _security  # noqa: F401
 from ansinh.documents import models as _documents  # noqa: F401
 from ansinh.eid import models as _eid  # noqa: F401
 from ansinh.health import models as _health  # noqa: F401
+from ansinh.health.evidence import models as _evidence  # noqa: F401
 from ansinh.linkage import models as _linkage  # noqa: F401
 from ansinh.portal import models as _portal  # noqa: F401
 from ansinh.registry import models as _registry  # noqa: F401

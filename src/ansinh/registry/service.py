@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from pydantic import ValidationError
-from sqlalchemy import Select, and_, extract, func, or_, select, text
+from sqlalchemy import Select, String, and_, any_, bindparam, extract, func, or_, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -67,6 +68,16 @@ def get_person(*, db_session: Session, si_number: str) -> Person:
     if person is None:
         raise PersonNotFound()
     return person
+
+
+def get_persons(*, db_session: Session, si_numbers: Collection[str]) -> dict[str, Person]:
+    """The persons among `si_numbers` that exist, by SI number, in one query (unaudited)."""
+    rows = db_session.scalars(
+        select(Person).where(
+            Person.si_number == any_(bindparam("si_numbers", list(si_numbers), type_=ARRAY(String)))
+        )
+    )
+    return {person.si_number: person for person in rows}
 
 
 def read_person(*, db_session: Session, si_number: str, actor: Actor, purpose: str) -> Person:

@@ -1,1 +1,1 @@
-"""Claims for benefits, their evidence and decisions."""
+"""Benefit claims and decisions: every branch filed, held, decided, approved and entitled."""

@@ -1,0 +1,137 @@
+"""Decide claims as a set: one read of books, persons and overlaps, the engine per claim."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import String, Uuid, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
+
+from ansinh.benefits.claims.branches import rule_of
+from ansinh.benefits.claims.enums import ClaimStatus, Outcome
+from ansinh.benefits.claims.facts import case_for
+from ansinh.benefits.claims.models import Claim
+from ansinh.contributions.book.service import histories
+from ansinh.registry import service as registry
+from ansinh.rules.engine import Result
+from ansinh.rules.reads import law
+from ansinh.rules.service import get_benefit
+from ansinh.rules.store import ParameterError
+
+OPEN = (ClaimStatus.GRANTED.value, ClaimStatus.PENDING_APPROVAL.value)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What deciding one claim gave: a decision to record, or a reason to hold the claim."""
+
+    claim: Claim
+    outcome: Outcome | None = None
+    result: Result | None = None
+    reasons: list[str] = field(default_factory=list)
+    automatic: bool = False
+    hold: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A claim that blocks others of the same person and overlap key."""
+
+    reference: str
+    key: str
+    start: date
+    end: date
+
+
+def _any(column: Any, values: Sequence[Any], kind: Any) -> Any:
+    return column == any_(bindparam(None, list(values), type_=ARRAY(kind)))
+
+
+def open_spans(
+    db_session: Session, si_numbers: Sequence[str], exclude: Sequence[uuid.UUID]
+) -> dict[str, list[Span]]:
+    """Granted or pending claims of these persons, other than `exclude`."""
+    rows = db_session.execute(
+        select(
+            Claim.si_number, Claim.reference, Claim.overlap_key, Claim.period_from, Claim.period_to
+        ).where(
+            _any(Claim.si_number, si_numbers, String),
+            Claim.status.in_(OPEN),
+            ~_any(Claim.claim_id, exclude, Uuid),
+        )
+    )
+    spans: dict[str, list[Span]] = {}
+    for si, reference, key, start, end in rows:
+        spans.setdefault(si, []).append(Span(reference, key, start, end))
+    return spans
+
+
+def _conflict(claim: Claim, spans: list[Span]) -> str | None:
+    once = rule_of(claim.branch).once
+    for span in spans:
+        if span.key == claim.overlap_key and (
+            once or (span.start <= claim.period_to and claim.period_from <= span.end)
+        ):
+            return (
+                f"already claimed: claim {span.reference} covers the same "
+                f"{'benefit' if once else 'days, child or event'} ({claim.overlap_key})"
+            )
+    return None
+
+
+def _auto(procedure: str, amount: int | None, on: date) -> bool:
+    procedures = law("claims/auto_grant_procedures", on)
+    ceiling = law("claims/auto_grant_max_amount", on)
+    return (
+        isinstance(procedures, list)
+        and procedure in procedures
+        and (amount is None or Decimal(amount) <= Decimal(str(ceiling)))
+    )
+
+
+def verdicts(
+    db_session: Session, claims: Sequence[Claim], *, automatic: bool, today: date
+) -> list[Verdict]:
+    """Decide each claim with the engine, the SI book and the claims already open."""
+    si_numbers = sorted({c.si_number for c in claims})
+    persons = registry.get_persons(db_session=db_session, si_numbers=si_numbers)
+    books = histories(db_session=db_session, si_numbers=si_numbers, until=today)
+    spans = open_spans(db_session, si_numbers, [c.claim_id for c in claims])
+    found: list[Verdict] = []
+    for claim in sorted(claims, key=lambda c: (c.received_on, c.line_no or 0, c.reference)):
+        rule = rule_of(claim.branch)
+        mine = spans.setdefault(claim.si_number, [])
+        conflict = _conflict(claim, mine)
+        if conflict is not None:
+            found.append(Verdict(claim, Outcome.REFUSED, None, [conflict], automatic))
+            continue
+        person = persons[claim.si_number]
+        history = [p for p in books.get(claim.si_number, []) if p.start <= claim.period_from]
+        case = case_for(
+            rule,
+            claim.facts,
+            claim.period_from,
+            history=history,
+            date_of_birth=person.date_of_birth,
+            sex=person.sex,
+        )
+        try:
+            result = get_benefit(rule.benefit).calculate_raw(case)
+        except (ValidationError, ValueError, LookupError, ParameterError) as exc:
+            found.append(Verdict(claim, hold=f"the rules engine cannot compute it: {exc}"[:500]))
+            continue
+        outcome = Outcome.GRANTED if result.eligible else Outcome.REFUSED
+        auto = automatic and _auto(rule.procedure, result.amount, claim.received_on)
+        found.append(Verdict(claim, outcome, result, list(result.reasons), auto))
+        if outcome == Outcome.GRANTED:
+            mine.append(
+                Span(claim.reference, claim.overlap_key, claim.period_from, claim.period_to)
+            )
+    return found

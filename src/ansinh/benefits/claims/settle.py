@@ -1,0 +1,226 @@
+"""Record decisions, move claims on their timeline, and create the entitlements they owe."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from ansinh.benefits.claims.branches import rule_of
+from ansinh.benefits.claims.deciding import Verdict
+from ansinh.benefits.claims.enums import ClaimStatus, EntitlementStatus, Outcome
+from ansinh.benefits.claims.models import Claim, ClaimEvent, Decision, Entitlement
+from ansinh.benefits.schemas import EntitlementEnded, EntitlementGranted
+from ansinh.core.events.service import record, record_set
+from ansinh.rules.engine import Result
+from ansinh.rules.history import add_months, month_start
+
+MONTHLY_UNIT = "/month"
+_GRANTED_PAYLOADS = """
+SELECT jsonb_build_object('entitlement_id', e.entitlement_id, 'decision_id', e.decision_id,
+  'claim_id', e.claim_id, 'si_number', e.si_number, 'branch', e.branch, 'kind', e.kind,
+  'purpose', e.purpose, 'amount', e.amount, 'start', e.start, 'end', e."end",
+  'review_on', e.review_on, 'channel', e.channel, 'unit_code', e.unit_code) AS payload
+FROM benefit_entitlements e WHERE e.entitlement_id = ANY(:ids)
+"""
+
+
+@dataclass(frozen=True)
+class Owed:
+    """Money a final decision makes owed on a claim."""
+
+    claim: Claim
+    decision_id: uuid.UUID
+    amount: int
+    monthly: bool
+    start: date
+
+
+def law_of(result: Result) -> list[dict[str, Any]]:
+    """The parameters a calculation read: the law in force, with dates and sources."""
+    return [
+        {
+            "name": step.name,
+            "value": step.value,
+            "effective_from": step.effective_from.isoformat() if step.effective_from else None,
+            "source": step.source,
+            "confidence": step.confidence,
+        }
+        for step in result.trace
+        if step.kind == "parameter"
+    ]
+
+
+def owed_by(claim: Claim, decision_id: uuid.UUID, result: Result, today: date) -> Owed:
+    """What a granted result owes: monthly from its start, or once, today."""
+    monthly = result.unit.endswith(MONTHLY_UNIT)
+    starts = result.outputs.get("starts")
+    start = (
+        (date.fromisoformat(starts) if starts else month_start(claim.period_from))
+        if monthly
+        else today
+    )
+    return Owed(claim, decision_id, result.amount or 0, monthly, start)
+
+
+def timeline(
+    db_session: Session, steps: Sequence[tuple[uuid.UUID, ClaimStatus, str | None]], actor: str
+) -> None:
+    """Append steps to claims' timelines."""
+    if steps:
+        db_session.execute(
+            insert(ClaimEvent),
+            [{"claim_id": c, "status": s.value, "actor": actor, "note": n} for c, s, n in steps],
+        )
+
+
+def entitle(db_session: Session, owed: Sequence[Owed]) -> int:
+    """Create the entitlements and announce them (one event per entitlement, set-based)."""
+    rows = [
+        {
+            "entitlement_id": uuid.uuid4(),
+            "decision_id": o.decision_id,
+            "claim_id": o.claim.claim_id,
+            "si_number": o.claim.si_number,
+            "branch": o.claim.branch,
+            "kind": "monthly" if o.monthly else "one_off",
+            "purpose": rule_of(o.claim.branch).purpose,
+            "amount": o.amount,
+            "start": o.start,
+            "channel": o.claim.channel,
+            "unit_code": o.claim.unit_code,
+        }
+        for o in owed
+        if o.monthly or o.amount != 0
+    ]
+    if not rows:
+        return 0
+    db_session.execute(insert(Entitlement), rows)
+    ids = [r["entitlement_id"] for r in rows]
+    return record_set(db_session, EntitlementGranted, _GRANTED_PAYLOADS, {"ids": ids})
+
+
+def end_monthly(
+    db_session: Session, claim: Claim, *, last_month: date, reason: str
+) -> list[Entitlement]:
+    """End a claim's monthly entitlements after `last_month`, announcing each end."""
+    ended = list(
+        db_session.scalars(
+            update(Entitlement)
+            .where(
+                Entitlement.claim_id == claim.claim_id,
+                Entitlement.kind == "monthly",
+                Entitlement.status == EntitlementStatus.ACTIVE.value,
+            )
+            .values(status=EntitlementStatus.ENDED.value, end=last_month)
+            .returning(Entitlement)
+        )
+    )
+    for entitlement in ended:
+        record(
+            db_session=db_session,
+            event=EntitlementEnded(
+                entitlement_id=entitlement.entitlement_id,
+                si_number=entitlement.si_number,
+                last_month=last_month,
+                reason="revoked" if reason == "revoked" else "superseded",
+            ),
+        )
+    return ended
+
+
+def decision_row(
+    decision_id: uuid.UUID,
+    claim: Claim,
+    outcome: Outcome,
+    result: Result | None,
+    reasons: list[str],
+    *,
+    maker: str,
+    now: datetime,
+    final: bool,
+) -> dict[str, Any]:
+    """The columns of a decision (final now, or waiting for its checker)."""
+    return {
+        "decision_id": decision_id,
+        "claim_id": claim.claim_id,
+        "outcome": outcome.value,
+        "amount": result.amount if result is not None and outcome == Outcome.GRANTED else None,
+        "unit": result.unit if result is not None else None,
+        "reasons": reasons,
+        "trace": result.model_dump(mode="json") if result is not None else None,
+        "law": law_of(result) if result is not None else [],
+        "maker": maker,
+        "made_at": now,
+        "decided_at": now if final else None,
+    }
+
+
+def record_verdicts(
+    db_session: Session, found: Sequence[Verdict], *, maker: str, now: datetime
+) -> list[dict[str, Any]]:
+    """Write each verdict: decisions, claim statuses, timeline, entitlements of final grants."""
+    decisions: list[dict[str, Any]] = []
+    statuses: list[dict[str, Any]] = []
+    steps: list[tuple[uuid.UUID, ClaimStatus, str | None]] = []
+    owed: list[Owed] = []
+    for verdict in found:
+        claim = verdict.claim
+        if verdict.outcome is None:
+            statuses.append(
+                {"claim_id": claim.claim_id, "status": "held", "hold_reason": verdict.hold}
+            )
+            steps.append((claim.claim_id, ClaimStatus.HELD, verdict.hold))
+            continue
+        decision_id = uuid.uuid4()
+        result = verdict.result
+        granted = verdict.outcome == Outcome.GRANTED
+        decisions.append(
+            decision_row(
+                decision_id,
+                claim,
+                verdict.outcome,
+                result,
+                verdict.reasons,
+                maker=maker,
+                now=now,
+                final=verdict.automatic,
+            )
+        )
+        status = (
+            ClaimStatus(verdict.outcome.value)
+            if verdict.automatic
+            else ClaimStatus.PENDING_APPROVAL
+        )
+        statuses.append({"claim_id": claim.claim_id, "status": status.value, "hold_reason": None})
+        steps.append((claim.claim_id, status, "; ".join(verdict.reasons) or None))
+        if verdict.automatic and granted and result is not None:
+            owed.append(owed_by(claim, decision_id, result, now.date()))
+    if decisions:
+        db_session.execute(insert(Decision), decisions)
+    if statuses:
+        db_session.execute(update(Claim), statuses)
+    timeline(db_session, steps, maker)
+    entitle(db_session, owed)
+    return decisions
+
+
+def supersede(db_session: Session, old: Decision, new: Decision, claim: Claim, today: date) -> None:
+    """Put `new` in force over `old`: end what `old` pays monthly, pay or recover the difference."""
+    old.superseded_at = new.decided_at
+    ended = end_monthly(db_session, claim, last_month=month_start(today), reason=new.outcome)
+    granted = new.outcome == Outcome.GRANTED
+    if ended or (granted and (new.unit or "").endswith(MONTHLY_UNIT)):
+        if granted:
+            entitle(
+                db_session,
+                [Owed(claim, new.decision_id, new.amount or 0, True, add_months(today, 1))],
+            )
+        return
+    change = (new.amount or 0) - (old.amount or 0) if granted else -(old.amount or 0)
+    entitle(db_session, [Owed(claim, new.decision_id, change, False, today)])

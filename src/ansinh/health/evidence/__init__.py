@@ -1,0 +1,1 @@
+"""Electronic medical evidence from hospitals: sick-leave, birth and death certificates."""
