@@ -1,7 +1,7 @@
 """Employers' claim lists (01B-HSB) and their lines.
 
 Revision ID: claimsbatch_0001
-Revises: careers_0001
+Revises: claims_0001
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "claimsbatch_0001"
-down_revision: str | Sequence[str] | None = "careers_0001"
+down_revision: str | Sequence[str] | None = "claims_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("from_date", sa.Date),
         sa.Column("to_date", sa.Date),
         sa.Column("days", sa.Integer),
+        sa.Column("filed_as", sa.Integer),
         sa.Column("field", sa.String(32)),
         sa.Column("reason", sa.Text),
     )

@@ -21,7 +21,7 @@ _RESOLVE = """
 AS SELECT i.*, p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
   p.province_code, e.employment_id IS NOT NULL AS employed,
   (i.to_date - i.from_date + 1) AS span, w.subtypes IS NOT NULL AS working_days,
-  NULL::text AS field, NULL::text AS reason
+  NULL::int AS filed_as, NULL::text AS field, NULL::text AS reason
 FROM cb_input i
 LEFT JOIN persons p ON p.si_number = i.si_number
 LEFT JOIN LATERAL (SELECT employment_id FROM employments e WHERE e.si_number = i.si_number

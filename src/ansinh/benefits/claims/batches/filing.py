@@ -18,22 +18,29 @@ from ansinh.benefits.claims.schemas import ClaimLine
 from ansinh.core.errors import reasons_of
 from ansinh.core.security.actor import Actor
 
-_REFUSE = "UPDATE cb_stage SET reason = :reason WHERE line = :line"
+_REFUSE = (
+    "UPDATE cb_stage s SET reason = u.reason FROM unnest(CAST(:lines AS int[]), "
+    "CAST(:reasons AS text[])) AS u(line, reason) WHERE s.line = u.line"
+)
+_FILED = (
+    "UPDATE cb_stage s SET filed_as = u.position FROM unnest(CAST(:lines AS int[]), "
+    "CAST(:positions AS int[])) AS u(line, position) WHERE s.line = u.line"
+)
 
 
 def file_staged(*, db_session: Session, actor: Actor, purpose: str, batch: ClaimBatch) -> None:
     """File the staged lines without a refusal as claims of the batch, decided where possible."""
     numbers: list[int] = []
     lines: list[ClaimLine] = []
-    refused: list[dict[str, object]] = []
+    refused: dict[int, str] = {}
     staged = db_session.execute(
         text("SELECT * FROM cb_stage WHERE reason IS NULL ORDER BY line")
     ).mappings()
     for row in staged:
         try:
-            lines.append(ClaimLine.model_validate(claim_line(row)))
+            lines.append(ClaimLine.model_validate(claim_line(dict(row))))
         except ValidationError as exc:
-            refused.append({"line": row["line"], "reason": reasons_of(exc.errors())})
+            refused[row["line"]] = reasons_of(exc.errors())
             continue
         numbers.append(row["line"])
     if lines:
@@ -47,8 +54,15 @@ def file_staged(*, db_session: Session, actor: Actor, purpose: str, batch: Claim
             actor=actor,
             purpose=purpose,
         )
-        refused += [
-            {"line": numbers[p.line - 1], "reason": "; ".join(p.reasons)} for p in filed.problems
-        ]
+        refused |= {numbers[p.line - 1]: "; ".join(p.reasons) for p in filed.problems}
+        db_session.execute(
+            text(_FILED),
+            {
+                "lines": [numbers[f.line - 1] for f in filed.filed],
+                "positions": [f.line for f in filed.filed],
+            },
+        )
     if refused:
-        db_session.execute(text(_REFUSE), refused)
+        db_session.execute(
+            text(_REFUSE), {"lines": list(refused), "reasons": list(refused.values())}
+        )

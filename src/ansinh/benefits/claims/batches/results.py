@@ -36,7 +36,7 @@ SELECT l.line, l.si_number, l.branch, l.subtype, l.from_date, l.to_date, l.days,
     ELSE '[]'::jsonb END) AS r)) AS reason,
   coalesce(c.late_filing, false) AS late, c.late_explanation
 FROM claim_batch_lines l
-LEFT JOIN benefit_claims c ON c.batch_id = l.batch_id AND c.line_no = l.line
+LEFT JOIN benefit_claims c ON c.batch_id = l.batch_id AND c.line_no = l.filed_as
 LEFT JOIN benefit_decisions d ON d.claim_id = c.claim_id AND d.superseded_at IS NULL
 WHERE l.batch_id = :id
 """

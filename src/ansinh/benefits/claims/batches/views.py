@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
 
@@ -32,7 +32,7 @@ from ansinh.core.tabular import digest_file, kind_of
 router = APIRouter(prefix="/api/v1/benefits/claim-batches", tags=["benefits"])
 
 Claimant = Annotated[Actor, Depends(require("benefits:claim"))]
-_CREATED = {
+_CREATED: dict[int | str, dict[str, Any]] = {
     200: {"description": "The same list was received before: its first result"},
     413: {"description": "The file is larger than ANSINH_UPLOAD_MAX_BYTES"},
 }
@@ -45,7 +45,7 @@ def _read(db: DbSession, received: batches.Received) -> BatchRead:
         unit_code=b.unit_code,
         period=b.period,
         batch_number=b.batch_number,
-        source=b.source,  # type: ignore[arg-type]
+        source=b.source,
         allow_partial=b.allow_partial,
         received_at=b.received_at,
         duplicate=received.duplicate,
