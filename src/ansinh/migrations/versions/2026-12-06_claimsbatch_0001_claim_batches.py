@@ -43,7 +43,7 @@ def upgrade() -> None:
         sa.Column("line", sa.Integer, primary_key=True),
         sa.Column("part", sa.String(10)),
         sa.Column("branch", sa.String(13)),
-        sa.Column("subtype", sa.String(14)),
+        sa.Column("subtype", sa.String(16)),
         sa.Column("si_number", sa.String(10)),
         sa.Column("from_date", sa.Date),
         sa.Column("to_date", sa.Date),

@@ -78,6 +78,9 @@ class ClaimLine(BaseModel):
     preceding_leave_end: date | None = Field(
         default=None, description="Last day of the sick or maternity leave convalesced from"
     )
+    sick_days_this_year: int | None = Field(
+        default=None, ge=0, le=366, description="Sick-leave days paid this year (convalescence)"
+    )
     received_date: date | None = Field(
         default=None, description="When the employer received the worker's complete papers"
     )

@@ -65,6 +65,7 @@ FACTS: dict[str, Callable[[Row], dict[str, Any]]] = {
     "contraception": lambda r: {"method": r["contraception_method"], "days": r["days"]},
     "sickness_convalescence": lambda r: {
         "sickness_leave_end": r["preceding_leave_end"],
+        "sick_days_this_year": r["sick_days_this_year"],
         "reason": r["convalescence_reason"],
         "days": r["days"],
     },

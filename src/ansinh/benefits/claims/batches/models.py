@@ -53,7 +53,7 @@ class ClaimBatchLine(Base):
     line: Mapped[int] = mapped_column(Integer, primary_key=True)
     part: Mapped[str | None] = mapped_column(String(10))
     branch: Mapped[str | None] = mapped_column(String(13))
-    subtype: Mapped[str | None] = mapped_column(String(14))
+    subtype: Mapped[str | None] = mapped_column(String(16))
     si_number: Mapped[str | None] = mapped_column(String(10))
     from_date: Mapped[date | None] = mapped_column(Date)
     to_date: Mapped[date | None] = mapped_column(Date)

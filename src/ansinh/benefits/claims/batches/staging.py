@@ -54,6 +54,7 @@ STAGED = (
     ("contraception_method", _STRING, "text"),
     ("convalescence_reason", _STRING, "text"),
     ("preceding_leave_end", _DATE, "date"),
+    ("sick_days_this_year", _INT, "int"),
     ("received_date", _DATE, "date"),
     ("adjusts_claim", _STRING, "text"),
     ("adjustment_reason", _STRING, "text"),
