@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from ansinh import __version__
 from ansinh.benefits.claims.batches.views import router as claim_batches_router
+from ansinh.benefits.claims.views import router as claims_router
 from ansinh.contributions.views import router as contributions_router
 from ansinh.core.apidocs import install_api_docs
 from ansinh.core.config import get_settings
@@ -44,6 +45,7 @@ def create_app() -> FastAPI:
     app.include_router(contributions_router)
     app.include_router(claim_batches_router)
     app.include_router(linkage_router)
+    app.include_router(claims_router)
     install_portal(app)
     return app
 

@@ -27,7 +27,7 @@ INSERT INTO contribution_book (si_number, scheme, unit_code, month, salary, base
   pension_survivors_employer, pension_survivors_employee, sickness_maternity_employer,
   sickness_maternity_employee, work_injury_employer, work_injury_employee, unemployment_employer,
   unemployment_employee, health_employer, health_employee, recorded_from, carried_over)
-SELECT :si, 'compulsory', :unit, m::date, :salary, :salary, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+SELECT :si, :scheme, :unit, m::date, :salary, :salary, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
   timestamptz '2000-01-01', true
 FROM generate_series(CAST(:first AS date), CAST(:last AS date), interval '1 month') m
 """
@@ -48,6 +48,7 @@ def insure(db_session: Session) -> Insure:
         first: date = date(2020, 1, 1),
         last: date = date(2026, 10, 1),
         salary: int = 12_000_000,
+        scheme: str = "compulsory",
     ) -> str:
         n = next(made)
         si = f"79{n:08d}"
@@ -55,7 +56,15 @@ def insure(db_session: Session) -> Insure:
             text(_PERSON), {"si": si, "pid": f"0791{n:08d}", "born": born, "sex": sex}
         )
         db_session.execute(
-            text(_BOOK), {"si": si, "unit": UNIT, "salary": salary, "first": first, "last": last}
+            text(_BOOK),
+            {
+                "si": si,
+                "unit": UNIT if scheme == "compulsory" else None,
+                "scheme": scheme,
+                "salary": salary,
+                "first": first,
+                "last": last,
+            },
         )
         return si
 

@@ -111,7 +111,7 @@ def file_lines(
                 "claimant_kind": claimant_kind.value,
                 "unit_code": unit_code,
                 "batch_id": batch_id,
-                "line_no": number if batch_id is not None else None,
+                "line_no": number,
                 "province_code": line.province_code or person.province_code,
                 "status": (ClaimStatus.HELD if waiting else status).value,
                 "hold_reason": held if waiting else None,

@@ -130,7 +130,8 @@ def file_claims(
     received = [row["claim_id"] for _, row in filed if row["status"] == ClaimStatus.RECEIVED]
     if decide_now and received:
         claims = _claims(db_session, received)
-        _decide_set(db_session, claims, maker=_who(SYSTEM), automatic=True)
+        maker = actor if claimant_kind == ClaimantKind.OFFICER else SYSTEM
+        _decide_set(db_session, claims, maker=_who(maker), automatic=True)
         statuses = {c.claim_id: c.status for c in claims}
     return FiledBatch(
         batch_id=batch_id,
@@ -232,11 +233,12 @@ def approve(db_session: Session, *, reference: str, actor: Actor, purpose: str) 
         raise FourEyes()
     _audit(db_session, actor, [claim.si_number], "update", purpose)
     now = clock.now()
-    decision.checker, decision.decided_at = _who(actor), now
     old = db_session.get(Decision, decision.supersedes) if decision.supersedes else None
-    _step(db_session, claim, ClaimStatus(decision.outcome), actor, "approved")
     if old is not None:
         old.superseded_at = now
+        db_session.flush()  # out of force before the new one comes into force
+    decision.checker, decision.decided_at = _who(actor), now
+    _step(db_session, claim, ClaimStatus(decision.outcome), actor, "approved")
     db_session.flush()
     if old is not None:
         settle.supersede(db_session, old, decision, claim, now.date())

@@ -211,8 +211,7 @@ def record_verdicts(
 
 
 def supersede(db_session: Session, old: Decision, new: Decision, claim: Claim, today: date) -> None:
-    """Put `new` in force over `old`: end what `old` pays monthly, pay or recover the difference."""
-    old.superseded_at = new.decided_at
+    """With `new` in force over `old`: end what `old` paid monthly, pay or recover the change."""
     ended = end_monthly(db_session, claim, last_month=month_start(today), reason=new.outcome)
     granted = new.outcome == Outcome.GRANTED
     if ended or (granted and (new.unit or "").endswith(MONTHLY_UNIT)):
