@@ -48,7 +48,7 @@ def upgrade() -> None:
         sa.Column("from_date", sa.Date),
         sa.Column("to_date", sa.Date),
         sa.Column("days", sa.Integer),
-        sa.Column("filed_as", sa.Integer),
+        sa.Column("claim_id", sa.Uuid),
         sa.Column("field", sa.String(32)),
         sa.Column("reason", sa.Text),
     )

@@ -160,3 +160,50 @@ def test_reading_the_lines_is_audited(
         text("SELECT resource FROM audit_events WHERE subject = :s AND action = 'read'"), {"s": si}
     ).all()
     assert "benefits.claim_batch" in actions
+
+
+def test_part_2_adjusts_a_settled_claim_for_an_officer_to_approve(
+    client: TestClient, headers: dict[str, str], hire: Hire, certify: Certify
+) -> None:
+    si = hire()
+    first = send(client, headers, sick_line(si, _certified(certify, si)))
+    (granted,) = _lines(client, headers, first.json()["batch_id"])
+    correction = sick_line(
+        si,
+        None,
+        part="adjustment",
+        adjusts_claim=granted["claim_reference"],
+        adjustment_reason="Ngày nghỉ khai thiếu",
+        from_date="2026-11-02",
+        to_date="2026-11-05",
+        days=4,
+    )
+    unknown = correction | {"adjusts_claim": "CD-000000000000", "from_date": "2026-11-06"}
+    answer = send(
+        client,
+        headers,
+        correction,
+        unknown | {"to_date": "2026-11-06", "days": 1},
+        allow_partial=True,
+    )
+    assert answer.status_code == 201, answer.json()
+    assert [(e["line"], e["field"]) for e in answer.json()["errors"]] == [(2, "adjusts_claim")]
+    adjusted, _ = _lines(client, headers, answer.json()["batch_id"])
+    assert (adjusted["status"], adjusted["claim_reference"]) == (
+        "pending",
+        granted["claim_reference"],
+    )
+
+
+def test_the_leave_of_a_long_term_disease_counts_working_days_from_law_41(
+    client: TestClient, headers: dict[str, str], hire: Hire
+) -> None:
+    si = hire()
+    weekend = {"subtype": "long_term", "days": 1, "weekly_rest_days": 2}
+    day_before = sick_line(si, None, from_date="2025-06-28", to_date="2025-06-30", **weekend)
+    day_of = sick_line(si, None, from_date="2025-07-01", to_date="2025-07-03", **weekend)
+    answer = send(client, headers, day_before, day_of, allow_partial=True)
+    assert answer.status_code == 201, answer.json()
+    (error,) = answer.json()["errors"]
+    assert (error["line"], error["field"]) == (1, "days")
+    assert "3 calendar days" in error["reason"]

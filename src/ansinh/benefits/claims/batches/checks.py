@@ -21,7 +21,7 @@ _RESOLVE = """
 AS SELECT i.*, p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
   p.province_code, e.employment_id IS NOT NULL AS employed,
   (i.to_date - i.from_date + 1) AS span, w.subtypes IS NOT NULL AS working_days,
-  NULL::int AS filed_as, NULL::text AS field, NULL::text AS reason
+  NULL::uuid AS claim_id, NULL::text AS field, NULL::text AS reason
 FROM cb_input i
 LEFT JOIN persons p ON p.si_number = i.si_number
 LEFT JOIN LATERAL (SELECT employment_id FROM employments e WHERE e.si_number = i.si_number
@@ -73,6 +73,15 @@ CHECKS = (
         "'days and weekly_rest_days together exceed the ' || s.span "
         "|| ' calendar days from from_date to to_date'",
         "s.working_days AND s.days + s.weekly_rest_days > s.span",
+    ),
+    # Part 2 names a settled claim of the same person that this unit filed.
+    "UPDATE cb_stage s SET claim_id = c.claim_id FROM benefit_claims c "
+    "WHERE s.part = 'adjustment' AND c.reference = s.adjusts_claim "
+    "AND c.si_number = s.si_number AND c.unit_code = :unit_code AND c.status = 'granted'",
+    _refuse(
+        "adjusts_claim",
+        "'no granted claim of this person filed by this unit has this reference'",
+        "s.part = 'adjustment' AND s.claim_id IS NULL",
     ),
     # The same person, branch and days twice in one list: the later lines are refused.
     "UPDATE cb_stage s SET field = 'from_date', reason = 'overlaps line ' || d.line "

@@ -58,7 +58,7 @@ class ClaimBatchLine(Base):
     from_date: Mapped[date | None] = mapped_column(Date)
     to_date: Mapped[date | None] = mapped_column(Date)
     days: Mapped[int | None] = mapped_column(Integer)
-    # The line's number in the claims core's filing (benefit_claims.line_no), if it was filed.
-    filed_as: Mapped[int | None] = mapped_column(Integer)
+    # The claim the line filed (Part 1) or adjusted (Part 2), if any.
+    claim_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     field: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)

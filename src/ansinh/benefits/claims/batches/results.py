@@ -36,8 +36,9 @@ SELECT l.line, l.si_number, l.branch, l.subtype, l.from_date, l.to_date, l.days,
     ELSE '[]'::jsonb END) AS r)) AS reason,
   coalesce(c.late_filing, false) AS late, c.late_explanation
 FROM claim_batch_lines l
-LEFT JOIN benefit_claims c ON c.batch_id = l.batch_id AND c.line_no = l.filed_as
-LEFT JOIN benefit_decisions d ON d.claim_id = c.claim_id AND d.superseded_at IS NULL
+LEFT JOIN benefit_claims c ON c.claim_id = l.claim_id
+LEFT JOIN LATERAL (SELECT amount, reasons FROM benefit_decisions d WHERE d.claim_id = c.claim_id
+  AND d.superseded_at IS NULL ORDER BY d.decided_at IS NULL, d.made_at DESC LIMIT 1) d ON true
 WHERE l.batch_id = :id
 """
 _COLUMNS = list(BatchLineRead.model_fields)
@@ -55,7 +56,10 @@ def late_count(*, db_session: Session, batch_id: uuid.UUID) -> int:
     """How many claims of a batch the employer filed late."""
     return int(
         db_session.scalar(
-            text("SELECT count(*) FROM benefit_claims WHERE batch_id = :id AND late_filing"),
+            text(
+                "SELECT count(*) FROM claim_batch_lines l JOIN benefit_claims c USING (claim_id) "
+                "WHERE l.batch_id = :id AND c.late_filing"
+            ),
             {"id": batch_id},
         )
         or 0

@@ -125,9 +125,9 @@ def _store_lines(db_session: Session, batch_id: uuid.UUID) -> None:
     db_session.execute(
         text(
             "INSERT INTO claim_batch_lines (batch_id, line, part, branch, subtype, si_number, "
-            "from_date, to_date, days, filed_as, field, reason) "
+            "from_date, to_date, days, claim_id, field, reason) "
             "SELECT :id, line, part, branch, subtype, si_number, from_date, to_date, days, "
-            "filed_as, field, reason FROM cb_stage UNION ALL "
+            "claim_id, field, reason FROM cb_stage UNION ALL "
             "SELECT :id, line, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, field, error "
             "FROM cb_refused"
         ),
