@@ -21,7 +21,7 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.registry import service as registry
-from ansinh.rules.history import Period, add_months, count, expand, month_start
+from ansinh.rules.history import Period, Scheme, add_months, count, expand, month_start
 
 if TYPE_CHECKING:  # the registry's verbs return these; nothing here touches its tables
     from ansinh.registry.models import Employment, Person
@@ -180,6 +180,16 @@ def _employment_periods(employment: Employment, employer: str, on: date) -> list
     return periods
 
 
+@dataclass(slots=True)
+class _Run:
+    """Consecutive counted months of one scheme at one salary, as they are merged."""
+
+    start: date
+    end: date
+    scheme: Scheme
+    salary: int
+
+
 _MONTHS_OF_MANY = f"""
 SELECT b.si_number, b.month, b.scheme, b.unit_code, b.salary, b.carried_over
 FROM contribution_book b
@@ -204,22 +214,22 @@ def histories(
     ).all()
     units = sorted({r.unit_code for r in rows if r.unit_code is not None and not r.carried_over})
     paid = counted(allocate(db_session=db_session, unit_codes=units, at=at), at.date())
-    found: dict[str, list[Period]] = {}
+    runs: dict[str, list[_Run]] = {}
     for row in rows:
         owed = row.scheme == "compulsory" and not row.carried_over
         if owed and (row.unit_code, row.month, PENSION_FUND) not in paid:
             continue
-        periods = found.setdefault(row.si_number, [])
-        last = periods[-1] if periods else None
+        person = runs.setdefault(row.si_number, [])
+        last = person[-1] if person else None
         if (
             last is not None
-            and last.scheme == row.scheme
-            and last.salary == row.salary
+            and (last.scheme, last.salary) == (row.scheme, row.salary)
             and add_months(last.end, 1) == row.month
         ):
-            periods[-1] = last.model_copy(update={"end": row.month})
+            last.end = row.month
         else:
-            periods.append(
-                Period(start=row.month, end=row.month, salary=row.salary, scheme=row.scheme)
-            )
-    return found
+            person.append(_Run(row.month, row.month, row.scheme, row.salary))
+    return {
+        si: [Period(start=r.start, end=r.end, scheme=r.scheme, salary=r.salary) for r in found]
+        for si, found in runs.items()
+    }
