@@ -167,9 +167,13 @@ def _time_stages() -> None:
 
     batches.stage = _timed("intake: Pydantic line checks, COPY to staging", batches.stage)
     batches.check_staged = _timed("intake: set-based SQL checks", batches.check_staged)
-    claims.file_lines = _timed("filing: facts, persons, certificates, insert", claims.file_lines)
-    claims._decide_set = _timed(
-        "deciding: books, engine, decisions, entitlements", claims._decide_set
+    claims.check_lines = _timed("filing: facts, persons, certificates", claims.check_lines)
+    claims.deciding.verdicts = _timed(
+        "deciding: books, open claims, rules engine", claims.deciding.verdicts
+    )
+    claims.store = _timed("filing: insert claims and timeline", claims.store)
+    claims.settle.write_plan = _timed(
+        "deciding: insert decisions, entitlements, events", claims.settle.write_plan
     )
 
 

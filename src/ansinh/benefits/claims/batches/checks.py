@@ -8,11 +8,12 @@ reports the first rule it breaks. Evidence, late filing and eligibility are the 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ansinh.core.temp import temp_table
+from ansinh.benefits.claims.batches.staging import SMALL
 from ansinh.rules.store import parameter
 
 _DAY = timedelta(days=1)
@@ -27,8 +28,10 @@ LEFT JOIN persons p ON p.si_number = i.si_number
 LEFT JOIN LATERAL (SELECT employment_id FROM employments e WHERE e.si_number = i.si_number
   AND e.unit_code = :unit_code AND e.start_date <= i.from_date
   AND (e.end_date IS NULL OR e.end_date >= i.from_date) LIMIT 1) e ON true
-LEFT JOIN cb_working w ON i.from_date >= w.valid_from AND i.from_date < w.valid_to
-  AND i.branch || '.' || i.subtype = ANY (w.subtypes)
+LEFT JOIN unnest(CAST(:valid_from AS date[]), CAST(:valid_to AS date[]),
+  CAST(:subtypes AS text[])) AS w(valid_from, valid_to, subtypes)
+  ON i.from_date >= w.valid_from AND i.from_date < w.valid_to
+  AND i.branch || '.' || i.subtype = ANY (string_to_array(w.subtypes, ','))
 """
 
 
@@ -97,27 +100,30 @@ def earliest() -> date:
     return parameter("claims/working_day_subtypes").enacted()[0].start
 
 
-def check_staged(*, db_session: Session, unit_code: str, today: date) -> None:
+def check_staged(*, db_session: Session, unit_code: str, today: date, lines: int) -> None:
     """Resolve `cb_input` into `cb_stage` and mark each line that breaks a rule."""
-    _load_parameters(db_session)
     bounds = {"unit_code": unit_code, "today": today, "earliest": earliest()}
     db_session.execute(text("DROP TABLE IF EXISTS cb_stage"))
     db_session.execute(
         text(f"CREATE TEMP TABLE cb_stage ON COMMIT DROP {_RESOLVE}"),
-        {"unit_code": unit_code},
+        {"unit_code": unit_code, **_working_days()},
     )
-    db_session.execute(text("CREATE INDEX ON cb_stage (si_number)"))
-    db_session.execute(text("ANALYZE cb_stage"))
+    if lines > SMALL:  # a small list is checked faster without index and statistics
+        db_session.execute(text("CREATE INDEX ON cb_stage (si_number)"))
+        db_session.execute(text("ANALYZE cb_stage"))
     for statement in CHECKS:
         db_session.execute(
             text(statement), {k: v for k, v in bounds.items() if f":{k}" in statement}
         )
 
 
-def _load_parameters(db_session: Session) -> None:
-    temp_table(db_session, "cb_working", "(valid_from date, valid_to date, subtypes text[])")
-    rows = [
-        {"f": p.start, "t": p.end + _DAY if p.end else date.max, "v": p.value}
-        for p in parameter("claims/working_day_subtypes").enacted()
-    ]
-    db_session.execute(text("INSERT INTO cb_working VALUES (:f, :t, :v)"), rows)
+def _working_days() -> dict[str, list[Any]]:
+    """The dated lists of sub-types counted in working days, as parallel arrays."""
+    periods = parameter("claims/working_day_subtypes").enacted()
+    return {
+        "valid_from": [p.start for p in periods],
+        "valid_to": [p.end + _DAY if p.end else date.max for p in periods],
+        "subtypes": [
+            ",".join(map(str, p.value)) if isinstance(p.value, list) else "" for p in periods
+        ],
+    }

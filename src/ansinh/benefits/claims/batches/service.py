@@ -86,7 +86,9 @@ def submit(
     total = stage(db_session, raw_lines)
     if not total:
         raise Unprocessable("lines: the list has no lines; send at least one claim")
-    check_staged(db_session=db_session, unit_code=header.unit_code, today=clock.today())
+    check_staged(
+        db_session=db_session, unit_code=header.unit_code, today=clock.today(), lines=total
+    )
     batch = ClaimBatch(
         batch_id=uuid.uuid4(),
         content_hash=key,

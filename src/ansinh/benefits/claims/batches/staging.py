@@ -19,6 +19,8 @@ from ansinh.core.linecheck import ERROR_COLUMNS, check_lines, errors_batch
 from ansinh.core.temp import temp_table
 
 CHUNK_LINES = 20_000
+# Lists up to this many lines are joined without statistics on the staging table.
+SMALL = 1000
 _STRING = pa.string()
 _DATE = pa.date32()
 _INT = pa.int32()
@@ -78,7 +80,8 @@ def stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]]
             copy_batches(connection, "cb_input", _NAMES, [_batch(valid)])
         if refused:
             copy_batches(connection, "cb_refused", ERROR_COLUMNS, [errors_batch(refused)])
-    db_session.execute(text("ANALYZE cb_input"))
+    if total > SMALL:
+        db_session.execute(text("ANALYZE cb_input"))
     return total
 
 
