@@ -110,3 +110,14 @@ def test_the_result_file_lists_each_line_and_its_outcome(
     ]
     assert rows[0]["amount"] == "1125000"
     assert rows[2]["reason"].startswith("certificate missing")
+
+
+def test_a_bad_header_is_refused_with_its_reason(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    form = {k: str(v) for k, v in HEADER.items()} | {"unit_bank_bin": "97"}
+    answer = client.post(
+        f"{API}/files", files={"file": ("x.csv", b"branch\n")}, data=form, headers=headers
+    )
+    assert answer.status_code == 422
+    assert "unit_bank_bin" in answer.json()["detail"]

@@ -11,6 +11,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
+from pydantic import ValidationError
 
 from ansinh.benefits.claims.batches import results
 from ansinh.benefits.claims.batches import service as batches
@@ -24,6 +25,7 @@ from ansinh.benefits.claims.batches.schemas import (
 from ansinh.contributions.schemas import LineErrorRead, Month
 from ansinh.core.config import get_settings
 from ansinh.core.db import DbSession
+from ansinh.core.errors import Unprocessable, reasons_of
 from ansinh.core.pagination import Page, Paging
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
@@ -103,14 +105,17 @@ def file_batch_file(
     allow_partial: Annotated[bool, Form()] = False,
 ) -> BatchRead:
     """File a claim list as an uploaded file; lines are numbered as rows (header = 1)."""
-    header = BatchHeader(
-        unit_code=unit_code,
-        unit_name=unit_name,
-        unit_account=unit_account,
-        unit_bank_bin=unit_bank_bin,
-        period=period,
-        batch_number=batch_number,
-    )
+    try:
+        header = BatchHeader(
+            unit_code=unit_code,
+            unit_name=unit_name,
+            unit_account=unit_account,
+            unit_bank_bin=unit_bank_bin,
+            period=period,
+            batch_number=batch_number,
+        )
+    except ValidationError as exc:
+        raise Unprocessable(f"header: {reasons_of(exc.errors())}") from None
     kind = kind_of(file.filename, file.content_type)
     key = digest_file(
         file.file,
