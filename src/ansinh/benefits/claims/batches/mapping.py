@@ -59,6 +59,7 @@ FACTS: dict[str, Callable[[Row], dict[str, Any]]] = {
         | {
             "days": r["days"],
             "caesarean": bool(r["caesarean"]),
+            # The list says only "under 32 weeks"; the engine compares weeks with its parameter.
             "gestation_weeks": 31 if r["under_32_weeks"] else r["gestational_weeks"],
         }
     ),

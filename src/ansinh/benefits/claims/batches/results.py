@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -105,9 +104,5 @@ def result_csv(*, db_session: Session, batch_id: uuid.UUID, actor: Actor, purpos
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=_COLUMNS)
     writer.writeheader()
-    writer.writerows(_row(line) for line in lines)
+    writer.writerows(line.model_dump(mode="json") for line in lines)
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def _row(line: BatchLineRead) -> dict[str, Any]:
-    return line.model_dump(mode="json")
