@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ansinh.rules.store import parameter
+
 Row = Mapping[str, Any]
 # The list's (branch, sub-type) → the core's branch; child death and surrogacy are births.
 BRANCH_OF = {
@@ -39,6 +41,14 @@ def _birth(r: Row) -> dict[str, Any]:
         "children": r["children"] or 1,
         "leave_start": r["from_date"],
     }
+
+
+def _weeks_at_birth(r: Row) -> Any:
+    """The list may say only "born before the preterm limit": one week under it, as of the birth."""
+    if not r["under_32_weeks"]:
+        return r["gestational_weeks"]
+    limits = parameter("maternity/paternity_leave_days").value_at(r["child_birth_date"])
+    return int(limits["preterm_weeks"]) - 1 if isinstance(limits, dict) else None
 
 
 FACTS: dict[str, Callable[[Row], dict[str, Any]]] = {
