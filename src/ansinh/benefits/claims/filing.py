@@ -8,7 +8,6 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims import clocks
@@ -18,7 +17,7 @@ from ansinh.benefits.claims.evidence import hold_reason
 from ansinh.benefits.claims.facts import problems_of
 from ansinh.benefits.claims.models import Claim
 from ansinh.benefits.claims.schemas import ClaimLine, LineProblem
-from ansinh.benefits.claims.settle import timeline
+from ansinh.benefits.claims.settle import copy_dicts, timeline
 from ansinh.health.evidence.service import certificates_by_serial
 from ansinh.registry import service as registry
 from ansinh.rules.store import ParameterError
@@ -155,5 +154,5 @@ def store(
 ) -> None:
     """Insert the claims with the first step of their timeline."""
     if rows:
-        db_session.execute(insert(Claim), rows)
+        copy_dicts(db_session, Claim, rows)
         timeline(db_session, steps, actor_label)

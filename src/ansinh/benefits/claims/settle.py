@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from psycopg.types.json import Jsonb
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.branches import rule_of
@@ -16,6 +18,8 @@ from ansinh.benefits.claims.deciding import Verdict
 from ansinh.benefits.claims.enums import ClaimStatus, EntitlementStatus, Outcome
 from ansinh.benefits.claims.models import Claim, ClaimEvent, Decision, Entitlement
 from ansinh.benefits.schemas import EntitlementEnded, EntitlementGranted
+from ansinh.core.bulk import copy_rows
+from ansinh.core.db import Base
 from ansinh.core.events.service import record, record_set
 from ansinh.rules.engine import Result
 from ansinh.rules.history import add_months, month_start
@@ -68,13 +72,27 @@ def owed_by(claim: Claim, decision_id: uuid.UUID, result: Result, today: date) -
     return Owed(claim, decision_id, result.amount or 0, monthly, start)
 
 
+def copy_dicts(db_session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """COPY rows (dicts keyed by column) into one of this domain's tables."""
+    table = Base.metadata.tables[model.__tablename__]
+    columns = list(rows[0])
+    json = {c.name for c in table.columns if isinstance(c.type, JSONB)}
+    copy_rows(
+        db_session.connection(),
+        table.name,
+        columns,
+        ([Jsonb(row[c]) if c in json else row[c] for c in columns] for row in rows),
+    )
+
+
 def timeline(
     db_session: Session, steps: Sequence[tuple[uuid.UUID, ClaimStatus, str | None]], actor: str
 ) -> None:
     """Append steps to claims' timelines."""
     if steps:
-        db_session.execute(
-            insert(ClaimEvent),
+        copy_dicts(
+            db_session,
+            ClaimEvent,
             [{"claim_id": c, "status": s.value, "actor": actor, "note": n} for c, s, n in steps],
         )
 
@@ -100,7 +118,7 @@ def entitle(db_session: Session, owed: Sequence[Owed]) -> int:
     ]
     if not rows:
         return 0
-    db_session.execute(insert(Entitlement), rows)
+    copy_dicts(db_session, Entitlement, rows)
     ids = [r["entitlement_id"] for r in rows]
     return record_set(db_session, EntitlementGranted, _GRANTED_PAYLOADS, {"ids": ids})
 
@@ -219,7 +237,7 @@ def write_plan(db_session: Session, plan: Plan, *, maker: str, update_claims: bo
     if update_claims and plan.statuses:
         db_session.execute(update(Claim), plan.statuses)
     if plan.decisions:
-        db_session.execute(insert(Decision), plan.decisions)
+        copy_dicts(db_session, Decision, plan.decisions)
     timeline(db_session, plan.steps, maker)
     entitle(db_session, plan.owed)
 

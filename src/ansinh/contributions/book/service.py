@@ -21,7 +21,7 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.registry import service as registry
-from ansinh.rules.history import Period, Scheme, add_months, count, expand, month_start
+from ansinh.rules.history import Period, add_months, count, expand, month_start
 
 if TYPE_CHECKING:  # the registry's verbs return these; nothing here touches its tables
     from ansinh.registry.models import Employment, Person
@@ -180,22 +180,28 @@ def _employment_periods(employment: Employment, employer: str, on: date) -> list
     return periods
 
 
-@dataclass(slots=True)
-class _Run:
-    """Consecutive counted months of one scheme at one salary, as they are merged."""
-
-    start: date
-    end: date
-    scheme: Scheme
-    salary: int
-
-
-_MONTHS_OF_MANY = f"""
-SELECT b.si_number, b.month, b.scheme, b.unit_code, b.salary, b.carried_over
-FROM contribution_book b
-WHERE b.si_number = ANY(:si_numbers) AND b.month <= :until AND b.scheme = ANY(:schemes)
+_UNITS_OF_MANY = f"""
+SELECT DISTINCT b.unit_code FROM contribution_book b
+WHERE b.si_number = ANY(:si_numbers) AND b.scheme = 'compulsory' AND NOT b.carried_over
   AND {AS_RECORDED}
-ORDER BY b.si_number, b.scheme, b.month
+"""
+# Counted months merged into runs of one scheme and salary (gaps and islands), in SQL.
+_RUNS_OF_MANY = f"""
+WITH paid(unit_code, month) AS (
+  SELECT * FROM unnest(CAST(:paid_units AS text[]), CAST(:paid_months AS date[]))
+), counted AS (
+  SELECT DISTINCT b.si_number, b.scheme, b.salary, b.month FROM contribution_book b
+  WHERE b.si_number = ANY(:si_numbers) AND b.month <= :until AND b.scheme = ANY(:schemes)
+    AND {AS_RECORDED}
+    AND (b.scheme <> 'compulsory' OR b.carried_over
+         OR EXISTS (SELECT 1 FROM paid p WHERE p.unit_code = b.unit_code AND p.month = b.month))
+), islands AS (
+  SELECT *, extract(year FROM month) * 12 + extract(month FROM month)
+    - row_number() OVER (PARTITION BY si_number, scheme, salary ORDER BY month) AS island
+  FROM counted
+)
+SELECT si_number, scheme, salary, min(month) AS first, max(month) AS last
+FROM islands GROUP BY si_number, scheme, salary, island ORDER BY si_number, first, scheme
 """
 
 
@@ -208,28 +214,26 @@ def histories(
     A compulsory month counts once its employer's pension bill is paid, as in the book.
     """
     at = clock.now()
+    params = {"si_numbers": list(si_numbers), "at": at}
+    units = list(db_session.scalars(text(_UNITS_OF_MANY), params))
+    paid = sorted(
+        (unit, month)
+        for unit, month, fund in counted(
+            allocate(db_session=db_session, unit_codes=units, at=at), at.date()
+        )
+        if fund == PENSION_FUND
+    )
     rows = db_session.execute(
-        text(_MONTHS_OF_MANY),
-        {"si_numbers": list(si_numbers), "until": until, "at": at, "schemes": list(RULES_SCHEMES)},
-    ).all()
-    units = sorted({r.unit_code for r in rows if r.unit_code is not None and not r.carried_over})
-    paid = counted(allocate(db_session=db_session, unit_codes=units, at=at), at.date())
-    runs: dict[str, list[_Run]] = {}
-    for row in rows:
-        owed = row.scheme == "compulsory" and not row.carried_over
-        if owed and (row.unit_code, row.month, PENSION_FUND) not in paid:
-            continue
-        person = runs.setdefault(row.si_number, [])
-        last = person[-1] if person else None
-        if (
-            last is not None
-            and (last.scheme, last.salary) == (row.scheme, row.salary)
-            and add_months(last.end, 1) == row.month
-        ):
-            last.end = row.month
-        else:
-            person.append(_Run(row.month, row.month, row.scheme, row.salary))
-    return {
-        si: [Period(start=r.start, end=r.end, scheme=r.scheme, salary=r.salary) for r in found]
-        for si, found in runs.items()
-    }
+        text(_RUNS_OF_MANY),
+        params
+        | {
+            "until": until,
+            "schemes": list(RULES_SCHEMES),
+            "paid_units": [unit for unit, _ in paid],
+            "paid_months": [month for _, month in paid],
+        },
+    )
+    found: dict[str, list[Period]] = {}
+    for si, scheme, salary, first, last in rows:
+        found.setdefault(si, []).append(Period(start=first, end=last, salary=salary, scheme=scheme))
+    return found
