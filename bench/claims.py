@@ -4,9 +4,9 @@
     .venv/bin/python bench/claims.py --lines 3600 --data-dir /tmp/claims-bench --keep
 
 Setup (not timed): an embedded PostgreSQL, a synthetic population of `--people` loaded with
-COPY, twelve months of counted contributions (November 2025–October 2026) in the book of everyone employed,
-and the certificates hospitals would have pushed (sick-leave, discharge and birth certificates)
-for the lines that need one. The lines are drawn over the workforce — ordinary sick leave,
+COPY, twelve months of counted contributions (November 2025–October 2026) in the book of
+everyone employed, and the certificates hospitals would have pushed (sick-leave, discharge and
+birth certificates) for the lines that need one. The lines are drawn over the workforce — ordinary sick leave,
 sick children, prenatal visits, miscarriages, births, fathers' leave, contraception and
 convalescence — one person per line, and grouped by employer into lists of at most
 `--batch-lines` (01B-HSB, JSON). The timed part posts every list, one after the other, to
