@@ -6,13 +6,14 @@
 Setup (not timed): an embedded PostgreSQL, a synthetic population of `--people` loaded with
 COPY, twelve months of counted contributions (November 2025–October 2026) in the book of
 everyone employed, and the certificates hospitals would have pushed (sick-leave, discharge and
-birth certificates) for the lines that need one. The lines are drawn over the workforce — ordinary sick leave,
-sick children, prenatal visits, miscarriages, births, fathers' leave, contraception and
-convalescence — one person per line, and grouped by employer into lists of at most
-`--batch-lines` (01B-HSB, JSON). The timed part posts every list, one after the other, to
-/api/v1/benefits/claim-batches through the ASGI app (all or nothing): Pydantic line checks, the
-set-based SQL checks, filing, the rules engine deciding each claim, decisions, entitlements and
-their outbox events, the stored lines, the audit events and the commit. Today is 2026-11-10.
+birth certificates) for the lines that need one. The lines are drawn over the workforce of the
+largest employers — ordinary sick leave, sick children, prenatal visits, miscarriages, births,
+fathers' leave, contraception and convalescence — one person per line, and grouped by employer
+into lists of at most `--batch-lines` (01B-HSB, JSON). The timed part posts every list, one
+after the other, to /api/v1/benefits/claim-batches through the ASGI app (all or nothing):
+Pydantic line checks, the set-based SQL checks, filing, the rules engine deciding each claim,
+decisions, entitlements and their outbox events, the stored lines, the audit events and the
+commit. Today is 2026-11-10.
 
 It prints the time of each stage (summed over the lists), the lines per second, the outcomes
 and the peak resident memory of the process during the timed part.
