@@ -1,8 +1,8 @@
 """Business checks of a batch's staged lines, set-based: each check marks the lines it refuses.
 
 `cb_input` holds the structurally valid lines. They are resolved against the registry into
-`cb_stage`; each statement below sets `field` and `reason` on lines still without one, so a line
-reports the first rule it breaks. Evidence, late filing and eligibility are the claims core's.
+`cb_stage`; one statement marks each line with the first rule of RULES it breaks, then lines
+repeating an earlier one are marked. Evidence, late filing and eligibility are the claims core's.
 """
 
 from __future__ import annotations
@@ -35,57 +35,63 @@ LEFT JOIN unnest(CAST(:valid_from AS date[]), CAST(:valid_to AS date[]),
 """
 
 
-def _refuse(field: str, reason: str, condition: str) -> str:
-    return (
-        f"UPDATE cb_stage s SET field = '{field}', reason = {reason} "
-        f"WHERE s.reason IS NULL AND {condition}"
-    )
-
-
-CHECKS = (
-    _refuse("si_number", "'no person with this SI number is registered'", "NOT s.registered"),
-    _refuse(
+# Each rule: the field it blames, the reason (SQL), the condition that breaks it; in order.
+RULES = (
+    ("si_number", "'no person with this SI number is registered'", "NOT s.registered"),
+    (
         "personal_id",
         "'does not match the personal ID registered for this SI number'",
         "s.personal_id <> s.registered_pid",
     ),
-    _refuse(
+    (
         "from_date",
         "'the rules of short-term benefits start on ' || CAST(:earliest AS date)",
         "s.from_date < CAST(:earliest AS date)",
     ),
-    _refuse("from_date", "'the leave has not begun: it is after today'", "s.from_date > :today"),
-    _refuse(
-        "received_date",
-        "'after today'",
-        "s.received_date > :today",
-    ),
-    _refuse(
+    ("from_date", "'the leave has not begun: it is after today'", "s.from_date > :today"),
+    ("received_date", "'after today'", "s.received_date > :today"),
+    (
         "from_date",
         "'the person was not employed by unit ' || :unit_code || ' on this date'",
         "NOT s.employed",
     ),
-    _refuse(
+    (
         "days",
         "'this benefit counts weekends and holidays: days must be the ' || s.span "
         "|| ' calendar days from from_date to to_date'",
         "NOT s.working_days AND s.days <> s.span",
     ),
-    _refuse(
+    (
         "days",
         "'days and weekly_rest_days together exceed the ' || s.span "
         "|| ' calendar days from from_date to to_date'",
         "s.working_days AND s.days + s.weekly_rest_days > s.span",
     ),
-    # Part 2 names a settled claim of the same person that this unit filed.
-    "UPDATE cb_stage s SET claim_id = c.claim_id FROM benefit_claims c "
-    "WHERE s.part = 'adjustment' AND c.reference = s.adjusts_claim "
-    "AND c.si_number = s.si_number AND c.unit_code = :unit_code AND c.status = 'granted'",
-    _refuse(
+    (
         "adjusts_claim",
         "'no granted claim of this person filed by this unit has this reference'",
         "s.part = 'adjustment' AND s.claim_id IS NULL",
     ),
+)
+
+
+def _first_broken(rules: tuple[tuple[str, str, str], ...]) -> str:
+    """One statement marking each line with the first rule it breaks."""
+    fields = " ".join(f"WHEN {condition} THEN '{field}'" for field, _, condition in rules)
+    reasons = " ".join(f"WHEN {condition} THEN {reason}" for _, reason, condition in rules)
+    broken = " OR ".join(f"({condition})" for _, _, condition in rules)
+    return (
+        f"UPDATE cb_stage s SET field = CASE {fields} END, reason = CASE {reasons} END "
+        f"WHERE s.reason IS NULL AND ({broken})"
+    )
+
+
+CHECKS = (
+    # Part 2 names a settled claim of the same person that this unit filed.
+    "UPDATE cb_stage s SET claim_id = c.claim_id FROM benefit_claims c "
+    "WHERE s.part = 'adjustment' AND c.reference = s.adjusts_claim "
+    "AND c.si_number = s.si_number AND c.unit_code = :unit_code AND c.status = 'granted'",
+    _first_broken(RULES),
     # The same person, branch and days twice in one list: the later lines are refused.
     "UPDATE cb_stage s SET field = 'from_date', reason = 'overlaps line ' || d.line "
     "|| ' (same person, branch and days)' FROM cb_stage d WHERE s.reason IS NULL "

@@ -43,26 +43,16 @@ WHERE l.batch_id = :id
 _COLUMNS = list(BatchLineRead.model_fields)
 
 
-def outcome_counts(*, db_session: Session, batch_id: uuid.UUID) -> dict[LineStatus, int]:
-    """How many lines of a batch stand in each status (no person named: not audited)."""
+def summary(*, db_session: Session, batch_id: uuid.UUID) -> tuple[dict[LineStatus, int], int]:
+    """Lines by status, and how many the employer filed late (no person named: not audited)."""
     rows = db_session.execute(
-        text(f"SELECT status, count(*) FROM ({_LINES}) r GROUP BY status"), {"id": batch_id}
-    )
-    return {LineStatus(s): int(n) for s, n in rows}
-
-
-def late_count(*, db_session: Session, batch_id: uuid.UUID) -> int:
-    """How many claims of a batch the employer filed late."""
-    return int(
-        db_session.scalar(
-            text(
-                "SELECT count(*) FROM claim_batch_lines l JOIN benefit_claims c USING (claim_id) "
-                "WHERE l.batch_id = :id AND c.late_filing"
-            ),
-            {"id": batch_id},
-        )
-        or 0
-    )
+        text(
+            f"SELECT status, count(*), count(*) FILTER (WHERE late) FROM ({_LINES}) r "
+            "GROUP BY status"
+        ),
+        {"id": batch_id},
+    ).all()
+    return {LineStatus(s): int(n) for s, n, _ in rows}, sum(int(late) for _, _, late in rows)
 
 
 def _lines(

@@ -42,6 +42,7 @@ _CREATED: dict[int | str, dict[str, Any]] = {
 
 def _read(db: DbSession, received: batches.Received) -> BatchRead:
     b = received.batch
+    outcomes, late = results.summary(db_session=db, batch_id=b.batch_id)
     return BatchRead(
         batch_id=b.batch_id,
         unit_code=b.unit_code,
@@ -53,8 +54,8 @@ def _read(db: DbSession, received: batches.Received) -> BatchRead:
         duplicate=received.duplicate,
         lines_total=b.lines_total,
         lines_accepted=b.lines_accepted,
-        lines_late=results.late_count(db_session=db, batch_id=b.batch_id),
-        outcomes=results.outcome_counts(db_session=db, batch_id=b.batch_id),
+        lines_late=late,
+        outcomes=outcomes,
         errors=[
             LineErrorRead(line=e.line, field=e.field, reason=e.reason) for e in received.errors
         ],
