@@ -74,6 +74,7 @@ ALL_SCOPES = (
     "hi:cards:write",
     "hi:stats",
     "hi:eligibility",
+    "benefits:claim",
 )
 HUGE = str(10**20)
 BEYOND_64_BITS = str(2**64)

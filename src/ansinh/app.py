@@ -7,6 +7,7 @@ import gc
 from fastapi import FastAPI
 
 from ansinh import __version__
+from ansinh.benefits.claims.batches.views import router as claim_batches_router
 from ansinh.benefits.claims.views import router as claims_router
 from ansinh.contributions.views import router as contributions_router
 from ansinh.core.apidocs import install_api_docs
@@ -43,6 +44,7 @@ def create_app() -> FastAPI:
     for router in (health_router, geo_router, registry_router, rules_router, hi_router):
         app.include_router(router)
     app.include_router(contributions_router)
+    app.include_router(claim_batches_router)
     app.include_router(linkage_router)
     app.include_router(claims_router)
     app.include_router(payments_router)

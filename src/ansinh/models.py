@@ -1,6 +1,7 @@
 """Import every model module so the metadata is complete (for migrations and schema checks)."""
 
 from ansinh.benefits.claims import models as _claims  # noqa: F401
+from ansinh.benefits.claims.batches import models as _claim_batches  # noqa: F401
 from ansinh.contributions import models as _contributions  # noqa: F401
 from ansinh.core.audit import models as _audit  # noqa: F401
 from ansinh.core.db import Base

@@ -20,7 +20,7 @@ from functools import cache
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.temp import temp_table
+from ansinh.core.temp import temp_table
 from ansinh.rules.engine import Result
 from ansinh.rules.formulas.contributions import FUNDS
 from ansinh.rules.money import dec, to_vnd

@@ -10,12 +10,13 @@ import typer
 from rich.console import Console
 
 from ansinh.contributions.declarations import service as declarations
-from ansinh.contributions.declarations.files import digest_file, kind_of, read_lines
+from ansinh.contributions.declarations.files import read_lines
 from ansinh.contributions.exceptions import DeclarationRejected
 from ansinh.contributions.jobs import close_months
 from ansinh.core.config import get_settings
 from ansinh.core.db import unit_of_work
 from ansinh.core.security.actor import SYSTEM
+from ansinh.core.tabular import digest_file, kind_of
 
 err = Console(stderr=True)
 app = typer.Typer(help="Employer declarations, bills and the SI book.", no_args_is_help=True)

@@ -2,47 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from ansinh.contributions.lines import LineError
-from ansinh.core.errors import Conflict, NotFound, ProblemError, Unprocessable
-
-MAX_LISTED_ERRORS = 1000
+from ansinh.core.errors import Conflict, NotFound
+from ansinh.core.linecheck import LinesRejected
 
 
-class UnreadableFile(Unprocessable):
-    """The uploaded file cannot be read as a declaration at all."""
-
-
-class FileTooLarge(ProblemError):
-    """The uploaded file is larger than the configured maximum."""
-
-    status = 413
-    title = "Content too large"
-
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(
-            f"file: larger than the maximum of {max_bytes / 2**20:g} MiB; "
-            "split it into several declarations"
-        )
-
-
-class DeclarationRejected(Unprocessable):
+class DeclarationRejected(LinesRejected):
     """Some lines are invalid and the employer did not ask for partial acceptance."""
 
     title = "Declaration rejected"
-
-    def __init__(
-        self, errors: Sequence[LineError], lines_total: int, errors_total: int | None = None
-    ) -> None:
-        listed = errors[:MAX_LISTED_ERRORS]
-        total = len(errors) if errors_total is None else errors_total
-        super().__init__(
-            f"{total} of {lines_total} lines are invalid; nothing was applied. Fix them, "
-            "or resubmit with allow_partial to apply the valid lines only",
-            errors=[{"line": e.line, "field": e.field, "reason": e.reason} for e in listed],
-            errors_total=total,
-        )
 
 
 class DeclarationNotFound(NotFound):

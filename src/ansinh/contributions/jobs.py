@@ -15,9 +15,9 @@ from ansinh.contributions.book.record import BookChange, now, recompute
 from ansinh.contributions.charges import AMOUNTS
 from ansinh.contributions.models import BookEntry, ClosedMonth
 from ansinh.contributions.schemas import ContributionMonthSettled
-from ansinh.contributions.temp import temp_table
 from ansinh.core import clock
 from ansinh.core.events import service as events
+from ansinh.core.temp import temp_table
 from ansinh.rules.history import add_months, month_start, months_between
 
 DEMO_MONTHS = 24

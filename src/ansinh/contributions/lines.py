@@ -1,13 +1,11 @@
-"""The shape of one declaration line, and checking raw lines against it line by line."""
+"""The shape of one declaration line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ansinh.identity import check_personal_id_matches, parse_personal_id
 from ansinh.identity.schemas import PersonalIdStr, SiNumberStr
@@ -97,36 +95,3 @@ class DeclarationLine(BaseModel):
         if value is None and info.data.get("kind") == "increase":
             raise ValueError("an increase line needs a contract_type")
         return value
-
-
-@dataclass(frozen=True)
-class LineError:
-    """Why one line was refused."""
-
-    line: int
-    field: str | None
-    reason: str
-
-
-def check_lines(
-    rows: Iterable[tuple[int, Mapping[str, Any]]],
-) -> tuple[list[tuple[int, DeclarationLine]], list[LineError]]:
-    """Validate numbered raw lines; return the valid ones and one error per invalid line."""
-    valid: list[tuple[int, DeclarationLine]] = []
-    errors: list[LineError] = []
-    for number, raw in rows:
-        try:
-            valid.append((number, DeclarationLine.model_validate(raw)))
-        except ValidationError as exc:
-            errors.append(_first_error(number, exc))
-    return valid, errors
-
-
-def _first_error(number: int, exc: ValidationError) -> LineError:
-    # Reasons only: the rejected input may be a personal ID and is never echoed.
-    reasons = "; ".join(
-        (f"{'.'.join(str(p) for p in e['loc'])}: " if e["loc"] else "") + e["msg"]
-        for e in exc.errors()
-    )
-    first = exc.errors()[0]["loc"]
-    return LineError(line=number, field=str(first[0]) if first else None, reason=reasons)

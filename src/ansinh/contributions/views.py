@@ -16,10 +16,9 @@ from ansinh.contributions.book import passbook
 from ansinh.contributions.book.record import now
 from ansinh.contributions.collection import service as collection
 from ansinh.contributions.declarations import service as declarations
-from ansinh.contributions.declarations.files import digest_file, kind_of, read_lines
+from ansinh.contributions.declarations.files import read_lines
 from ansinh.contributions.declarations.service import Outcome
 from ansinh.contributions.enrolment import service as voluntary
-from ansinh.contributions.exceptions import MAX_LISTED_ERRORS
 from ansinh.contributions.models import Enrolment
 from ansinh.contributions.schemas import (
     AccountRead,
@@ -47,9 +46,11 @@ from ansinh.core import clock, signing
 from ansinh.core.config import get_settings
 from ansinh.core.db import DbSession
 from ansinh.core.errors import NotFound
+from ansinh.core.linecheck import MAX_LISTED_ERRORS
 from ansinh.core.pagination import IdPath, Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
+from ansinh.core.tabular import digest_file, kind_of
 from ansinh.identity.schemas import SiNumberPath
 from ansinh.rules.formulas.contributions import FUNDS
 

@@ -73,6 +73,23 @@ class Unprocessable(ProblemError):
     title = "Unprocessable request"
 
 
+class UnreadableFile(Unprocessable):
+    """The uploaded file cannot be read as a table of lines at all."""
+
+
+class FileTooLarge(ProblemError):
+    """The uploaded file is larger than the configured maximum."""
+
+    status = 413
+    title = "Content too large"
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(
+            f"file: larger than the maximum of {max_bytes / 2**20:g} MiB; "
+            "split it into several files"
+        )
+
+
 def reasons_of(errors: list[Any]) -> str:
     """Join Pydantic error entries as 'location: reason'; the rejected inputs are left out."""
     return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in errors)

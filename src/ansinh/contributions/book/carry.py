@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.charges import AMOUNTS, REGIONS, billed_columns, load_terms, terms
-from ansinh.contributions.temp import bulk_memory, temp_table
+from ansinh.core.temp import bulk_memory, temp_table
 from ansinh.rules.history import add_months, months_between
 from ansinh.rules.store import ParameterError, parameter
 

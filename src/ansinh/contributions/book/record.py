@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.contributions import policy
 from ansinh.contributions.charges import AMOUNTS, billed_columns, load_terms
-from ansinh.contributions.temp import bulk_memory, temp_table
+from ansinh.core.temp import bulk_memory, temp_table
 from ansinh.rules.history import add_months, months_between
 
 _VALUES = ("salary", "base", *AMOUNTS)

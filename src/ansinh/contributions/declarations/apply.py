@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.temp import temp_table
+from ansinh.core.temp import temp_table
 from ansinh.registry import bulk
 
 _OK = "s.error IS NULL"

@@ -22,20 +22,26 @@ from ansinh.contributions.book.record import now, recompute
 from ansinh.contributions.declarations.apply import apply_staged
 from ansinh.contributions.declarations.validation import check_staged, earliest_month
 from ansinh.contributions.exceptions import (
-    MAX_LISTED_ERRORS,
     DeclarationNotFound,
     DeclarationRejected,
 )
-from ansinh.contributions.lines import DeclarationLine, LineError, check_lines
+from ansinh.contributions.lines import DeclarationLine
 from ansinh.contributions.models import ClosedMonth, Declaration, DeclaredLine
 from ansinh.contributions.policy import last_day
-from ansinh.contributions.temp import bulk_memory, temp_table
 from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.bulk import copy_batches
 from ansinh.core.errors import Unprocessable
+from ansinh.core.linecheck import (
+    ERROR_COLUMNS,
+    MAX_LISTED_ERRORS,
+    LineError,
+    check_lines,
+    errors_batch,
+)
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
+from ansinh.core.temp import bulk_memory, temp_table
 from ansinh.rules.history import month_start
 
 Source = Literal["json", "csv", "xlsx"]
@@ -57,7 +63,6 @@ _STAGED = (
     ("contract_type", pa.string()),
 )
 _NAMES = [name for name, _ in _STAGED]
-_REFUSED_NAMES = ["line", "field", "error"]
 # Every refused line: at the edge (decl_refused) or by a business check (decl_stage).
 _REFUSED = (
     "SELECT line, field, error FROM decl_refused UNION ALL "
@@ -153,13 +158,13 @@ def _stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]
     lines = iter(raw_lines)
     total = 0
     while chunk := list(islice(lines, CHUNK_LINES)):
-        valid, refused = check_lines(chunk)
+        valid, refused = check_lines(chunk, DeclarationLine)
         total += len(chunk)
         if valid:
             copy_batches(db_session.connection(), "decl_input", _NAMES, [_batch(valid)])
         if refused:
             copy_batches(
-                db_session.connection(), "decl_refused", _REFUSED_NAMES, [_refusals(refused)]
+                db_session.connection(), "decl_refused", ERROR_COLUMNS, [errors_batch(refused)]
             )
     db_session.execute(text("ANALYZE decl_input"))
     return total
@@ -174,17 +179,6 @@ def _batch(lines: list[tuple[int, DeclarationLine]]) -> pa.RecordBatch:
         ),
     ]
     return pa.RecordBatch.from_arrays(columns, names=_NAMES)
-
-
-def _refusals(errors: list[LineError]) -> pa.RecordBatch:
-    return pa.RecordBatch.from_arrays(
-        [
-            pa.array([e.line for e in errors], type=pa.int32()),
-            pa.array([e.field for e in errors], type=pa.string()),
-            pa.array([e.reason for e in errors], type=pa.string()),
-        ],
-        names=_REFUSED_NAMES,
-    )
 
 
 def _first_errors(db_session: Session) -> list[LineError]:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ansinh.contributions.temp import temp_table
+from ansinh.core.temp import temp_table
 from ansinh.rules.store import parameter
 
 

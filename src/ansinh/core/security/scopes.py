@@ -22,6 +22,7 @@ SCOPES: dict[str, str] = {
     "payments:run": "compute, approve and send payroll runs",
     "payments:channels": "set where a beneficiary is paid (account, cash, employer)",
     "partners:eid": "the national e-ID app's queries for its signed-in citizen",
+    "benefits:claim": "file an employer's short-term claim lists (01B-HSB) and read their results",
     "benefits:read": "read benefit claims, their decisions and the entitlements they created",
     "benefits:decide": "open, decide, approve, refuse, adjust and revoke benefit claims",
 }

@@ -20,8 +20,8 @@ from defusedxml.ElementTree import iterparse
 from openpyxl import load_workbook
 from openpyxl.worksheet._reader import WorkSheetParser
 
-from ansinh.contributions.exceptions import UnreadableFile
 from ansinh.core.config import get_settings
+from ansinh.core.errors import UnreadableFile
 
 # What openpyxl and zipfile raise on a damaged archive or malformed XML.
 _MALFORMED = (
