@@ -16,6 +16,7 @@ from ansinh.core.logging import configure_logging, install_access_log
 from ansinh.core.uploads import BodyLimit
 from ansinh.geo.views import router as geo_router
 from ansinh.health.api import router as hi_router
+from ansinh.lifeevents.views import router as lifeevents_router
 from ansinh.linkage.views import router as linkage_router
 from ansinh.portal.assemble import install_portal
 from ansinh.registry.views import router as registry_router
@@ -42,6 +43,7 @@ def create_app() -> FastAPI:
         app.include_router(router)
     app.include_router(contributions_router)
     app.include_router(linkage_router)
+    app.include_router(lifeevents_router)
     install_portal(app)
     return app
 
