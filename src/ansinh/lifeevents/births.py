@@ -21,18 +21,21 @@ def settle_birth(db_session: Session, body: BirthBody) -> str:
     known = si_number_of(db_session, body.personal_id)
     if known is not None and db_session.get(Birth, known) is not None:
         return known
-    child = known or registry.create_person(
-        db_session=db_session,
-        person_in=PersonCreate(
-            personal_id=body.personal_id,
-            full_name=body.full_name,
-            date_of_birth=body.date_of_birth,
-            sex=body.sex,
-            province_code=body.province_code,
-        ),
-        actor=SYSTEM,
-        purpose=PURPOSE,
-    ).si_number
+    child = (
+        known
+        or registry.create_person(
+            db_session=db_session,
+            person_in=PersonCreate(
+                personal_id=body.personal_id,
+                full_name=body.full_name,
+                date_of_birth=body.date_of_birth,
+                sex=body.sex,
+                province_code=body.province_code,
+            ),
+            actor=SYSTEM,
+            purpose=PURPOSE,
+        ).si_number
+    )
     mother = si_number_of(db_session, body.mother_personal_id)
     father = si_number_of(db_session, body.father_personal_id)
     db_session.add(

@@ -15,7 +15,7 @@ from ansinh.registry.schemas import PersonRegistered
 
 
 @subscribe(PersonRegistered)
-def retry_waiting(*, db_session: Session, event: DomainEvent) -> None:
+def retry_waiting(*, db_session: Session, event: DomainEvent) -> None:  # noqa: ARG001
     """A person appeared: retry the notifications that waited for someone unknown."""
     service.requeue(db_session=db_session, state="waiting")
 

@@ -89,9 +89,7 @@ class Birth(Base):
     __tablename__ = "lifeevents_births"
     __table_args__ = (Index("ix_lifeevents_births_mother", "mother_si_number", "date_of_birth"),)
 
-    child_si_number: Mapped[str] = mapped_column(
-        ForeignKey("persons.si_number"), primary_key=True
-    )
+    child_si_number: Mapped[str] = mapped_column(ForeignKey("persons.si_number"), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(40))
     date_of_birth: Mapped[date] = mapped_column(Date)
     mother_si_number: Mapped[str | None] = mapped_column(ForeignKey("persons.si_number"))

@@ -96,7 +96,7 @@ def chain_counts(*, db_session: Session, on: date | None = None) -> list[ChainCo
         within = sum(n for r, h, n in settled if _working_days_between(r, h) <= limit)
         counts.append(
             ChainCount(
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 handled=sum(n for _, _, n in settled),
                 within_deadline=within,
                 deadline_working_days=limit,

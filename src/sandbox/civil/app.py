@@ -74,6 +74,8 @@ def create_app(
     app.state.registry = registry
     app.state.population = population or _population_from_env()
     app.state.notifier = notifier
-    app.state.authenticate = api_key_clients(clients if clients is not None else _clients_from_env())
+    app.state.authenticate = api_key_clients(
+        clients if clients is not None else _clients_from_env()
+    )
     app.include_router(router)
     return app

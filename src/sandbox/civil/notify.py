@@ -41,7 +41,8 @@ def envelope(row: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
 
 def back_off(attempts: int) -> timedelta:
     """How long to wait after `attempts` failed tries: doubling from FIRST_RETRY, capped."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+    wait: timedelta = FIRST_RETRY * 2 ** max(attempts - 1, 0)
+    return min(wait, LONGEST_RETRY)
 
 
 def deliver_due(

@@ -74,7 +74,9 @@ def register_death(
         raise RegisterRefused(404 if found.status_code == 404 else 502, "no such citizen")
     citizen = found.json()
     if citizen["alive"]:
-        _register_call(population, "/v1/events", {"kind": "death", "record_id": citizen["record_id"]})
+        _register_call(
+            population, "/v1/events", {"kind": "death", "record_id": citizen["record_id"]}
+        )
     record_id = death.record_id or f"KT-{uuid.uuid4().hex[:12]}"
     body = death.model_dump(mode="json") | {
         "record_id": record_id,

@@ -19,7 +19,7 @@ def signing_key(connection: store.Connection) -> ECKey:
     if jwk is None:
         fresh = ECKey.generate_key("P-256", private=True, auto_kid=True)
         jwk = store.keep_key(connection, fresh.as_dict(private=True))
-    return ECKey.import_key(jwk)  # type: ignore[arg-type]
+    return ECKey.import_key(jwk)
 
 
 def jwks(key: ECKey) -> dict[str, Any]:
