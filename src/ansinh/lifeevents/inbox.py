@@ -9,13 +9,13 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ansinh.core import signing
 from ansinh.core.jobs.queue import enqueue
-from ansinh.lifeevents.models import InboxEntry, Subscription
+from ansinh.lifeevents.models import HANDLED_ONCE, InboxEntry, Subscription
 from ansinh.lifeevents.schemas import Envelope, Receipt
 
 HANDLE = "lifeevents:handle"
@@ -94,7 +94,7 @@ def receive(*, db_session: Session, raw: str) -> tuple[Receipt, int]:
         .values(**fields, state="pending")
         .on_conflict_do_nothing(
             index_elements=["event_id"],
-            index_where=InboxEntry.state.not_in(("refused", "duplicate")),
+            index_where=text(HANDLED_ONCE),  # a literal: inference fails on a bound predicate
         )
         .returning(InboxEntry.inbox_id)
     )

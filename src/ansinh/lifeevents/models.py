@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ansinh.core.db import Base
 
+HANDLED_ONCE = "state NOT IN ('refused', 'duplicate')"
 STATES = ("refused", "duplicate", "pending", "waiting", "done")
 KINDS = ("birth", "death")
 REPORT_SOURCES = ("hospital", "bank")
@@ -55,7 +56,7 @@ class InboxEntry(Base):
             "uq_lifeevents_inbox_event",
             "event_id",
             unique=True,
-            postgresql_where=text("state NOT IN ('refused', 'duplicate')"),
+            postgresql_where=text(HANDLED_ONCE),
         ),
         Index(
             "ix_lifeevents_inbox_open",
