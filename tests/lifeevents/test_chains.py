@@ -211,3 +211,18 @@ def test_a_bad_signature_and_an_unknown_subscription_are_refused_and_kept(
     refusals = [(e.state, e.signature_ok, e.refusal) for e in chain.entries()[1:]]
     assert [r[:2] for r in refusals] == [("refused", False)] * 3
     assert {r[2].split(":")[0] for r in refusals if r[2]} >= {"unknown subscription"}
+
+
+def test_a_registration_the_registry_refuses_is_kept_as_failed_with_its_reason(
+    chain: Chain, db_session: Session
+) -> None:
+    mother = make_person(db_session)
+    chain.enrol(mother)
+    future = (today() + timedelta(days=3)).isoformat()
+    chain.post("/v1/births", _birth(mother, date_of_birth=future))
+    chain.deliver()
+    chain.work()
+    (entry,) = chain.entries()
+    assert entry.state == "failed"
+    assert entry.refusal is not None and "date_of_birth is in the future" in entry.refusal
+    assert chain.events("BirthRegistered") == []

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ansinh.core.db import Base
 
 HANDLED_ONCE = "state NOT IN ('refused', 'duplicate')"
-STATES = ("refused", "duplicate", "pending", "waiting", "done")
+STATES = ("refused", "duplicate", "pending", "waiting", "done", "failed")
 KINDS = ("birth", "death")
 REPORT_SOURCES = ("hospital", "bank")
 

@@ -6,10 +6,12 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.errors import ProblemError, reasons_of
 from ansinh.core.jobs.queue import enqueue
 from ansinh.lifeevents.births import settle_birth
 from ansinh.lifeevents.deaths import settle_death
@@ -49,16 +51,33 @@ def handle(*, db_session: Session, inbox_id: int) -> str:
         return entry.state if entry is not None else "locked"
     assert entry.payload is not None
     entry.attempts += 1
-    if entry.kind == "birth":
-        birth = BirthBody.model_validate(entry.payload)
-        entry.registered_on, entry.si_number = birth.registered_on, settle_birth(db_session, birth)
-    else:
-        death = DeathBody.model_validate(entry.payload)
-        entry.registered_on, entry.si_number = death.registered_on, settle_death(db_session, death)
+    try:
+        with db_session.begin_nested():
+            entry.si_number = _settle(db_session, entry)
+    except (ValidationError, ProblemError) as exc:
+        entry.state, entry.refusal = "failed", _reason(exc)
+        db_session.flush()
+        return entry.state
     entry.state = "done" if entry.si_number is not None else "waiting"
     entry.handled_at = clock.now() if entry.state == "done" else None
     db_session.flush()
     return entry.state
+
+
+def _settle(db_session: Session, entry: InboxEntry) -> str | None:
+    if entry.kind == "birth":
+        birth = BirthBody.model_validate(entry.payload)
+        entry.registered_on = birth.registered_on
+        return settle_birth(db_session, birth)
+    death = DeathBody.model_validate(entry.payload)
+    entry.registered_on = death.registered_on
+    return settle_death(db_session, death)
+
+
+def _reason(exc: ValidationError | ProblemError) -> str:
+    if isinstance(exc, ValidationError):
+        return f"invalid registration: {reasons_of(exc.errors())}"
+    return f"refused by the registry: {exc}"
 
 
 def requeue(

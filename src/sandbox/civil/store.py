@@ -186,3 +186,10 @@ def keep_key(connection: Connection, jwk: Mapping[str, Any]) -> dict[str, Any]:
     kept = stored_key(connection)
     assert kept is not None
     return kept
+
+
+def delay(connection: Connection, event_id: uuid.UUID, by: timedelta) -> None:
+    """Hold a registration's notifications back (so a later one arrives first)."""
+    connection.execute(
+        "UPDATE deliveries SET next_at = next_at + %s WHERE event_id = %s", (by, event_id)
+    )

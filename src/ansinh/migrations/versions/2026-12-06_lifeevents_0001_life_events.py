@@ -16,7 +16,7 @@ down_revision: str | Sequence[str] | None = "evidence_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-STATES = ("refused", "duplicate", "pending", "waiting", "done")
+STATES = ("refused", "duplicate", "pending", "waiting", "done", "failed")
 KINDS = ("birth", "death")
 REPORT_SOURCES = ("hospital", "bank")
 NOW = sa.func.now()
