@@ -17,6 +17,12 @@ def handle_entry(inbox_id: int) -> str:
         return service.handle(db_session=db_session, inbox_id=inbox_id)
 
 
+def handle_entries(inbox_ids: list[int]) -> list[str]:
+    """Handle several inbox entries in one transaction (a replay, a bulk load); their states."""
+    with unit_of_work() as db_session:
+        return [service.handle(db_session=db_session, inbox_id=i) for i in inbox_ids]
+
+
 def replay_open() -> tuple[int, int]:
     """Queue entries left pending by a crash and the waiting ones again; (pending, waiting)."""
     with unit_of_work() as db_session:

@@ -62,8 +62,12 @@ def run(
     start: date,
     days: int,
     seed: int = 1,
+    counts: tuple[int, int] | None = None,
 ) -> Summary:
-    """Register `days` of births and deaths among `citizens` (population register rows)."""
+    """Register `days` of births and deaths among `citizens` (population register rows).
+
+    `counts` (births, deaths) replaces the numbers the rates give (e.g. a whole country's day).
+    """
     rng = random.Random(seed)
     share = days / DAYS_IN_YEAR / PER_THOUSAND
     quirks = rate("quirks", start)
@@ -72,8 +76,10 @@ def run(
         for c in citizens
         if c["sex"] == "F" and MOTHER_AGES[0] <= _age(c["date_of_birth"], start) <= MOTHER_AGES[1]
     ]
-    births = round(len(citizens) * rate("crude_birth_rate", start) * share)
-    deaths = round(len(citizens) * rate("crude_death_rate", start) * share)
+    births, deaths = counts or (
+        round(len(citizens) * rate("crude_birth_rate", start) * share),
+        round(len(citizens) * rate("crude_death_rate", start) * share),
+    )
     weights = [max(_age(c["date_of_birth"], start), 1) ** AGE_WEIGHT_POWER for c in citizens]
     dead = {c["personal_id"]: c for c in rng.choices(citizens, weights, k=deaths)}
     summary = Summary()
