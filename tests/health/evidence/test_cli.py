@@ -46,6 +46,11 @@ def test_a_synthetic_certificate_is_registered_and_listed(
     assert len(keys.active(db_session=db_session, facility_code=FACILITY)) == 1
     code, listed = _run("certificates", FACILITY)
     assert code == 0 and "synthetic" in listed
+    [row] = keys.listed(db_session=db_session, facility_code=FACILITY)
+    code, _ = _run("deactivate-certificate", str(row.certificate_id))
+    assert code == 0 and keys.active(db_session=db_session, facility_code=FACILITY) == []
+    code, output = _run("deactivate-certificate", "999999")
+    assert code == 1 and "no signing certificate" in output
 
 
 def test_a_file_that_is_not_a_certificate_is_refused(

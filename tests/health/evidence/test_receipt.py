@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
+from lxml import etree
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ansinh.core.config import get_settings
+from ansinh.health.evidence import keys
 from ansinh.health.evidence.models import EvidenceReceipt, MedicalCertificate
 from ansinh.health.evidence.service import certificate_by_serial
 from ansinh.synth import hospital
@@ -125,8 +127,6 @@ def test_a_key_the_facility_did_not_register_is_refused(
 def test_an_unsigned_document_is_refused(
     hi_client: TestClient, db_session: Session, credentials: dict[str, str]
 ) -> None:
-    from lxml import etree
-
     response = send(hi_client, credentials, etree.tostring(ct07()))
     assert response.status_code == 401
     assert "Signature" in (_receipts(db_session)[0][2] or "")
@@ -190,3 +190,31 @@ def test_not_xml_and_a_doctype_are_format_errors(
     )
     response = send(hi_client, credentials, base64.b64encode(bomb).decode())
     assert response.status_code == 422 and response.json()["MaKetQua"] == "205"
+
+
+def test_the_api_documents_the_form_hospitals_post(hi_client: TestClient) -> None:
+    schema = hi_client.get("/openapi.json").json()
+    for path in ("/api/chungtugw/GuiHoSoChungTu2025", BIRTH_OR_DEATH):
+        body = schema["paths"][path]["post"]["requestBody"]["content"]
+        form = body["application/x-www-form-urlencoded"]["schema"]
+        assert {"maCskcb", "loaiHs", "fileBase64Str"} <= set(form["required"])
+
+
+def test_a_serial_too_long_to_store_is_a_format_error(
+    hi_client: TestClient, credentials: dict[str, str], hospital_key: SigningKey
+) -> None:
+    response = send(hi_client, credentials, hospital.signed(ct07("9" * 51), hospital_key))
+    assert response.status_code == 422 and "serial" in response.json()["detail"]
+
+
+def test_a_deactivated_certificate_verifies_nothing(
+    hi_client: TestClient,
+    db_session: Session,
+    credentials: dict[str, str],
+    hospital_key: SigningKey,
+) -> None:
+    [row] = keys.listed(db_session=db_session, facility_code=FACILITY)
+    keys.deactivate(db_session=db_session, certificate_id=row.certificate_id)
+    response = send(hi_client, credentials, hospital.signed(ct07(), hospital_key))
+    assert response.status_code == 401
+    assert "no registered signing certificate" in response.json()["detail"]

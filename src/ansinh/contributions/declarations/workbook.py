@@ -2,8 +2,9 @@
 
 The sheet XML is parsed as it is stored, whatever its `<dimension>` claims: only rows and cells
 present in the file are read, and nothing pads the gaps, so a sparse sheet costs no more than
-its XML. The archive, every row, column and cell and the CPU time are bounded; XML with entity
-declarations is refused (openpyxl parses through defusedxml when it is installed).
+its XML. The archive, every row, column and cell and the CPU time are bounded; a part with a
+document type or entity declaration is refused before openpyxl reads it (openpyxl parses through
+defusedxml only while lxml is not installed).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
-from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 from openpyxl import load_workbook
 from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -33,7 +34,7 @@ _MALFORMED = (
     IndexError,
     AttributeError,
     OSError,
-    ParseError,
+    SyntaxError,  # ElementTree's ParseError, lxml's XMLSyntaxError
     DefusedXmlException,
 )
 _UNREADABLE = "the file is not a readable XLSX workbook"
@@ -77,10 +78,11 @@ def workbook_rows(file: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _check_archive(file: IO[bytes], max_unzipped: int, max_strings: int) -> None:
-    """Refuse a damaged zip, or one whose parts (or shared strings) unpack to too much."""
+    """Refuse a damaged zip, a DTD in a part, or parts (or shared strings) unpacking to too much."""
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
+            _refuse_declarations(archive, members)
     except _MALFORMED:
         raise UnreadableFile(_UNREADABLE) from None
     if sum(member.file_size for member in members) > max_unzipped:
@@ -93,6 +95,14 @@ def _check_archive(file: IO[bytes], max_unzipped: int, max_strings: int) -> None
             "send it as CSV or split it"
         )
     file.seek(0)
+
+
+def _refuse_declarations(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """Read each XML part up to its first element: a DTD or entity declaration raises."""
+    for member in members:
+        if member.filename.lower().endswith((".xml", ".rels")):
+            with archive.open(member) as part:
+                next(iter(iterparse(part, events=("start",), forbid_dtd=True)), None)
 
 
 def _is_strings(member: zipfile.ZipInfo) -> bool:

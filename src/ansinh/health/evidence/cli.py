@@ -1,4 +1,4 @@
-"""`ansinh evidence`: register a facility's signing certificate, list them, make a synthetic one."""
+"""`ansinh evidence`: a facility's signing certificates (register, list, deactivate), test keys."""
 
 from __future__ import annotations
 
@@ -36,6 +36,21 @@ def register_certificate(
         err.print(f"[red]{exc.detail}[/]")
         raise typer.Exit(1) from None
     err.print(f"registered for {facility_code}: SHA-256 {fingerprint} (valid to {until:%Y-%m-%d})")
+
+
+@app.command("deactivate-certificate")
+def deactivate_certificate(
+    certificate_id: Annotated[int, typer.Argument(help="The id `certificates` lists")],
+) -> None:
+    """Stop a registered certificate verifying documents (a leaked or replaced key)."""
+    try:
+        with unit_of_work() as session:
+            facility = keys.deactivate(db_session=session, certificate_id=certificate_id)
+            facility_code = facility.facility_code
+    except ProblemError as exc:
+        err.print(f"[red]{exc.detail}[/]")
+        raise typer.Exit(1) from None
+    err.print(f"certificate {certificate_id} of {facility_code} no longer verifies documents")
 
 
 @app.command("certificates")

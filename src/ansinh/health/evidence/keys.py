@@ -41,6 +41,16 @@ def register(*, db_session: Session, facility_code: str, pem: bytes) -> SigningC
     return row
 
 
+def deactivate(*, db_session: Session, certificate_id: int) -> SigningCertificate:
+    """Stop a certificate verifying anything from now on (a leaked or replaced key)."""
+    row = db_session.get(SigningCertificate, certificate_id)
+    if row is None:
+        raise NotFound(f"no signing certificate {certificate_id}")
+    row.active = False
+    db_session.flush()
+    return row
+
+
 def listed(*, db_session: Session, facility_code: str) -> Sequence[SigningCertificate]:
     """A facility's registered certificates, newest first."""
     return db_session.scalars(

@@ -28,6 +28,7 @@ FORMS: dict[str, CertificateKind] = {
 }
 _DAY_FORMATS = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
 _BIRTH_TIME = len("yyyyMMddHHmmss")
+SERIAL_MAX = 50  # medical_certificates.serial
 _FLAGS = {"1": True, "0": False, "": None}
 
 
@@ -158,6 +159,13 @@ def facility_of(root: etree._Element) -> str:
 
 def read(root: etree._Element, document_type: str) -> Parsed:
     """Read a document of type `document_type` (loaiHs 39, 60 or 61)."""
+    parsed = _read(root, document_type)
+    if len(parsed.certificate.serial) > SERIAL_MAX:
+        raise FormatError(f"serial: longer than {SERIAL_MAX} characters")
+    return parsed
+
+
+def _read(root: etree._Element, document_type: str) -> Parsed:
     if root.tag != ROOTS.get(document_type):
         raise FormatError(f"loaiHs {document_type}: expected root {ROOTS.get(document_type)}")
     facility = facility_of(root)

@@ -76,7 +76,7 @@ class Refused(Exception):
         self.code, self.reason = code, reason
 
 
-def _account(db_session: Session, submission: Submission) -> str:
+def _account(db_session: Session, submission: Submission) -> None:
     try:
         account = authenticate(
             db_session=db_session,
@@ -89,7 +89,6 @@ def _account(db_session: Session, submission: Submission) -> str:
         raise Refused(AUTH_ERROR, exc.detail) from None
     if facility_of(account) != submission.facility_code:
         raise Refused(AUTH_ERROR, "maCskcb: the account acts for another facility")
-    return account
 
 
 def _decoded(submission: Submission) -> bytes:

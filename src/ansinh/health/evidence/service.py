@@ -1,9 +1,12 @@
 """Medical certificates for other domains: find one by serial, store one (idempotent).
 
-Claims refer to a certificate by its serial (fact sheet §1.4 and §9.1). A birth certificate or a
-death notice stored for the first time records `MedicalBirthCertified` / `MedicalDeathNotified`
-in the same transaction. A hospital-only death report must NEVER stop a payment by itself: the
-event is a report for the life-events work to hold until the civil registry confirms it.
+Claims refer to a certificate by its serial (fact sheet §1.4 and §9.1). `certificate_by_serial`
+is the claims domain's machine read (its interface is fixed): it writes no audit event, so a verb
+that shows a certificate to a person must audit the read itself (actor, purpose). A birth
+certificate or a death notice stored for the first time records `MedicalBirthCertified` /
+`MedicalDeathNotified` in the same transaction. A hospital-only death report must NEVER stop a
+payment by itself: the event is a report for the life-events work to hold until the civil
+registry confirms it.
 """
 
 from __future__ import annotations

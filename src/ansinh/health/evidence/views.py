@@ -100,15 +100,51 @@ Posted = Annotated[Submission, Depends(read_submission)]
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Stored (or already stored: the first MaGD again)"}
 }
+_FIELDS = {
+    "maCskcb": "5-digit facility code; the account must act for it",
+    "token": "access_token from /api/token/take",
+    "id_token": "id_token from /api/token/take",
+    "username": "the facility account, e.g. 79011_BV",
+    "password": "MD5 hex of the account's password",
+    "loaiHs": "document type: 39 (certificates), 60 (death notice), 61 (birth certificate)",
+    "fileBase64Str": "base64 of the XMLDSig-signed XML document",
+}
+_FORM: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "required": list(_FIELDS),
+                    "properties": {
+                        name: {"type": "string", "description": text}
+                        for name, text in _FIELDS.items()
+                    },
+                }
+            }
+        },
+    }
+}
 
 
-@router.post("/api/chungtugw/GuiHoSoChungTu2025", response_model=Receipt, responses=_RESPONSES)
+@router.post(
+    "/api/chungtugw/GuiHoSoChungTu2025",
+    response_model=Receipt,
+    responses=_RESPONSES,
+    openapi_extra=_FORM,
+)
 def send_certificate(submission: Posted, db: DbSession) -> Any:
     """Receive a signed Circular 25/2025 certificate (loaiHs 39: CT07, CT03, CT06)."""
     return _serve(db, submission, (pl02.CERTIFICATES,))
 
 
-@router.post("/api/hososuckhoe/guiGiayToDienTu", response_model=Receipt, responses=_RESPONSES)
+@router.post(
+    "/api/hososuckhoe/guiGiayToDienTu",
+    response_model=Receipt,
+    responses=_RESPONSES,
+    openapi_extra=_FORM,
+)
 def send_birth_or_death(submission: Posted, db: DbSession) -> Any:
     """Receive a signed death notice (loaiHs 60) or medical birth certificate (61)."""
     return _serve(db, submission, (pl02.DEATH_NOTICE, pl02.BIRTH_CERTIFICATE))
