@@ -63,6 +63,7 @@ def run(
     days: int,
     seed: int = 1,
     counts: tuple[int, int] | None = None,
+    province_code: str = "79",
 ) -> Summary:
     """Register `days` of births and deaths among `citizens` (population register rows).
 
@@ -91,7 +92,7 @@ def run(
             full_name=f"Con {rng.randrange(10**6):06d}",
             date_of_birth=born,
             sex=rng.choice("MF"),
-            province_code=(mother or {}).get("province") or "79",
+            province_code=province_code,
             mother_personal_id=mother["personal_id"] if mother else None,
             registered_on=born
             + timedelta(days=rng.randint(1, quirks["late_days_max"]) if late else 1),
