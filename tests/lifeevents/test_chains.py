@@ -16,6 +16,7 @@ from ansinh.health.models import Card
 from ansinh.lifeevents import service
 from ansinh.lifeevents.models import Birth, DeathReport
 from ansinh.registry.models import Person
+from tests.conftest import audit_trail
 from tests.deliver import deliver_recorded
 from tests.health.conftest import FACILITY, make_person
 from tests.lifeevents.conftest import Chain
@@ -108,6 +109,8 @@ def test_a_pensioners_death_publishes_person_died_ends_the_card_and_confirms_rep
     report = db_session.scalars(select(DeathReport)).one()
     assert report.confirmed_at is not None
     assert chain.sandboxes.alive(pensioner.personal_id) is False
+    trail = audit_trail(db_session, pensioner.person.si_number)
+    assert ("system", "ansinh", "update", "lifeevents.death") in [t[:4] for t in trail]
 
 
 def test_a_hospital_only_death_report_is_held_and_stops_nothing(

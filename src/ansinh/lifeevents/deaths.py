@@ -8,11 +8,15 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.audit import service as audit
 from ansinh.core.events import service as events
+from ansinh.core.security.actor import SYSTEM
 from ansinh.lifeevents.models import DeathReport
 from ansinh.lifeevents.people import si_number_of
 from ansinh.lifeevents.schemas import DeathBody
 from ansinh.registry.schemas import PersonDied
+
+PURPOSE = "announce a death the civil registry registered (integrated procedure 1.006714)"
 
 
 def settle_death(db_session: Session, body: DeathBody) -> str | None:
@@ -22,6 +26,14 @@ def settle_death(db_session: Session, body: DeathBody) -> str | None:
         return None
     died = PersonDied(si_number=si_number, date_of_death=body.date_of_death)
     events.record(db_session=db_session, event=died)
+    audit.record(
+        db_session=db_session,
+        actor=SYSTEM,
+        subjects=[si_number],
+        action="update",
+        resource="lifeevents.death",
+        purpose=PURPOSE,
+    )
     db_session.execute(
         update(DeathReport)
         .where(DeathReport.si_number == si_number, DeathReport.confirmed_at.is_(None))
