@@ -18,6 +18,7 @@ from ansinh.core.logging import configure_logging, install_access_log
 from ansinh.core.uploads import BodyLimit
 from ansinh.geo.views import router as geo_router
 from ansinh.health.api import router as hi_router
+from ansinh.lifeevents.views import router as lifeevents_router
 from ansinh.linkage.views import router as linkage_router
 from ansinh.payments.views import router as payments_router
 from ansinh.portal.assemble import install_portal
@@ -48,6 +49,7 @@ def create_app() -> FastAPI:
     app.include_router(linkage_router)
     app.include_router(claims_router)
     app.include_router(payments_router)
+    app.include_router(lifeevents_router)
     install_portal(app)
     return app
 

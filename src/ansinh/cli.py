@@ -13,6 +13,7 @@ from ansinh.documents.cli import app as documents_app
 from ansinh.health.clerks_cli import app as facilities_app
 from ansinh.health.cli import app as hi_app
 from ansinh.health.evidence.cli import app as evidence_app
+from ansinh.lifeevents.cli import app as lifeevents_app
 from ansinh.linkage.cli import app as linkage_app
 from ansinh.linkage.cli import reconcile
 from ansinh.payments.cli import app as payroll_app
@@ -41,6 +42,7 @@ app.add_typer(documents_app, name="documents")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(claims_app, name="claims")
 app.add_typer(payroll_app, name="payroll")
+app.add_typer(lifeevents_app, name="lifeevents")
 app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("synth")(synth)

@@ -23,7 +23,13 @@ from ansinh.core.config import get_settings
 from ansinh.core.db import owner_engine, unit_of_work
 from ansinh.core.migrate import upgrade
 from ansinh.core.shutdown import exit_cleanly_on_sigterm
-from ansinh.demo_worker import reconcile_once, start_bank, start_population_register, start_worker
+from ansinh.demo_worker import (
+    reconcile_once,
+    start_bank,
+    start_civil_registry,
+    start_population_register,
+    start_worker,
+)
 from ansinh.eid.keys import public_jwks as portal_jwks
 from ansinh.health.evidence.demo import seed_demo_evidence
 from ansinh.health.jobs import prepare_demo
@@ -81,7 +87,9 @@ def run_demo() -> None:
     err.print(seed_demo_evidence(engine))
     issuer = _start_eid_sandbox()
     err.print(f"[bold green]sandbox national e-ID on {issuer}[/] (synthetic citizens)")
-    err.print(f"[bold green]sandbox population register on {start_population_register()}[/]")
+    register = start_population_register()
+    err.print(f"[bold green]sandbox population register on {register}[/]")
+    err.print(f"[bold green]sandbox civil registry on {start_civil_registry(register)}[/]")
     err.print(f"[bold green]sandbox bank on {start_bank()}[/] (synthetic accounts, NAPAS BINs)")
     with unit_of_work() as db_session:
         run = payroll.pay_this_month(db_session=db_session, province_code=settings.demo_province)

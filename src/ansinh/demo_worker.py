@@ -1,7 +1,7 @@
 """The demo's background: the register and bank sandboxes, a worker thread, a first reconciliation.
 
-The register runs in the embedded PostgreSQL (its own database) on port + 2, and the bank on
-port + 3, each seeded once from the same synthetic province as the registry; the platform reaches
+The register runs in the embedded PostgreSQL (its own database) on port + 2, the bank on
+port + 3 and the civil registry on port + 4, each seeded once from the same synthetic province as the registry; the platform reaches
 them only over HTTP, with keys it gets at start-up. The worker follows the register's change feed
 every DEMO_FEED_CRON, so a name corrected in the register reaches the registry within a minute
 with nobody running a command.
@@ -10,30 +10,44 @@ with nobody running a command.
 from __future__ import annotations
 
 import asyncio
+import logging
+import secrets
 import threading
+from datetime import timedelta
 from urllib.parse import urlsplit
 
+import httpx
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import SecretStr
 from sqlalchemy import select
 
+from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.db import start_embedded, unit_of_work
 from ansinh.core.jobs.queue import enqueue
 from ansinh.core.jobs.worker import run_worker
 from ansinh.geo import current_provinces
+from ansinh.lifeevents import service as lifeevents
 from ansinh.linkage.models import LinkageRun
 from ansinh.synth import generate
 from ansinh.worker import RECONCILE, build_app
 from sandbox.bank import seed as bank_seed
 from sandbox.bank import store as bank_store
 from sandbox.bank.app import create_app as create_bank_app
+from sandbox.civil import signing, year
+from sandbox.civil import store as civil_store
+from sandbox.civil.app import create_app as civil_app
 from sandbox.database import conninfo
 from sandbox.eid.serve import serve_in_thread
+from sandbox.factory import key_hash
 from sandbox.population import seed, store
 from sandbox.population.app import create_app
 
+CIVIL_TIMEOUT = 10.0
+DAYS_IN_YEAR = year.DAYS_IN_YEAR
+CIVIL_YEAR_ENDS_DAYS_AGO = 7
+log = logging.getLogger(__name__)
 DEMO_FEED_CRON = "* * * * * */30"  # every 30 seconds (procrastinate's sixth field: seconds)
 
 
@@ -79,6 +93,70 @@ def start_bank() -> str:
     settings.bank_url = url
     settings.bank_api_key = SecretStr(key)
     return url
+
+
+def start_civil_registry(population_url: str) -> str:
+    """Serve the civil-registry sandbox on port + 4, subscribe the platform, and on the first
+    start register a synthetic year of the demo province's births and deaths in the background."""
+    settings = get_settings()
+    conninfo = store.conninfo(start_embedded(settings.data_dir, database="population_register"))
+    registry = civil_store.Registry(conninfo)
+    registry.create()
+    assert settings.population_register_key is not None
+    population = httpx.Client(
+        base_url=population_url,
+        headers={"X-API-Key": settings.population_register_key.get_secret_value()},
+        timeout=CIVIL_TIMEOUT,
+    )
+    url = f"http://{settings.host}:{settings.port + 4}"
+    address = urlsplit(url)
+    clients = {key_hash(secrets.token_urlsafe(24)): "vss"}
+    app = civil_app(registry, population=population, clients=clients)
+    serve_in_thread(app, host=address.hostname or "", port=address.port or 80)
+    with registry.connect() as connection:
+        if connection.execute("SELECT 1 FROM subscriptions LIMIT 1").fetchone() is not None:
+            return url
+        callback = f"http://{settings.host}:{settings.port}/api/v1/lifeevents/notify"
+        subscription = civil_store.add_subscription(
+            connection, subscriber="vss", callback_url=callback
+        )
+        jwks = signing.jwks(signing.signing_key(connection))
+    with unit_of_work() as db_session:
+        lifeevents.add_subscription(
+            db_session=db_session,
+            subscription_id=subscription,
+            source="civil-registry",
+            jwks=jwks,
+        )
+    store_register = store.Register(conninfo)
+    threading.Thread(
+        target=_synthetic_year,
+        args=(registry, store_register, population, settings.demo_province),
+        name="civil-year",
+        daemon=True,
+    ).start()
+    return url
+
+
+def _synthetic_year(
+    registry: civil_store.Registry,
+    register: store.Register,
+    population: httpx.Client,
+    province: str,
+) -> None:
+    with register.connect() as connection:
+        citizens = connection.execute("SELECT * FROM citizens WHERE alive").fetchall()
+    start = clock.today() - timedelta(days=DAYS_IN_YEAR + CIVIL_YEAR_ENDS_DAYS_AGO)
+    with registry.connect() as connection:
+        summary = year.run(
+            connection,
+            population,
+            citizens,
+            start=start,
+            days=DAYS_IN_YEAR,
+            province_code=province,
+        )
+    log.info("civil registry: a synthetic year registered: %s", summary)
 
 
 def start_worker() -> threading.Thread:

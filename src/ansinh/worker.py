@@ -23,6 +23,8 @@ from ansinh.core.events.jobs import tasks as event_tasks
 from ansinh.core.jobs.queue import new_app
 from ansinh.core.jobs.worker import run_worker
 from ansinh.core.logging import configure_logging
+from ansinh.lifeevents import jobs as lifeevents_jobs
+from ansinh.lifeevents.inbox import HANDLE as LIFEEVENT_HANDLE
 from ansinh.linkage import register_client
 from ansinh.linkage.feed import follow_change_feed
 from ansinh.linkage.jobs import reconcile_registry
@@ -35,6 +37,8 @@ HANDLER_MODULES = (
     "ansinh.linkage.events",
     "ansinh.benefits.claims.events",
     "ansinh.payments.events",
+    "ansinh.health.events",
+    "ansinh.lifeevents.events",
 )
 """Each domain's `events.py`, whose `@subscribe` handlers the dispatcher delivers to."""
 CLOSE_MONTH_CRON = "0 1 1 * *"  # 08:00 in Vietnam on the 1st: last month's bills
@@ -62,6 +66,8 @@ def build_app(*, feed_cron: str | None = None) -> App:
     _every(app, "payments:payroll", get_settings().payroll_cron, _in_transaction(_payroll))
     _every(app, "payments:bank", get_settings().bank_poll_cron, _bank)
     app.task(name=RECONCILE)(_reconcile)
+    app.task(name=LIFEEVENT_HANDLE)(lifeevents_jobs.handle_entry)
+    _every(app, "lifeevents:replay", lifeevents_jobs.REPLAY_CRON, _replay_life_events)
     return app
 
 
@@ -85,6 +91,10 @@ def _in_transaction(work: Callable[[Session], object]) -> Callable[[], None]:
             log.info("%s: %s", work.__name__, work(db_session))
 
     return run
+
+
+def _replay_life_events() -> None:
+    log.info("lifeevents:replay: %s pending, %s waiting queued", *lifeevents_jobs.replay_open())
 
 
 def _close_month(db_session: Session) -> object:

@@ -12,6 +12,7 @@ one's `replaced_by` at it; losing a job ends an employee card (`ended`/`stopped`
 from __future__ import annotations
 
 import json
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -56,6 +57,16 @@ def _child_rule(on: date) -> tuple[int, int, int]:
         raise ParameterError("health/child_card_validity: expected a table")
     month, day = (int(part) for part in str(rule["school_start_cutoff"]).split("-"))
     return int(rule["months_of_age"]), month, day
+
+
+def child_valid_to(date_of_birth: date, on: date) -> date:
+    """The last day of a TE card for a child born `date_of_birth`, by the rule in force on `on`."""
+    months, cut_month, cut_day = _child_rule(on)
+    years, month = divmod(date_of_birth.month - 1 + months, 12)
+    year = date_of_birth.year + years
+    day = min(date_of_birth.day, monthrange(year, month + 1)[1])
+    age_day = date(year, month + 1, day)
+    return max(age_day, date(year, cut_month, cut_day))
 
 
 def _continuous_years(on: date) -> int:

@@ -214,6 +214,8 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "claims:prefill_pensions",
         "payments:payroll",
         "payments:bank",
+        "lifeevents:handle",
+        "lifeevents:replay",
     } <= set(app.tasks)
     scheduled = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
     assert scheduled["linkage:follow_feed"] == "* * * * * */30"
@@ -224,4 +226,5 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "claims:prefill_pensions",
         "payments:payroll",
         "payments:bank",
+        "lifeevents:replay",
     }

@@ -1,0 +1,186 @@
+"""Life events end to end: a national day (4,000 births, 2,200 deaths) and a province's year.
+
+    .venv/bin/python bench/life_events.py --scenario day            # ≤ 30 s wanted
+    .venv/bin/python bench/life_events.py --scenario year           # ≤ 120 s wanted
+
+Setup (not timed): an embedded PostgreSQL, migrated; a synthetic province of `--people` loaded
+into the registry and, the same persons, into the population-register sandbox; the civil-registry
+sandbox registers the stretch's births and deaths (`sandbox/civil/year.py`: rates from its
+`rates.yaml`, late, duplicated and out-of-order registrations; the national day's counts as given).
+Timed: every notification signed and POSTed to the platform's inbox (`/api/v1/lifeevents/notify`,
+in process), the entries handled 250 to a transaction (`lifeevents.jobs.handle_entries`: child
+registered, TE card, BirthRegistered; PersonDied), waiting entries retried, then the deliveries of
+the recorded events to the health and life-events handlers (cards of the dead ended). The
+linkage handler (an HTTP call to the register per new person) is left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+CHUNK = 250
+SCENARIOS = {"day": (1, (4_000, 2_200)), "year": (365, None)}
+
+
+def main() -> None:
+    """Set up, register the stretch, time the platform's handling, report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", choices=sorted(SCENARIOS), default="day")
+    parser.add_argument("--people", type=int, default=50_000)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    args = parser.parse_args()
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ansinh-life-bench-"))
+    os.environ["ANSINH_DATA_DIR"] = str(data_dir)
+    os.environ["ANSINH_LOG_LEVEL"] = "WARNING"
+    from ansinh.core import db
+
+    url = db.start_embedded(data_dir)
+    os.environ["ANSINH_DATABASE_URL"] = url
+    try:
+        _run(url, args.scenario, args.people)
+    finally:
+        db.get_engine().dispose()
+        db.owner_engine().dispose()
+        if args.data_dir is None:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _run(url: str, scenario: str, people: int) -> None:
+    from fastapi.testclient import TestClient
+    from sqlalchemy import select, text
+
+    from ansinh.app import create_app
+    from ansinh.core import db
+    from ansinh.core.events import service as events
+    from ansinh.core.events.handlers import handlers_of
+    from ansinh.core.events.models import OutboxEvent
+    from ansinh.core.migrate import upgrade
+    from ansinh.health import events as _health_handlers  # noqa: F401  (subscribes)
+    from ansinh.health.jobs import prepare_demo
+    from ansinh.lifeevents import events as _life_handlers  # noqa: F401  (subscribes)
+    from ansinh.lifeevents import jobs, service
+    from ansinh.registry.jobs import load_dataset
+    from ansinh.synth import generate, write
+    from sandbox.civil import notify, year
+    from sandbox.civil import store as civil_store
+    from sandbox.civil.app import create_app as civil_app
+    from sandbox.population import store as population_store
+    from sandbox.population.app import create_app as population_app
+    from sandbox.population.seed import add_client
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    days, counts = SCENARIOS[scenario]
+    started = time.perf_counter()
+    upgrade(db.owner_engine())
+    dataset = generate(people=people, seed=7, province="79")
+    with tempfile.TemporaryDirectory() as tmp, db.owner_engine().begin() as connection:
+        write(dataset, Path(tmp))
+        load_dataset(connection=connection, directory=Path(tmp))
+        prepare_demo(connection=connection, provinces=["79"])
+    citizens = [
+        {
+            "record_id": p["si_number"],
+            "personal_id": p["personal_id"],
+            "full_name": p["full_name"],
+            "date_of_birth": p["date_of_birth"].isoformat(),
+            "sex": p["sex"],
+            "province": p["province_code"],
+            "address": None,
+        }
+        for p in dataset.persons.to_pylist()
+        if p["personal_id"]
+    ]
+    population = population_store.Register(population_store.conninfo(url))
+    population.create()
+    with population.connect() as connection:
+        population_store.copy_citizens(
+            connection, (tuple(c[k] for k in population_store.COLUMNS) for c in citizens)
+        )
+        key = add_client(connection, "civil-registry", ["lookup", "events"])
+    civil = civil_store.Registry(civil_store.conninfo(url))
+    start = date.today() - timedelta(days=days + 40)
+    with (
+        TestClient(create_app()) as platform,
+        TestClient(population_app(population), headers={"X-API-Key": key}) as npd,
+        TestClient(
+            civil_app(civil, population=npd, notifier=platform, clients={}, deliver_every=None)
+        ) as civ,
+    ):
+        subscription = civil_store.add_subscription(
+            civil.connect(),
+            subscriber="vss",
+            callback_url="http://testserver/api/v1/lifeevents/notify",
+        )
+        with db.unit_of_work() as db_session:
+            service.add_subscription(
+                db_session=db_session,
+                subscription_id=subscription,
+                source="civil-registry",
+                jwks=civ.get("/.well-known/jwks.json").json(),
+            )
+        with civil.connect() as connection:
+            summary = year.run(connection, npd, citizens, start=start, days=days, counts=counts)
+        setup = time.perf_counter() - started
+        print(f"setup {setup:.1f} s: {people} people; registered {summary}")
+
+        timed = time.perf_counter()
+        far = start + timedelta(days=days + 400)
+        delivered = 0
+        while True:
+            sent, _ = notify.deliver_due(civil, platform, limit=10_000)
+            later, _ = notify.deliver_due(
+                civil,
+                platform,
+                now=datetime.combine(far, datetime.min.time(), tzinfo=UTC),
+                limit=10_000,
+            )
+            delivered += sent + later
+            if not sent and not later:
+                break
+        received = time.perf_counter() - timed
+        for state in ("pending", "waiting"):
+            with db.unit_of_work() as db_session:
+                ids = db_session.scalars(
+                    text(
+                        "SELECT inbox_id FROM lifeevents_inbox WHERE state = :s ORDER BY inbox_id"
+                    ),
+                    {"s": state},
+                ).all()
+            for first in range(0, len(ids), CHUNK):
+                jobs.handle_entries(list(ids[first : first + CHUNK]))
+        handled = time.perf_counter() - timed
+        with db.unit_of_work() as db_session:
+            outbox = db_session.execute(select(OutboxEvent.event_id, OutboxEvent.name)).all()
+        ran = 0
+        for event_id, name in outbox:
+            for handler in handlers_of(name):
+                if handler.startswith("ansinh.linkage"):
+                    continue
+                with db.unit_of_work() as db_session:
+                    ran += events.handle(db_session=db_session, event_id=event_id, handler=handler)
+        total = time.perf_counter() - timed
+    with db.get_engine().connect() as connection:
+        states = dict(
+            connection.execute(
+                text("SELECT state, count(*) FROM lifeevents_inbox GROUP BY state")
+            ).all()
+        )
+        ended = connection.execute(
+            text("SELECT count(*) FROM hi_cards WHERE status_reason = 'death'")
+        ).scalar_one()
+    print(
+        f"{scenario}: {delivered} notifications received in {received:.1f} s, handled by "
+        f"{handled:.1f} s, {ran} event deliveries by {total:.1f} s; inbox {states}; "
+        f"cards ended by death {ended}"
+    )
+
+
+if __name__ == "__main__":
+    main()

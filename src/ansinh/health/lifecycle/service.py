@@ -1,0 +1,79 @@
+"""A newborn's TE card with no application, and the end of a card on death; both audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ansinh.core.events import service as events
+from ansinh.core.security.actor import Actor
+from ansinh.health import service as health
+from ansinh.health.enums import CardStatus
+from ansinh.health.exceptions import CardNotFound
+from ansinh.health.jobs import CHILD, benefit_levels, child_valid_to
+from ansinh.health.models import Card, Facility
+from ansinh.health.schemas import CardChange, CardIssued
+
+
+def _primary_care(db_session: Session, province_code: str) -> str | None:
+    return db_session.scalar(
+        select(Facility.code)
+        .where(Facility.province_code == province_code, Facility.primary_care, Facility.active)
+        .order_by(Facility.code)
+        .limit(1)
+    )
+
+
+def issue_newborn_card(
+    *,
+    db_session: Session,
+    si_number: str,
+    date_of_birth: date,
+    province_code: str,
+    on: date,
+    actor: Actor,
+    purpose: str,
+) -> Card:
+    """Issue a child's TE card from birth (level and validity from the rules in force `on`)."""
+    card = db_session.scalar(
+        select(Card).where(Card.si_number == si_number, Card.replaced_by.is_(None))
+    )
+    if card is None:
+        card = Card(
+            si_number=si_number,
+            object_code=CHILD,
+            benefit_level=benefit_levels(on, (CHILD,))[CHILD],
+            province_code=province_code,
+            valid_from=date_of_birth,
+            valid_to=child_valid_to(date_of_birth, on),
+            facility_code=_primary_care(db_session, province_code),
+        )
+        db_session.add(card)
+        db_session.flush()
+        issued = CardIssued(
+            card_id=card.card_id,
+            si_number=si_number,
+            object_code=CHILD,
+            valid_from=card.valid_from,
+            valid_to=card.valid_to,
+            renewal=False,
+        )
+        events.record(db_session=db_session, event=issued)
+    health.audit_card(db_session, si_number, actor=actor, purpose=purpose, action="create")
+    return card
+
+
+def end_card_on_death(
+    *, db_session: Session, si_number: str, date_of_death: date, actor: Actor, purpose: str
+) -> bool:
+    """End the person's current card on the day of death; False if there was none in force."""
+    change = CardChange(status=CardStatus.ENDED, reason="death", effective_on=date_of_death)
+    try:
+        health.change_card(
+            db_session=db_session, si_number=si_number, change=change, actor=actor, purpose=purpose
+        )
+    except CardNotFound:
+        return False
+    return True

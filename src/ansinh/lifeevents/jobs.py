@@ -1,0 +1,31 @@
+"""Life-event jobs: handle one inbox entry; replay entries a crash left and retry the waiting."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ansinh.core.db import unit_of_work
+from ansinh.lifeevents import service
+
+REPLAY_CRON = "* * * * *"
+STUCK_AFTER = timedelta(minutes=2)
+
+
+def handle_entry(inbox_id: int) -> str:
+    """Handle one inbox entry in its own transaction (the job `lifeevents:handle`)."""
+    with unit_of_work() as db_session:
+        return service.handle(db_session=db_session, inbox_id=inbox_id)
+
+
+def handle_entries(inbox_ids: list[int]) -> list[str]:
+    """Handle several inbox entries in one transaction (a replay, a bulk load); their states."""
+    with unit_of_work() as db_session:
+        return [service.handle(db_session=db_session, inbox_id=i) for i in inbox_ids]
+
+
+def replay_open() -> tuple[int, int]:
+    """Queue entries left pending by a crash and the waiting ones again; (pending, waiting)."""
+    with unit_of_work() as db_session:
+        pending = service.requeue(db_session=db_session, state="pending", older_than=STUCK_AFTER)
+        waiting = service.requeue(db_session=db_session, state="waiting", older_than=STUCK_AFTER)
+    return pending, waiting

@@ -1,0 +1,83 @@
+"""Shapes of the civil registry's notifications and of the inbox's answers."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Outcome = Literal["accepted", "duplicate", "refused"]
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Header(_Loose):
+    """The envelope's header: which subscription the notification answers."""
+
+    subscription_id: uuid.UUID
+    action: Literal["notify"]
+
+
+class Message(_Loose):
+    """The envelope's message: one registration."""
+
+    event_id: uuid.UUID
+    event_type: Literal["birth", "death"]
+    record_id: str
+    registration: dict[str, object]
+
+
+class Envelope(_Loose):
+    """A signed notification's payload."""
+
+    header: Header
+    message: Message
+
+
+class BirthBody(_Loose):
+    """A birth registration's facts."""
+
+    record_id: str
+    personal_id: str
+    full_name: str
+    date_of_birth: date
+    sex: Literal["M", "F"]
+    province_code: str
+    mother_personal_id: str | None = None
+    father_personal_id: str | None = None
+    registered_on: date
+
+
+class DeathBody(_Loose):
+    """A death registration's facts."""
+
+    record_id: str
+    personal_id: str
+    date_of_death: date
+    registered_on: date
+
+
+class Receipt(BaseModel):
+    """What the inbox did with a notification (refusals carry their reason)."""
+
+    outcome: Outcome
+    inbox_id: int
+    reason: str | None = None
+
+
+class ChainCount(BaseModel):
+    """Integrated-procedure records of one chain: handled, and settled within the deadline."""
+
+    kind: Literal["birth", "death"]
+    handled: int
+    within_deadline: int
+    deadline_working_days: int
+
+    @property
+    def share_within(self) -> float:
+        """The share settled within the deadline (0 when none were handled)."""
+        return self.within_deadline / self.handled if self.handled else 0.0
