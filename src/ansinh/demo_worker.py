@@ -1,8 +1,8 @@
 """The demo's background: the register and bank sandboxes, a worker thread, a first reconciliation.
 
 The register runs in the embedded PostgreSQL (its own database) on port + 2, the bank on
-port + 3 and the civil registry on port + 4, each seeded once from the same synthetic province as the registry; the platform reaches
-them only over HTTP, with keys it gets at start-up. The worker follows the register's change feed
+port + 3 and the civil registry on port + 4, each seeded once from the same synthetic province as
+the registry; the platform reaches them only over HTTP, with keys it gets at start-up. The worker follows the register's change feed
 every DEMO_FEED_CRON, so a name corrected in the register reaches the registry within a minute
 with nobody running a command.
 """
@@ -99,8 +99,8 @@ def start_civil_registry(population_url: str) -> str:
     """Serve the civil-registry sandbox on port + 4, subscribe the platform, and on the first
     start register a synthetic year of the demo province's births and deaths in the background."""
     settings = get_settings()
-    conninfo = store.conninfo(start_embedded(settings.data_dir, database="population_register"))
-    registry = civil_store.Registry(conninfo)
+    population_db = conninfo(start_embedded(settings.data_dir, database="population_register"))
+    registry = civil_store.Registry(population_db)
     registry.create()
     assert settings.population_register_key is not None
     population = httpx.Client(
@@ -128,7 +128,7 @@ def start_civil_registry(population_url: str) -> str:
             source="civil-registry",
             jwks=jwks,
         )
-    store_register = store.Register(conninfo)
+    store_register = store.Register(population_db)
     threading.Thread(
         target=_synthetic_year,
         args=(registry, store_register, population, settings.demo_province),
