@@ -15,7 +15,7 @@ from psycopg import sql
 from psycopg.rows import DictRow, dict_row
 from psycopg.types.json import Jsonb
 
-from sandbox.population.store import conninfo
+from sandbox.database import conninfo
 
 Connection = psycopg.Connection[DictRow]
 URL_ENV = "SANDBOX_CIVIL_DATABASE_URL"
