@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from ansinh import __version__
 from ansinh.contributions.views import router as contributions_router
 from ansinh.core.apidocs import install_api_docs
+from ansinh.core.apool import pool_lifespan
 from ansinh.core.config import get_settings
 from ansinh.core.errors import install_error_handlers
 from ansinh.core.health import router as health_router
@@ -32,14 +33,16 @@ def create_app() -> FastAPI:
         summary="Social, health and unemployment insurance for a whole country.",
         docs_url=None,
         redoc_url=None,
+        lifespan=pool_lifespan,
     )
-    # Innermost (added first), so no middleware wraps its refusal in an exception group.
     app.add_middleware(BodyLimit)
-    install_api_docs(app)
     install_error_handlers(app)
     install_access_log(app)
-    for router in (health_router, geo_router, registry_router, rules_router, hi_router):
+    # Hot routes first: a request is matched against every route before it, at a few
+    # microseconds each (see docs/benchmarks.md, "where the time went").
+    for router in (health_router, hi_router, geo_router, registry_router, rules_router):
         app.include_router(router)
+    install_api_docs(app)
     app.include_router(contributions_router)
     app.include_router(linkage_router)
     install_portal(app)

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import psycopg
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import SQLAlchemyError
 
-from ansinh.core.db import ping, session_factory
+from ansinh.core.apool import DbPool
 from ansinh.core.errors import DATABASE_DOWN, problem
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=None)
-def healthz() -> dict[str, str] | JSONResponse:
+async def healthz(pool: DbPool) -> dict[str, str] | JSONResponse:
     """Report whether the database is reachable."""
     try:
-        with session_factory()() as session:
-            ping(session)
-    except SQLAlchemyError:
+        async with pool.connection() as connection:
+            await connection.execute("SELECT 1")
+    except psycopg.Error:  # the pool's timeout (PoolTimeout) is one too
         return problem(503, "Database unreachable", DATABASE_DOWN)
     return {"status": "ok", "database": "ok"}

@@ -1,16 +1,16 @@
 """One clinic check end to end: a read-only lookup, the verdict, a durable log record.
 
-The lookup runs in its own short session rather than the request's `DbSession`: it is one
-SELECT with nothing to commit (the log writer commits the check record), so it runs in
-autocommit (no BEGIN/ROLLBACK round trips), and opening it inside the single worker-thread call
-of an async endpoint saves the two thread hops a generator dependency costs. On the hot path
-those round trips and hops cost more than the query itself.
+Async end to end, on the event loop: the lookup is one SELECT on a connection of the app's async
+pool (autocommit: no BEGIN/ROLLBACK round trips, no session, no worker thread), and the record is
+awaited from the group-commit writer (`checklog`). On the hot path those round trips and thread
+hops cost more than the query itself. `read_sessions` (sync, short) serves the rare key lookups
+of `clinic`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
 from datetime import date
 from functools import cache
@@ -20,23 +20,34 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from ansinh.core import clock
+from ansinh.core.apool import DbPool, conninfo
 from ansinh.core.db import get_engine
 from ansinh.health.eligibility.checklog import BatchWriter, CheckLog, CheckRecord, new_check_id
-from ansinh.health.eligibility.service import CardQuery, Verdict, check_eligibility
+from ansinh.health.eligibility.service import (
+    CardQuery,
+    CardView,
+    PersonView,
+    Verdict,
+    evaluate,
+    lookup,
+    lookup_async,
+)
 
 STATE_KEY = "hi_check_log"
 SessionOpener = Callable[[], AbstractContextManager[Session]]
+Found = tuple[PersonView | None, list[CardView]]
+Lookup = Callable[[CardQuery, date], Awaitable[Found]]
 
 
 @asynccontextmanager
 async def check_log_lifespan(_: object) -> AsyncIterator[dict[str, CheckLog]]:
     """Run the batch writer for the app's lifetime; drain it on shutdown."""
-    writer = BatchWriter(get_engine())
+    writer = BatchWriter(conninfo(get_engine().url))
     writer.start()
     try:
         yield {STATE_KEY: writer}
     finally:
-        writer.close()
+        await writer.close()
 
 
 async def check_log(request: Request) -> CheckLog:
@@ -55,11 +66,31 @@ async def read_sessions() -> SessionOpener:
     return _autocommit_sessions()
 
 
+async def card_lookup(pool: DbPool) -> Lookup:
+    """The hot path's lookup on the app's async pool (a dependency, so tests can swap it)."""
+
+    async def find(query: CardQuery, on: date) -> Found:
+        async with pool.connection() as connection:
+            return await lookup_async(connection=connection, query=query, on=on)
+
+    return find
+
+
+def session_lookup(db_session: Session) -> Lookup:
+    """A lookup in a given session (tests, whose data is uncommitted)."""
+
+    async def find(query: CardQuery, on: date) -> Found:
+        return lookup(db_session=db_session, query=query, on=on)
+
+    return find
+
+
 CheckLogSink = Annotated[CheckLog, Depends(check_log)]
 ReadSessions = Annotated[SessionOpener, Depends(read_sessions)]
+CardLookup = Annotated[Lookup, Depends(card_lookup)]
 
 
-def log_check(
+async def log_check(
     sink: CheckLog,
     verdict: Verdict,
     *,
@@ -72,7 +103,7 @@ def log_check(
 ) -> uuid.UUID:
     """Record one check (durably: see `checklog`) and return its id."""
     check_id = new_check_id()
-    sink.record(
+    await sink.record(
         CheckRecord(
             check_id=check_id,
             checked_at=clock.now(),
@@ -90,9 +121,9 @@ def log_check(
     return check_id
 
 
-def check_and_log(
+async def check_and_log(
     *,
-    sessions: SessionOpener,
+    find: Lookup,
     sink: CheckLog,
     query: CardQuery,
     facility_code: str,
@@ -100,12 +131,12 @@ def check_and_log(
     client_id: str,
     channel: str,
 ) -> tuple[Verdict, uuid.UUID]:
-    """Answer a check from a short read-only session, then log it; blocking (run in a thread)."""
-    with sessions() as db_session:
-        verdict = check_eligibility(
-            db_session=db_session, query=query, visit_date=visit_date, facility_code=facility_code
-        )
-    check_id = log_check(
+    """Answer a check from one lookup, then log it durably; return the verdict and check id."""
+    person, cards = await find(query, visit_date)
+    verdict = evaluate(
+        query=query, person=person, cards=cards, visit_date=visit_date, facility_code=facility_code
+    )
+    check_id = await log_check(
         sink,
         verdict,
         client_id=client_id,

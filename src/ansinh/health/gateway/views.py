@@ -12,8 +12,10 @@ writes route templates only.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any
 
+from anyio import from_thread
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -221,15 +223,18 @@ def look_up_card(
         verdict = eligibility.check_eligibility(
             db_session=db, query=query, visit_date=visit_date, facility_code=facility
         )
-    log_check(
-        log,
-        verdict,
-        client_id=clinic.actor.id,
-        channel="gateway",
-        key_kind=query.kind,
-        facility_code=facility,
-        visit_date=visit_date,
-        clerk_id=clerk.user_id if clerk else None,
+    from_thread.run(
+        partial(
+            log_check,
+            log,
+            verdict,
+            client_id=clinic.actor.id,
+            channel="gateway",
+            key_kind=query.kind,
+            facility_code=facility,
+            visit_date=visit_date,
+            clerk_id=clerk.user_id if clerk else None,
+        )
     )
     return answer(verdict, on=visit_date)
 

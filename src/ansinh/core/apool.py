@@ -1,0 +1,56 @@
+"""The async psycopg pool of the hot paths (the clinic check, `/healthz`), opened with the app.
+
+The sync engine (`core.db`) serves the many sync handlers, one connection per worker thread.
+Async handlers that only need a query or two take a connection from this pool instead: no thread
+hop, no SQLAlchemy session, no pre-ping round trip. Its connections are in autocommit; a broken
+one (the database restarted) fails its request with 503 and is dropped by the pool on return, so
+the service recovers by itself. The pool lives in the app's lifespan state, one per event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from psycopg import AsyncConnection
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy import URL
+
+from ansinh.core.db import POOL_SIZE, POOL_TIMEOUT, get_engine
+
+STATE_KEY = "db_pool"
+AsyncPool = AsyncConnectionPool[AsyncConnection[Any]]
+
+
+def conninfo(url: URL) -> str:
+    """The libpq connection string of a SQLAlchemy URL (same server, role and password)."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@asynccontextmanager
+async def pool_lifespan(_: object) -> AsyncIterator[dict[str, AsyncPool]]:
+    """Open the pool (connections are made on demand) for the app's lifetime."""
+    pool: AsyncPool = AsyncConnectionPool(
+        conninfo(get_engine().url),
+        min_size=0,
+        max_size=POOL_SIZE,
+        timeout=POOL_TIMEOUT,
+        kwargs={"autocommit": True},
+        open=False,
+    )
+    await pool.open()
+    try:
+        yield {STATE_KEY: pool}
+    finally:
+        await pool.close()
+
+
+async def db_pool(request: Request) -> AsyncPool:
+    """The app's async pool (a dependency)."""
+    pool: AsyncPool = getattr(request.state, STATE_KEY)
+    return pool
+
+
+DbPool = Annotated[AsyncPool, Depends(db_pool)]
