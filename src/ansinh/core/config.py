@@ -35,8 +35,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     population_register_url: str | None = None  # sandbox.population base URL; None: not used
     population_register_key: SecretStr | None = None
-    hi_rate_per_second: float = 20.0  # per clinic API client, per server process
+    hi_rate_per_second: float = 20.0  # per clinic API client, shared by the server processes
     hi_rate_burst: int = 100
+    workers: int = 1  # server processes (`ansinh serve --workers` sets it for its workers)
     portal_url: str | None = None  # public base URL of the portal; dev/test: http://host:port
     eid_issuer: str | None = None  # national e-ID OIDC issuer; dev/test: the sandbox on port + 1
     eid_client_id: str = "ansinh-portal"
