@@ -9,10 +9,12 @@ the service recovers by itself. The pool lives in the app's lifespan state, one 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import psycopg
 from fastapi import Depends, Request
 from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
@@ -21,6 +23,7 @@ from sqlalchemy import URL
 from ansinh.core.db import POOL_SIZE, POOL_TIMEOUT, get_engine
 
 STATE_KEY = "db_pool"
+PROBE_KEY = "db_probe"
 AsyncPool = AsyncConnectionPool[AsyncConnection[Any]]
 
 
@@ -29,9 +32,35 @@ def conninfo(url: URL) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+class SharedProbe:
+    """One `SELECT 1` at a time on the pool; callers arriving meanwhile await the same answer."""
+
+    def __init__(self, pool: AsyncPool) -> None:
+        self._pool = pool
+        self._running: asyncio.Task[bool] | None = None
+
+    async def __call__(self) -> bool:
+        """True if the database answered the probe under way (or a new one)."""
+        if self._running is None:
+            self._running = asyncio.create_task(self._probe())
+            self._running.add_done_callback(self._finished)
+        return await asyncio.shield(self._running)
+
+    def _finished(self, _: asyncio.Task[bool]) -> None:
+        self._running = None
+
+    async def _probe(self) -> bool:
+        try:
+            async with self._pool.connection() as connection:
+                await connection.execute("SELECT 1")
+        except psycopg.Error:  # the pool's timeout (PoolTimeout) is one too
+            return False
+        return True
+
+
 @asynccontextmanager
-async def pool_lifespan(_: object) -> AsyncIterator[dict[str, AsyncPool]]:
-    """Open the pool (connections are made on demand) for the app's lifetime."""
+async def pool_lifespan(_: object) -> AsyncIterator[dict[str, AsyncPool | SharedProbe]]:
+    """Open the pool (connections are made on demand) and its probe for the app's lifetime."""
     pool: AsyncPool = AsyncConnectionPool(
         conninfo(get_engine().url),
         min_size=0,
@@ -42,7 +71,7 @@ async def pool_lifespan(_: object) -> AsyncIterator[dict[str, AsyncPool]]:
     )
     await pool.open()
     try:
-        yield {STATE_KEY: pool}
+        yield {STATE_KEY: pool, PROBE_KEY: SharedProbe(pool)}
     finally:
         await pool.close()
 
@@ -53,4 +82,11 @@ async def db_pool(request: Request) -> AsyncPool:
     return pool
 
 
+async def db_probe(request: Request) -> SharedProbe:
+    """The app's shared database probe (a dependency)."""
+    probe: SharedProbe = getattr(request.state, PROBE_KEY)
+    return probe
+
+
 DbPool = Annotated[AsyncPool, Depends(db_pool)]
+DbProbe = Annotated[SharedProbe, Depends(db_probe)]

@@ -1,23 +1,24 @@
-"""Liveness and readiness: `/healthz` answers 200 only when the database does."""
+"""Liveness and readiness: `/healthz` answers 200 only when the database does.
+
+The answer comes from the pool's shared probe (`core.apool.SharedProbe`): requests arriving while
+a `SELECT 1` is under way share its answer, so frequent polling costs the database one round trip
+at a time, and every answer comes from a probe that finished after the request arrived.
+"""
 
 from __future__ import annotations
 
-import psycopg
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from ansinh.core.apool import DbPool
+from ansinh.core.apool import DbProbe
 from ansinh.core.errors import DATABASE_DOWN, problem
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=None)
-async def healthz(pool: DbPool) -> dict[str, str] | JSONResponse:
+async def healthz(probe: DbProbe) -> dict[str, str] | JSONResponse:
     """Report whether the database is reachable."""
-    try:
-        async with pool.connection() as connection:
-            await connection.execute("SELECT 1")
-    except psycopg.Error:  # the pool's timeout (PoolTimeout) is one too
+    if not await probe():
         return problem(503, "Database unreachable", DATABASE_DOWN)
     return {"status": "ok", "database": "ok"}
