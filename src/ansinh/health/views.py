@@ -15,7 +15,7 @@ from ansinh.core.security.deps import Purpose, require
 from ansinh.core.signing import key_set, public_jwks
 from ansinh.health import service
 from ansinh.health.cards import qr
-from ansinh.health.eligibility.checks import CardLookup, CheckLogSink, check_and_log
+from ansinh.health.eligibility.checks import Checks, check_and_log
 from ansinh.health.eligibility.clinic import ClinicCaller
 from ansinh.health.schemas import (
     CardChange,
@@ -48,14 +48,14 @@ ProvinceFilter = Annotated[str | None, Query(pattern=r"^\d{2}$")]
 
 @router.post("/eligibility", response_model=EligibilityRead)
 async def check_eligibility(
-    body: EligibilityRequest, clinic: ClinicCaller, find: CardLookup, log: CheckLogSink
+    body: EligibilityRequest, clinic: ClinicCaller, checks: Checks
 ) -> Response:
     """Check a patient's card before treatment; every check is logged, found or not."""
     clinic.require_facility(body.facility_code)
     visit_date, query = body.visit_date or today(), body.query()
     verdict, check_id = await check_and_log(
-        find=find,
-        sink=log,
+        find=checks.find,
+        sink=checks.sink,
         query=query,
         facility_code=body.facility_code,
         visit_date=visit_date,

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
@@ -24,7 +25,7 @@ from ansinh.health.eligibility.checklog import (
     CheckRecord,
     new_check_id,
 )
-from ansinh.health.eligibility.checks import read_sessions
+from ansinh.health.eligibility.checks import Checking, checking
 from ansinh.health.models import Check
 from tests.conftest import api_headers
 
@@ -158,7 +159,11 @@ def test_the_app_logs_through_the_writer_it_starts(
     headers = api_headers(db_session, "hi:eligibility", client_id="01998_BV")
     # The key is read in the test's (uncommitted) session; the lookup and the log go through the
     # app's own pool and writer.
-    client.app.dependency_overrides[read_sessions] = lambda: lambda: nullcontext(db_session)  # type: ignore[attr-defined]
+
+    async def test_sessions(request: Request) -> Checking:
+        return replace(await checking(request), sessions=lambda: nullcontext(db_session))
+
+    client.app.dependency_overrides[checking] = test_sessions  # type: ignore[attr-defined]
     response = client.post(
         "/api/v1/hi/eligibility",
         json={"personal_id": "001185000123", "facility_code": "01998"},

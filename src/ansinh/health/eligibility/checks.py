@@ -3,8 +3,8 @@
 Async end to end, on the event loop: the lookup is one SELECT on a connection of the app's async
 pool (autocommit: no BEGIN/ROLLBACK round trips, no session, no worker thread), and the record is
 awaited from the group-commit writer (`checklog`). On the hot path those round trips and thread
-hops cost more than the query itself. `read_sessions` (sync, short) serves the rare key lookups
-of `clinic`.
+hops cost more than the query itself. `Checking.sessions` (sync, short, autocommit) serves the
+rare key lookups of `clinic`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Annotated
@@ -20,7 +21,8 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from ansinh.core import clock
-from ansinh.core.apool import DbPool, conninfo
+from ansinh.core.apool import STATE_KEY as POOL_KEY
+from ansinh.core.apool import AsyncPool, conninfo
 from ansinh.core.db import get_engine
 from ansinh.health.eligibility.checklog import BatchWriter, CheckLog, CheckRecord, new_check_id
 from ansinh.health.eligibility.service import (
@@ -50,10 +52,13 @@ async def check_log_lifespan(_: object) -> AsyncIterator[dict[str, CheckLog]]:
         await writer.close()
 
 
-async def check_log(request: Request) -> CheckLog:
-    """The app's check log (a dependency, so tests can swap it)."""
-    sink: CheckLog = getattr(request.state, STATE_KEY)
-    return sink
+@dataclass(frozen=True, slots=True)
+class Checking:
+    """What a clinic check needs besides its body: the lookup, the log, sessions for key checks."""
+
+    find: Lookup
+    sink: CheckLog
+    sessions: SessionOpener
 
 
 @cache
@@ -61,13 +66,8 @@ def _autocommit_sessions() -> sessionmaker[Session]:
     return sessionmaker(get_engine().execution_options(isolation_level="AUTOCOMMIT"))
 
 
-async def read_sessions() -> SessionOpener:
-    """Opens short read-only sessions (a dependency, so tests can hand their own)."""
-    return _autocommit_sessions()
-
-
-async def card_lookup(pool: DbPool) -> Lookup:
-    """The hot path's lookup on the app's async pool (a dependency, so tests can swap it)."""
+def pool_lookup(pool: AsyncPool) -> Lookup:
+    """The hot path's lookup on the app's async pool."""
 
     async def find(query: CardQuery, on: date) -> Found:
         async with pool.connection() as connection:
@@ -85,9 +85,21 @@ def session_lookup(db_session: Session) -> Lookup:
     return find
 
 
-CheckLogSink = Annotated[CheckLog, Depends(check_log)]
-ReadSessions = Annotated[SessionOpener, Depends(read_sessions)]
-CardLookup = Annotated[Lookup, Depends(card_lookup)]
+async def checking(request: Request) -> Checking:
+    """The app's check machinery, from its lifespan state (one dependency; tests swap it).
+
+    One dependency rather than one per part: on the hot path FastAPI's solving of each
+    dependency costs more than most of the check's own Python.
+    """
+    state = request.state
+    return Checking(
+        find=pool_lookup(getattr(state, POOL_KEY)),
+        sink=getattr(state, STATE_KEY),
+        sessions=_autocommit_sessions(),
+    )
+
+
+Checks = Annotated[Checking, Depends(checking)]
 
 
 async def log_check(

@@ -30,7 +30,7 @@ from ansinh.core.config import get_settings
 from ansinh.core.errors import Forbidden, ProblemError, Unauthorized
 from ansinh.core.security import service
 from ansinh.core.security.actor import Actor
-from ansinh.health.eligibility.checks import ReadSessions, SessionOpener
+from ansinh.health.eligibility.checks import Checks, SessionOpener
 
 ELIGIBILITY_SCOPE = "hi:eligibility"
 AUTH_TTL = 30.0
@@ -134,13 +134,13 @@ async def _actor(sessions: SessionOpener, key: str) -> Actor:
 
 
 async def current_clinic(
-    sessions: ReadSessions,
+    checks: Checks,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Clinic:
     """The calling clinic (401 unknown key, 403 missing scope, 429 over its rate)."""
     if credentials is None:
         raise Unauthorized("send an API key as 'Authorization: Bearer <key>'")
-    actor = await _actor(sessions, credentials.credentials)
+    actor = await _actor(checks.sessions, credentials.credentials)
     if not actor.can(ELIGIBILITY_SCOPE):
         raise Forbidden(f"this action needs the scope {ELIGIBILITY_SCOPE!r}")
     return admit(actor)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ansinh import __version__
 from ansinh.core import clock
 from ansinh.core.clock import today
-from ansinh.health.eligibility.checks import CardLookup, CheckLogSink, check_and_log
+from ansinh.health.eligibility.checks import Checks, check_and_log
 from ansinh.health.eligibility.clinic import ClinicCaller
 from ansinh.health.eligibility.service import CardQuery, Verdict
 from ansinh.identity import parse_card_key, parse_facility_code, parse_personal_id, parse_si_number
@@ -216,15 +216,15 @@ def response_resource(
 
 @router.post("/CoverageEligibilityRequest", response_class=JSONResponse)
 async def coverage_eligibility(
-    body: EligibilityRequestIn, clinic: ClinicCaller, find: CardLookup, log: CheckLogSink
+    body: EligibilityRequestIn, clinic: ClinicCaller, checks: Checks
 ) -> JSONResponse:
     """Check a card the FHIR way; logged like every other check."""
     facility = body.facility_code()
     clinic.require_facility(facility)
     visit_date = body.servicedDate or today()
     verdict, check_id = await check_and_log(
-        find=find,
-        sink=log,
+        find=checks.find,
+        sink=checks.sink,
         query=body.query(),
         facility_code=facility,
         visit_date=visit_date,

@@ -28,7 +28,7 @@ from ansinh.geo import UnknownProvince, get_province
 from ansinh.health import service
 from ansinh.health.eligibility import results
 from ansinh.health.eligibility import service as eligibility
-from ansinh.health.eligibility.checks import CheckLogSink, log_check
+from ansinh.health.eligibility.checks import Checks, log_check
 from ansinh.health.eligibility.clinic import ELIGIBILITY_SCOPE, Clinic, admit
 from ansinh.health.eligibility.service import CardQuery, CardView, Verdict
 from ansinh.health.gateway.answers import GatewayRoute
@@ -209,7 +209,7 @@ def look_up_card(
     lookup: Annotated[CardLookup, Depends(card_lookup)],
     clinic: Annotated[Clinic, Depends(gateway_clinic)],
     db: DbSession,
-    log: CheckLogSink,
+    checks: Checks,
 ) -> CardAnswer:
     """Check a card for a visit today; the clerk must be on the facility's user list."""
     facility = clinic.facility_code or ""
@@ -226,7 +226,7 @@ def look_up_card(
     from_thread.run(
         partial(
             log_check,
-            log,
+            checks.sink,
             verdict,
             client_id=clinic.actor.id,
             channel="gateway",
