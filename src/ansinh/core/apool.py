@@ -4,7 +4,8 @@ The sync engine (`core.db`) serves the many sync handlers, one connection per wo
 Async handlers that only need a query or two take a connection from this pool instead: no thread
 hop, no SQLAlchemy session, no pre-ping round trip. Its connections are in autocommit; a broken
 one (the database restarted) fails its request with 503 and is dropped by the pool on return, so
-the service recovers by itself. The pool lives in the app's lifespan state, one per event loop.
+the service recovers by itself. The pool and its shared probe live in the app's lifespan state
+(one per event loop); handlers read them from `request.state`, which costs less than a dependency.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Any
 
 import psycopg
-from fastapi import Depends, Request
 from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
 from sqlalchemy import URL
@@ -74,19 +74,3 @@ async def pool_lifespan(_: object) -> AsyncIterator[dict[str, AsyncPool | Shared
         yield {STATE_KEY: pool, PROBE_KEY: SharedProbe(pool)}
     finally:
         await pool.close()
-
-
-async def db_pool(request: Request) -> AsyncPool:
-    """The app's async pool (a dependency)."""
-    pool: AsyncPool = getattr(request.state, STATE_KEY)
-    return pool
-
-
-async def db_probe(request: Request) -> SharedProbe:
-    """The app's shared database probe (a dependency)."""
-    probe: SharedProbe = getattr(request.state, PROBE_KEY)
-    return probe
-
-
-DbPool = Annotated[AsyncPool, Depends(db_pool)]
-DbProbe = Annotated[SharedProbe, Depends(db_probe)]
