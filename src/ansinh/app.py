@@ -16,7 +16,7 @@ from ansinh.core.health import router as health_router
 from ansinh.core.logging import configure_logging, install_access_log
 from ansinh.core.uploads import BodyLimit
 from ansinh.geo.views import router as geo_router
-from ansinh.health.api import router as hi_router
+from ansinh.health.api import routers as hi_routers
 from ansinh.linkage.views import router as linkage_router
 from ansinh.portal.assemble import install_portal
 from ansinh.registry.views import router as registry_router
@@ -40,7 +40,7 @@ def create_app() -> FastAPI:
     install_access_log(app)
     # Hot routes first: a request is matched against every route before it, at a few
     # microseconds each (see docs/benchmarks.md, "where the time went").
-    for router in (health_router, hi_router, geo_router, registry_router, rules_router):
+    for router in (health_router, *hi_routers, geo_router, registry_router, rules_router):
         app.include_router(router)
     install_api_docs(app)
     app.include_router(contributions_router)
