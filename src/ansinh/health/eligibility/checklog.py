@@ -1,15 +1,16 @@
 """The durable check log: one `hi_checks` row (and one audit event) per eligibility check.
 
 Design: group commit. A request hands its record to `BatchWriter.record`, which puts it on a
-bounded queue and awaits a future that a background asyncio task resolves once the record is
-committed. The task takes everything queued (up to `max_batch`) and writes it with ONE statement on
-its own async autocommit connection: an INSERT into `hi_checks` from arrays (`unnest`), whose
-RETURNING rows feed the INSERT into `audit_events` in the same statement, so both land atomically
-in one round trip and one WAL flush. Under load many requests share that statement and its commit
-(the records queued while one batch is being committed form the next), so there is no per-request
-commit; when idle, a record is written at once, so latency stays low. On the event loop there is no
-thread hop and no lock: a waiting request costs a future. (COPY was tried first: it needs several
-round trips per table, which cost more than it saves at the batch sizes a clinic load produces.)
+bounded queue and awaits a future that one of a few background asyncio tasks resolves once the
+record is committed. A task takes everything queued (up to `max_batch`) and writes it with ONE
+statement on its own async autocommit connection: an INSERT into `hi_checks` from arrays
+(`unnest`), whose RETURNING rows feed the INSERT into `audit_events` in the same statement, so both
+land atomically in one round trip and one WAL flush. Under load many requests share that statement
+and its commit (the records queued while batches are being committed form the next ones; several
+tasks let several commits overlap), so there is no per-request commit; when idle, a record is
+written at once, so latency stays low. On the event loop there is no thread hop and no lock: a
+waiting request costs a future. (COPY was tried first: it needs several round trips per table,
+which cost more than it saves at the batch sizes a clinic load produces.)
 
 Why wait for the commit instead of answering first: a clinic never holds an answer whose check is
 not on disk, so the count of verification turns and the audit trail are exact even if the process
@@ -140,24 +141,68 @@ class SessionCheckLog:
 _Pending = tuple[CheckRecord, "asyncio.Future[bool]"]
 
 
+class _Lane:
+    """One writer task's own autocommit connection, opened again after a failure."""
+
+    def __init__(self, conninfo: str, timeout: float) -> None:
+        self._conninfo, self._timeout = conninfo, timeout
+        self._connection: AsyncConnection[Any] | None = None
+
+    async def write(self, records: list[CheckRecord]) -> None:
+        """Write the records in one statement (autocommit: one round trip, one commit)."""
+        connection = await self._connected()
+        try:
+            await connection.execute(_WRITE_SQL, _columns(records))
+        except Exception:
+            await self.close()  # a fresh connection for the next batch
+            raise
+
+    async def close(self) -> None:
+        """Close the connection, if open."""
+        if self._connection is not None:
+            await self._connection.close()
+            self._connection = None
+
+    async def _connected(self) -> AsyncConnection[Any]:
+        if self._connection is not None and not self._connection.closed:
+            return self._connection
+        connection: AsyncConnection[Any] = await asyncio.wait_for(
+            AsyncConnection.connect(self._conninfo, autocommit=True), self._timeout
+        )
+        self._connection = connection
+        return connection
+
+
 class BatchWriter:
-    """Group commit of checks by one asyncio task on its own autocommit connection."""
+    """Group commit of checks by a few asyncio tasks, each on its own autocommit connection.
+
+    One task would commit one batch at a time, so under load every check would wait for the
+    commit before its own; with `writers` tasks, up to that many batches are committed at once
+    (PostgreSQL flushes their WAL together), and each takes whatever has queued meanwhile.
+    """
 
     def __init__(
-        self, conninfo: str, *, max_batch: int = 1000, capacity: int = 20_000, timeout: float = 5.0
+        self,
+        conninfo: str,
+        *,
+        writers: int = 4,
+        max_batch: int = 1000,
+        capacity: int = 20_000,
+        timeout: float = 5.0,
     ) -> None:
-        # A private connection: the writer never waits for the request pool, and autocommit
-        # makes each batch one statement, one round trip, one commit.
-        self._conninfo = conninfo
-        self._connection: AsyncConnection[Any] | None = None
+        # Private connections: the writers never wait for the request pool.
+        self._lanes = [_Lane(conninfo, timeout) for _ in range(writers)]
         self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue(maxsize=capacity)
         self._max_batch = max_batch
         self._timeout = timeout
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
-        """Start the writer task on the running loop."""
-        self._task = asyncio.create_task(self._run(), name="hi-check-log")
+        """Start the writer tasks on the running loop."""
+        self._tasks = [
+            asyncio.create_task(self._run(lane), name=f"hi-check-log-{n}")
+            for n, lane in enumerate(self._lanes)
+        ]
 
     async def record(self, check: CheckRecord) -> None:
         """Queue the check and wait until it is committed; 503 if that takes too long."""
@@ -174,14 +219,14 @@ class BatchWriter:
             raise CheckLogUnavailable()
 
     async def close(self) -> None:
-        """Write what is queued, then stop the task."""
-        await self._queue.put(None)
-        if self._task is not None:
-            await self._task
-        if self._connection is not None:
-            await self._connection.close()
+        """Write what is queued, then stop the tasks."""
+        for _ in self._tasks:
+            await self._queue.put(None)
+        await asyncio.gather(*self._tasks)
+        for lane in self._lanes:
+            await lane.close()
 
-    async def _run(self) -> None:
+    async def _run(self, lane: _Lane) -> None:
         stopping = False
         while not stopping:
             first = await self._queue.get()
@@ -194,32 +239,15 @@ class BatchWriter:
                     stopping = True
                     break
                 batch.append(item)
-            await self._flush(batch)
+            await self._flush(lane, batch)
 
-    async def _flush(self, batch: list[_Pending]) -> None:
+    async def _flush(self, lane: _Lane, batch: list[_Pending]) -> None:
         ok = True
         try:
-            await self._write([check for check, _ in batch])
+            await lane.write([check for check, _ in batch])
         except Exception as exc:  # the waiting requests answer 503; no row data is logged
             log.error("could not write %d eligibility checks: %s", len(batch), type(exc).__name__)
             ok = False
         for _, done in batch:
             if not done.done():
                 done.set_result(ok)
-
-    async def _write(self, records: list[CheckRecord]) -> None:
-        connection = await self._connected()
-        try:
-            await connection.execute(_WRITE_SQL, _columns(records))
-        except Exception:
-            await connection.close()  # a fresh connection for the next batch
-            raise
-
-    async def _connected(self) -> AsyncConnection[Any]:
-        if self._connection is not None and not self._connection.closed:
-            return self._connection
-        connection: AsyncConnection[Any] = await asyncio.wait_for(
-            AsyncConnection.connect(self._conninfo, autocommit=True), self._timeout
-        )
-        self._connection = connection
-        return connection
