@@ -34,6 +34,7 @@ def test_serve_starts_the_processes_asked_for_and_tells_them_how_many(
 ) -> None:
     cli.serve(host=None, port=None, workers=3)
     assert served["workers"] == 3 and served["factory"] is True
+    assert served["timeout_worker_healthcheck"] >= 30  # the platform's imports take a while
     assert os.environ["ANSINH_WORKERS"] == "3"
 
 

@@ -18,6 +18,7 @@ from ansinh.core.security.scopes import SCOPES
 from ansinh.core.shutdown import exit_cleanly_on_sigterm
 
 err = Console(stderr=True)
+WORKER_HEALTHCHECK_SECONDS = 60
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 clients_app = typer.Typer(
     help="API clients (clinics, partners, employers' software).", no_args_is_help=True
@@ -75,4 +76,8 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=count,
+        # A worker imports the whole platform before it answers the supervisor's health check;
+        # on a loaded machine that takes longer than uvicorn's 5 s, and it would be killed and
+        # restarted forever.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
