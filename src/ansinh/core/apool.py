@@ -11,9 +11,9 @@ the service recovers by itself. The pool and its shared probe live in the app's 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg import AsyncConnection
@@ -25,11 +25,32 @@ from ansinh.core.db import POOL_SIZE, POOL_TIMEOUT, get_engine
 STATE_KEY = "db_pool"
 PROBE_KEY = "db_probe"
 AsyncPool = AsyncConnectionPool[AsyncConnection[Any]]
+T = TypeVar("T")
 
 
 def conninfo(url: URL) -> str:
     """The libpq connection string of a SQLAlchemy URL (same server, role and password)."""
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def read_with(pool: AsyncPool, work: Callable[[AsyncConnection[Any]], Awaitable[T]]) -> T:
+    """Run `work` (a read: safe to repeat) on a pooled connection.
+
+    A connection the database dropped (it restarted) fails once and is discarded by the pool, so
+    the read is tried again on another, up to the pool's size: no pre-ping round trip per request,
+    and no 503 for the stale connections left by a restart.
+    """
+    attempts = 0
+    while True:
+        attempts += 1
+        connection: AsyncConnection[Any] | None = None
+        try:
+            async with pool.connection() as connection:
+                return await work(connection)
+        except psycopg.OperationalError:
+            # The pool has closed a dropped connection by now; a failed query leaves it open.
+            if connection is None or not connection.closed or attempts > pool.max_size:
+                raise
 
 
 class SharedProbe:
@@ -51,11 +72,14 @@ class SharedProbe:
 
     async def _probe(self) -> bool:
         try:
-            async with self._pool.connection() as connection:
-                await connection.execute("SELECT 1")
+            await read_with(self._pool, _select_one)
         except psycopg.Error:  # the pool's timeout (PoolTimeout) is one too
             return False
         return True
+
+
+async def _select_one(connection: AsyncConnection[Any]) -> None:
+    await connection.execute("SELECT 1")
 
 
 @asynccontextmanager

@@ -149,13 +149,22 @@ class _Lane:
         self._connection: AsyncConnection[Any] | None = None
 
     async def write(self, records: list[CheckRecord]) -> None:
-        """Write the records in one statement (autocommit: one round trip, one commit)."""
-        connection = await self._connected()
-        try:
-            await connection.execute(_WRITE_SQL, _columns(records))
-        except Exception:
-            await self.close()  # a fresh connection for the next batch
-            raise
+        """Write the records in one statement (autocommit: one round trip, one commit).
+
+        A connection the database dropped (it restarted) is replaced and the batch sent once more;
+        if the first attempt had in fact committed, the second fails on the check ids and the
+        checks answer 503 although logged: the log errs on the side of more.
+        """
+        for attempt in (1, 2):
+            connection = await self._connected()
+            try:
+                await connection.execute(_WRITE_SQL, _columns(records))
+                return
+            except Exception:
+                dropped = connection.broken  # read before closing: a closed one is not "broken"
+                await self.close()  # a fresh connection for the next batch
+                if attempt == 2 or not dropped:
+                    raise
 
     async def close(self) -> None:
         """Close the connection, if open."""

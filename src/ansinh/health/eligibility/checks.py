@@ -14,15 +14,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from typing import Annotated
+from functools import cache, partial
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from psycopg import AsyncConnection
 from sqlalchemy.orm import Session, sessionmaker
 
 from ansinh.core import clock
 from ansinh.core.apool import STATE_KEY as POOL_KEY
-from ansinh.core.apool import AsyncPool, conninfo
+from ansinh.core.apool import AsyncPool, conninfo, read_with
 from ansinh.core.db import get_engine
 from ansinh.health.eligibility.checklog import BatchWriter, CheckLog, CheckRecord, new_check_id
 from ansinh.health.eligibility.service import (
@@ -70,10 +71,13 @@ def pool_lookup(pool: AsyncPool) -> Lookup:
     """The hot path's lookup on the app's async pool."""
 
     async def find(query: CardQuery, on: date) -> Found:
-        async with pool.connection() as connection:
-            return await lookup_async(connection=connection, query=query, on=on)
+        return await read_with(pool, partial(_lookup, query=query, on=on))
 
     return find
+
+
+async def _lookup(connection: AsyncConnection[Any], *, query: CardQuery, on: date) -> Found:
+    return await lookup_async(connection=connection, query=query, on=on)
 
 
 def session_lookup(db_session: Session) -> Lookup:
