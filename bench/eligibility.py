@@ -1,18 +1,21 @@
-"""Benchmark: the clinic eligibility check against a trivial endpoint of the same server.
+"""Benchmark: the clinic check against a bare peer doing the same work, 1 worker and N workers.
 
 Seeds N synthetic persons (default 1,000,000) with cards into a throw-away embedded PostgreSQL,
-starts the server as `make demo` does once seeded (`ansinh serve`: uvicorn, one process, the
-app factory, access log by route; a subprocess; durable check logging on),
-then drives POST /api/v1/hi/eligibility and GET /healthz over 127.0.0.1 with wrk (a second
-process, written in C, so the load generator takes little of the two cores; `bench/wrk_report.lua`
-feeds the bodies and reports), at several concurrency levels (closed loop: N connections, each
-sending its next request when answered; the two endpoints alternate for a few rounds per level
-so a load spike hits both). The
-eligibility bodies use random personal IDs: most registered (some with expired cards, some with
-no card), some well-formed but unknown, some malformed (422). Prints requests/s, p50/p99 latency
-for both endpoints and their ratio, with the core count; checks that every answered check was
-logged. Run: `.venv/bin/python bench/eligibility.py [--people 1000000]` (needs `wrk`:
-`apt-get install wrk`).
+then starts, against that database and side by side, the platform as `make demo` serves it
+(`ansinh serve --workers W`: uvicorn, the app factory, access log by route, durable check log)
+and the peer `bench/peer.py` (a bare FastAPI app on the same uvicorn: the same indexed lookup
+plus one INSERT and commit per request on a psycopg async pool, and a bare `/ping`). It drives
+four endpoints over 127.0.0.1 in turn, several rounds per concurrency level, so a load spike on
+the shared machine hits all of them: the peer's `/ping`, the platform's `/healthz`, the peer's
+`/check` and the platform's `POST /api/v1/hi/eligibility`. The load generator is wrk when
+installed (C, `bench/wrk_report.lua` feeds the bodies), else `bench/load.py` (asyncio, raw
+sockets, another process). Closed loop: N connections, each sending its next request when
+answered. Eligibility bodies use random personal IDs: most registered (some with expired cards,
+some with no card), some well-formed but unknown, some malformed (422). Prints, per level, each
+endpoint's requests/s (spread over rounds), p50/p99, and the ratios clinic/peer and
+healthz/ping; the whole sweep with 1 server process and with W (default: the core count); the
+load average; and checks that every answered check was logged.
+Run: `.venv/bin/python bench/eligibility.py [--people 1000000] [--workers 1,2]`.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from pgserver.postgres_server import get_server
@@ -49,8 +53,9 @@ from ansinh.synth import generate, write
 FACILITY = "79001"
 ELIGIBILITY = "/api/v1/hi/eligibility"
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
-P99_GOAL_MS = 20.0
-RATIO_GOAL = 0.6
+LOAD = Path(__file__).with_name("load.py")
+PEER_GOAL = 1.0
+PING_GOAL = 0.8
 
 
 @dataclass
@@ -142,23 +147,22 @@ def drive(
     bodies: Path | None = None,
     key: str = "",
 ) -> Stats:
-    """One closed-loop wrk run: `concurrency` connections for `seconds` (POST `bodies` if given)."""
-    env = os.environ | {"BENCH_PATH": path}
-    if bodies is not None:
-        env |= {"BENCH_BODIES": str(bodies), "BENCH_KEY": key}
-    command = [
-        "wrk",
-        "-t1",
-        f"-c{concurrency}",
-        f"-d{round(seconds)}s",
-        "-s",
-        str(WRK_SCRIPT),
-        base + path,
-    ]
+    """One closed-loop run: `concurrency` connections for `seconds` (POST `bodies` if given)."""
+    if shutil.which("wrk"):
+        env = os.environ | {"BENCH_PATH": path}
+        if bodies is not None:
+            env |= {"BENCH_BODIES": str(bodies), "BENCH_KEY": key}
+        command = ["wrk", "-t1", f"-c{concurrency}", f"-d{round(seconds)}s", "-s", str(WRK_SCRIPT)]
+        command.append(base + path)
+    else:
+        env = dict(os.environ)
+        command = [sys.executable, str(LOAD), base + path, f"-c{concurrency}", f"-d{seconds}"]
+        if bodies is not None:
+            command += ["--bodies", str(bodies), "--key", key]
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     report = json.loads(out.strip().splitlines()[-1])
     if report["socket_errors"]:
-        raise RuntimeError(f"wrk saw socket errors: {report}")
+        raise RuntimeError(f"the load generator saw socket errors: {report}")
     return Stats(
         report["requests"], report["seconds"], report["p50"], report["p99"], report["non2xx"]
     )
@@ -171,8 +175,23 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(url: str, port: int, data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
-    """`ansinh serve` (what `ansinh demo` ends with) on the seeded database."""
+def wait_until_up(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    """Poll `url` until it answers 200 (or give up after three minutes)."""
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError(f"the server did not start; see {log}")
+
+
+def start_platform(
+    url: str, port: int, workers: int, data_dir: Path, log: Path
+) -> subprocess.Popen[bytes]:
+    """`ansinh serve --workers W` (what `ansinh demo` ends with) on the seeded database."""
     env = os.environ | {
         "ANSINH_DATABASE_URL": url,
         "ANSINH_PORT": str(port),
@@ -180,18 +199,25 @@ def start_server(url: str, port: int, data_dir: Path, log: Path) -> subprocess.P
         "ANSINH_HI_RATE_PER_SECOND": "1000000",
         "ANSINH_HI_RATE_BURST": "1000000",
     }
-    command = [str(Path(sys.executable).with_name("ansinh")), "serve"]
+    command = [str(Path(sys.executable).with_name("ansinh")), "serve", "--workers", str(workers)]
     with log.open("wb") as out:
         server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError(f"the server did not start; see {log}")
+    wait_until_up(server, f"http://127.0.0.1:{port}/healthz", log)
+    return server
+
+
+def start_peer(url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    """The bare peer app under the same uvicorn, on the same database."""
+    env = os.environ | {
+        "PEER_DATABASE_URL": make_url(url).set(drivername="postgresql").render_as_string(False),
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1]), *sys.path]),
+    }
+    command = [sys.executable, "-m", "uvicorn", "bench.peer:app", "--port", str(port)]
+    command += ["--workers", str(workers), "--no-access-log", "--log-level", "warning"]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    wait_until_up(server, f"http://127.0.0.1:{port}/ping", log)
+    return server
 
 
 def _pooled(runs: list[Stats]) -> Stats:
@@ -205,60 +231,142 @@ def _pooled(runs: list[Stats]) -> Stats:
     )
 
 
+@dataclass
+class Level:
+    """The four endpoints at one concurrency level, every round kept."""
+
+    concurrency: int
+    runs: dict[str, list[Stats]]
+
+    def pooled(self, name: str) -> Stats:
+        """The endpoint's rounds pooled."""
+        return _pooled(self.runs[name])
+
+    def spread(self, name: str) -> str:
+        """The endpoint's slowest and fastest round, in requests/s."""
+        rates = [r.rps for r in self.runs[name]]
+        return f"{min(rates):,.0f}–{max(rates):,.0f}"
+
+    def ratio(self, name: str, peer: str) -> float:
+        """The endpoint's pooled rate over its peer's."""
+        return self.pooled(name).rps / self.pooled(peer).rps
+
+    def ratio_spread(self, name: str, peer: str) -> str:
+        """The lowest and highest ratio of the same round."""
+        ratios = [a.rps / b.rps for a, b in zip(self.runs[name], self.runs[peer], strict=True)]
+        return f"{min(ratios):.2f}–{max(ratios):.2f}"
+
+
+ENDPOINTS = ("ping", "healthz", "peer", "clinic")
+
+
 def sweep(
-    base: str, bodies: Path, key: str, levels: list[int], rounds: int, seconds: float
-) -> list[tuple[int, Stats, Stats]]:
-    """Both endpoints at each level, alternating for `rounds` rounds (load spikes hit both)."""
-    rows = []
-    for level in levels:
-        healths, eligs = [], []
-        for _ in range(rounds):
-            healths.append(drive(base, "/healthz", concurrency=level, seconds=seconds))
-            eligs.append(
-                drive(base, ELIGIBILITY, concurrency=level, seconds=seconds, bodies=bodies, key=key)
-            )
-        health, elig = _pooled(healths), _pooled(eligs)
-        rows.append((level, health, elig))
-        print(
-            f"{level:>4} | {health.rps:>11,.0f} {health.p50_ms:>6.1f} {health.p99_ms:>6.1f} | "
-            f"{elig.rps:>8,.0f} {elig.p50_ms:>6.1f} {elig.p99_ms:>6.1f} | "
-            f"{elig.rps / health.rps:>5.2f}  {elig.non2xx:,} of {elig.requests:,}",
-            flush=True,
-        )
-    return rows
+    platform: str, peer: str, bodies: Path, key: str, args: argparse.Namespace
+) -> list[Level]:
+    """Every endpoint at each level, in turn for `rounds` rounds (load spikes hit them all)."""
+    levels = []
+    for concurrency in [int(x) for x in args.levels.split(",")]:
+        runs: dict[str, list[Stats]] = {name: [] for name in ENDPOINTS}
+        timed = {"concurrency": concurrency, "seconds": args.seconds}
+        for _ in range(args.rounds):
+            runs["ping"].append(drive(peer, "/ping", **timed))
+            runs["healthz"].append(drive(platform, "/healthz", **timed))
+            runs["peer"].append(drive(peer, "/check", bodies=bodies, **timed))
+            runs["clinic"].append(drive(platform, ELIGIBILITY, bodies=bodies, key=key, **timed))
+        level = Level(concurrency, runs)
+        levels.append(level)
+        print(row(level), flush=True)
+    return levels
 
 
-def headline(rows: list[tuple[int, Stats, Stats]]) -> str:
-    """The goal's terms: eligibility at the best load keeping p99 <= 20 ms vs healthz's peak."""
-    peak = max(health.rps for _, health, _ in rows)
-    within = [(elig.rps, level) for level, _, elig in rows if elig.p99_ms <= P99_GOAL_MS]
-    if not within:
-        return f"healthz peak {peak:,.0f} req/s; no load kept eligibility p99 <= {P99_GOAL_MS} ms"
-    rps, level = max(within)
+HEADER = (
+    f"{'conc':>4} | {'ping rps':>13} | {'healthz rps':>13} {'p99':>5} | {'ratio':>9} | "
+    f"{'peer rps':>13} {'p99':>5} | {'clinic rps':>13} {'p50':>5} {'p99':>5} | {'ratio':>9}"
+)
+
+
+def row(level: Level) -> str:
+    """One printed line: pooled rates with their spread over rounds, latencies and ratios."""
+    ping, health, peer, clinic = (level.pooled(n) for n in ENDPOINTS)
+
+    def rate(name: str, stats: Stats) -> str:
+        return f"{stats.rps:>5,.0f} {level.spread(name):>7}"
+
     return (
-        f"healthz peak {peak:,.0f} req/s; eligibility {rps:,.0f} req/s at concurrency {level} "
-        f"with p99 <= {P99_GOAL_MS:.0f} ms; ratio {rps / peak:.2f} (goal >= {RATIO_GOAL})"
+        f"{level.concurrency:>4} | {rate('ping', ping)} | {rate('healthz', health)} "
+        f"{health.p99_ms:>5.1f} | {level.ratio('healthz', 'ping'):.2f} "
+        f"{level.ratio_spread('healthz', 'ping'):>4} | {rate('peer', peer)} {peer.p99_ms:>5.1f} | "
+        f"{rate('clinic', clinic)} {clinic.p50_ms:>5.1f} {clinic.p99_ms:>5.1f} | "
+        f"{level.ratio('clinic', 'peer'):.2f} {level.ratio_spread('clinic', 'peer'):>4}"
     )
+
+
+def verdict(levels: list[Level]) -> str:
+    """The goals' terms: clinic >= 1.0x peer at 4 and 16 (p99 <= 20 ms at 16), healthz >= 0.8x."""
+    parts = []
+    for level in levels:
+        clinic = level.pooled("clinic")
+        parts.append(
+            f"c={level.concurrency}: clinic/peer {level.ratio('clinic', 'peer'):.2f} "
+            f"(goal >= {PEER_GOAL}), clinic p99 {clinic.p99_ms:.1f} ms, "
+            f"healthz/ping {level.ratio('healthz', 'ping'):.2f} (goal >= {PING_GOAL})"
+        )
+    return "; ".join(parts)
 
 
 def _count_checks(engine: Engine) -> int:
     with engine.connect() as connection:
-        return int(connection.scalar(text("SELECT count(*) FROM hi_checks")) or 0)
+        sql = "SELECT count(*) FROM hi_checks WHERE client_id <> 'peer'"
+        return int(connection.scalar(text(sql)) or 0)
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def bench_workers(
+    url: str, workers: int, tmp: Path, engine: Engine, payloads: Path, key: str, args: Any
+) -> None:
+    """Start both servers with `workers` processes each, warm them, sweep, check the log."""
+    ports = free_port(), free_port()
+    platform = start_platform(url, ports[0], workers, tmp, tmp / f"platform-{workers}.log")
+    peer = start_peer(url, ports[1], workers, tmp / f"peer-{workers}.log")
+    base, peer_base = (f"http://127.0.0.1:{port}" for port in ports)
+    try:
+        before = _count_checks(engine)
+        warm = drive(base, ELIGIBILITY, concurrency=4, seconds=3, bodies=payloads, key=key)
+        drive(peer_base, "/check", concurrency=4, seconds=3, bodies=payloads)
+        drive(base, "/healthz", concurrency=4, seconds=2)
+        drive(peer_base, "/ping", concurrency=4, seconds=2)
+        print(f"\n{workers} worker(s) each; load average before {_load()}")
+        print(HEADER)
+        levels = sweep(base, peer_base, payloads, key, args)
+        clinic = [warm, *(r for level in levels for r in level.runs["clinic"])]
+        answered = sum(s.requests - s.non2xx for s in clinic)
+        logged = _count_checks(engine) - before
+    finally:
+        for server in (platform, peer):
+            server.terminate()
+            server.wait(timeout=30)
+    # Rows may exceed answers: checks in flight when a run stops are logged but never read.
+    print(f"check log: {logged:,} rows for {answered:,} answered checks; load average {_load()}")
+    print(f"verdict ({workers} worker(s)): {verdict(levels)}")
 
 
 def main() -> None:
-    """Seed, serve, drive, print."""
+    """Seed, serve both apps, drive, print."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=1_000_000)
-    parser.add_argument("--levels", default="1,2,3,4,6,8,16", help="concurrency levels")
-    parser.add_argument("--seconds", type=float, default=5, help="seconds per run")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating runs per level")
+    parser.add_argument("--levels", default="4,16", help="concurrency levels")
+    parser.add_argument("--seconds", type=float, default=4, help="seconds per run")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per level")
     parser.add_argument("--expired", type=float, default=0.05, help="share of expired cards")
+    cores = os.cpu_count() or 1
+    parser.add_argument("--workers", default=f"1,{cores}", help="server processes, each run")
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("this benchmark drives the server with wrk: apt-get install wrk")
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {load}")
+    generator = "wrk" if shutil.which("wrk") else "bench/load.py (wrk is not installed)"
+    print(f"machine: {cores} cores, Python {sys.version.split()[0]}, load average {_load()}")
+    print(f"load generator: {generator}")
 
     tmp = Path(tempfile.mkdtemp(prefix="ansinh-bench-elig-"))
     database = get_server(str(tmp / "pg"), cleanup_mode="stop")
@@ -269,28 +377,9 @@ def main() -> None:
     payloads = tmp / "bodies.ndjson"
     lines = (json.dumps(b) for b in bodies(registered, 20_000, random.Random(7)))
     payloads.write_text("\n".join(lines) + "\n")
-    port = free_port()
-    server = start_server(url.render_as_string(hide_password=False), port, tmp, tmp / "server.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        before = _count_checks(engine)
-        warm = drive(base, ELIGIBILITY, concurrency=4, seconds=3, bodies=payloads, key=key)
-        drive(base, "/healthz", concurrency=4, seconds=3)
-        print(
-            f"{'conc':>4} | {'healthz rps':>11} {'p50':>6} {'p99':>6} | "
-            f"{'elig rps':>8} {'p50':>6} {'p99':>6} | {'ratio':>5}  non-2xx (malformed: 422)"
-        )
-        levels = [int(x) for x in args.levels.split(",")]
-        rows = sweep(base, payloads, key, levels, args.rounds, args.seconds)
-        answered = sum(s.requests - s.non2xx for s in [warm, *(elig for _, _, elig in rows)])
-        logged = _count_checks(engine) - before
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    # Rows may exceed answers: checks in flight when a wrk run stops are logged but never read.
-    print(f"check log: {logged:,} rows for {answered:,} answered checks")
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"headline: {headline(rows)}; {os.cpu_count()} cores; load average after {load}")
+    owner = url.render_as_string(hide_password=False)
+    for workers in [int(w) for w in args.workers.split(",")]:
+        bench_workers(owner, workers, tmp, engine, payloads, key, args)
     engine.dispose()
     database.cleanup()
     shutil.rmtree(tmp, ignore_errors=True)

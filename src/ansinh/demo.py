@@ -104,7 +104,7 @@ def run_demo() -> None:
         f"[bold green]ansinh on http://{settings.host}:{settings.port}[/] "
         "(API docs at /docs, health at /healthz)"
     )
-    serve(host=None, port=None)
+    serve(host=None, port=None, workers=1)  # one process: the demo runs its worker beside it
 
 
 def _claim(data_dir: Path) -> None:

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from ansinh.health.eligibility.checklog import SessionCheckLog
-from ansinh.health.eligibility.checks import check_log, read_sessions
+from ansinh.health.eligibility.checks import Checking, checking, session_lookup
 from ansinh.health.eligibility.clinic import rate_limiter
 from ansinh.health.models import Card, Facility
 from ansinh.identity import build_personal_id
@@ -36,8 +36,11 @@ def fresh_rate_limits() -> None:
 def hi_client(client: TestClient, db_session: Session) -> TestClient:
     """The app client; the hot path reads and logs in the test's own (rolled-back) session."""
     overrides = client.app.dependency_overrides  # type: ignore[attr-defined]
-    overrides[check_log] = lambda: SessionCheckLog(db_session)
-    overrides[read_sessions] = lambda: lambda: nullcontext(db_session)
+    overrides[checking] = lambda: Checking(
+        find=session_lookup(db_session),
+        sink=SessionCheckLog(db_session),
+        sessions=lambda: nullcontext(db_session),
+    )
     return client
 
 

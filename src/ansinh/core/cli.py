@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -17,6 +18,7 @@ from ansinh.core.security.scopes import SCOPES
 from ansinh.core.shutdown import exit_cleanly_on_sigterm
 
 err = Console(stderr=True)
+WORKER_HEALTHCHECK_SECONDS = 60
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 clients_app = typer.Typer(
     help="API clients (clinics, partners, employers' software).", no_args_is_help=True
@@ -56,9 +58,15 @@ def clients_create(
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address")] = None,
     port: Annotated[int | None, typer.Option(help="Port")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Server processes (default: the core count)")
+    ] = None,
 ) -> None:
-    """Serve the platform API (migrations must be applied)."""
+    """Serve the platform API (migrations must be applied) with one process per core."""
     settings = get_settings()
+    count = workers or os.cpu_count() or 1
+    # The workers are started afresh and read their settings from the environment.
+    os.environ["ANSINH_WORKERS"] = str(count)
     exit_cleanly_on_sigterm()
     get_engine()  # start the embedded database before the server takes requests
     uvicorn.run(
@@ -67,4 +75,9 @@ def serve(
         access_log=False,
         host=host or settings.host,
         port=port or settings.port,
+        workers=count,
+        # A worker imports the whole platform before it answers the supervisor's health check;
+        # on a loaded machine that takes longer than uvicorn's 5 s, and it would be killed and
+        # restarted forever.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )

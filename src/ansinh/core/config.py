@@ -44,9 +44,10 @@ class Settings(BaseSettings):
     bank_debtor_name: str = "BAO HIEM XA HOI VIET NAM"
     bank_poll_cron: str = "*/5 * * * *"  # how often sent files are posted and reports fetched
     payroll_cron: str = "0 0 * * *"  # daily, 07:00 in Vietnam: the day's runs are computed
-    hi_rate_per_second: float = 20.0  # per clinic API client, per server process
+    hi_rate_per_second: float = 20.0  # per clinic API client, shared by the server processes
     hi_rate_burst: int = 100
     evidence_max_bytes: int = 2 * 2**20  # a PL02 file above this is answered 1001 (too large)
+    workers: int = 1  # server processes (`ansinh serve --workers` sets it for its workers)
     portal_url: str | None = None  # public base URL of the portal; dev/test: http://host:port
     eid_issuer: str | None = None  # national e-ID OIDC issuer; dev/test: the sandbox on port + 1
     eid_client_id: str = "ansinh-portal"

@@ -25,7 +25,6 @@ from sqlalchemy import (
     create_engine,
     func,
     make_url,
-    text,
 )
 from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -205,8 +204,3 @@ def driver_connection(connection: Connection) -> psycopg.Connection[Any]:
     driver = connection.connection.driver_connection
     assert isinstance(driver, psycopg.Connection)
     return driver
-
-
-def ping(session: Session) -> bool:
-    """Return True if the database answers a trivial query."""
-    return bool(session.execute(text("SELECT 1")).scalar_one() == 1)

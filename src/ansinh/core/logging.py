@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("ansinh.access")
 
@@ -47,16 +47,34 @@ class RedactErrors(logging.Filter):
         return True
 
 
+class AccessLog:
+    """Pure ASGI middleware: one line per request with its route template, status and time."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, noting the status it is answered with."""
+        if scope["type"] != "http" or not log.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500  # if the app fails before answering, the server answers 500
+
+        async def noted(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noted)
+        finally:
+            route = getattr(scope.get("route"), "path", "<unmatched>")
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            log.info("%s %s %d %.1fms", scope["method"], route, status, elapsed_ms)
+
+
 def install_access_log(app: FastAPI) -> None:
     """Log each request by its route template (e.g. /persons/{si_number}), status and time."""
-
-    @app.middleware("http")
-    async def _access_log(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        route = getattr(request.scope.get("route"), "path", "<unmatched>")
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        log.info("%s %s %d %.1fms", request.method, route, response.status_code, elapsed_ms)
-        return response
+    app.add_middleware(AccessLog)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
-from starlette.concurrency import run_in_threadpool
 
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession
@@ -17,7 +15,7 @@ from ansinh.core.security.deps import Purpose, require
 from ansinh.core.signing import key_set, public_jwks
 from ansinh.health import service
 from ansinh.health.cards import qr
-from ansinh.health.eligibility.checks import CheckLogSink, ReadSessions, check_and_log
+from ansinh.health.eligibility.checks import Checks, check_and_log
 from ansinh.health.eligibility.clinic import ClinicCaller
 from ansinh.health.schemas import (
     CardChange,
@@ -50,30 +48,29 @@ ProvinceFilter = Annotated[str | None, Query(pattern=r"^\d{2}$")]
 
 @router.post("/eligibility", response_model=EligibilityRead)
 async def check_eligibility(
-    body: EligibilityRequest, clinic: ClinicCaller, sessions: ReadSessions, log: CheckLogSink
-) -> EligibilityRead:
+    body: EligibilityRequest, clinic: ClinicCaller, checks: Checks
+) -> Response:
     """Check a patient's card before treatment; every check is logged, found or not."""
     clinic.require_facility(body.facility_code)
     visit_date, query = body.visit_date or today(), body.query()
-    verdict, check_id = await run_in_threadpool(
-        partial(
-            check_and_log,
-            sessions=sessions,
-            sink=log,
-            query=query,
-            facility_code=body.facility_code,
-            visit_date=visit_date,
-            client_id=clinic.actor.id,
-            channel="api",
-        )
+    verdict, check_id = await check_and_log(
+        find=checks.find,
+        sink=checks.sink,
+        query=query,
+        facility_code=body.facility_code,
+        visit_date=visit_date,
+        client_id=clinic.actor.id,
+        channel="api",
     )
-    return EligibilityRead.of(
+    answer = EligibilityRead.of(
         verdict,
         query=query,
         check_id=check_id,
         facility_code=body.facility_code,
         visit_date=visit_date,
     )
+    # Serialised by the model itself: built here, it needs no second validation on the way out.
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.post("/check-ins", status_code=status.HTTP_201_CREATED, response_model=CheckInRead)

@@ -1,4 +1,5 @@
-"""The group-commit check log: durable before the answer, drained on shutdown, 503 when down.
+"""The group-commit check log: durable before the answer, one transaction for concurrent checks,
+drained on shutdown, 503 (never an answer) when the write fails.
 
 These tests commit for real (the log is append-only), so they use facility codes and client ids
 that no other test uses, and log no person.
@@ -6,22 +7,25 @@ that no other test uses, and log no person.
 
 from __future__ import annotations
 
-import threading
+import asyncio
 from contextlib import nullcontext
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
+from ansinh.core.apool import conninfo
 from ansinh.health.eligibility.checklog import (
     BatchWriter,
     CheckLogUnavailable,
     CheckRecord,
     new_check_id,
 )
-from ansinh.health.eligibility.checks import read_sessions
+from ansinh.health.eligibility.checks import Checking, checking
 from ansinh.health.models import Check
 from tests.conftest import api_headers
 
@@ -52,52 +56,114 @@ def _count(engine: Engine, client_id: str) -> int:
         )
 
 
-def test_concurrent_checks_are_committed_before_record_returns(engine: Engine) -> None:
-    writer = BatchWriter(engine)
-    writer.start()
-    committed: list[int] = []
+def _transactions(engine: Engine, client_id: str) -> int:
+    """How many transactions wrote the client's rows (rows of one commit share their xmin)."""
+    with engine.connect() as connection:
+        return int(
+            connection.scalar(
+                text("SELECT count(DISTINCT xmin::text) FROM hi_checks WHERE client_id = :c"),
+                {"c": client_id},
+            )
+            or 0
+        )
 
-    def clinic(n: int) -> None:
+
+async def _checks(writer: BatchWriter, client_id: str, n: int) -> list[BaseException | None]:
+    outcomes = await asyncio.gather(
+        *(writer.record(_record(client_id)) for _ in range(n)), return_exceptions=True
+    )
+    return [o if isinstance(o, BaseException) else None for o in outcomes]
+
+
+def test_concurrent_checks_are_committed_in_one_transaction_before_record_returns(
+    engine: Engine,
+) -> None:
+    async def scenario() -> None:
+        writer = BatchWriter(conninfo(engine.url))
+        writer.start()  # all 40 are queued before the writer task wakes: one batch
+        assert await _checks(writer, "checklog-group", 40) == [None] * 40
+        # Every record() returned, so every row is already visible from another connection.
+        assert _count(engine, "checklog-group") == 40
+        assert _transactions(engine, "checklog-group") == 1
+        await writer.close()
+
+    asyncio.run(scenario())
+
+
+def test_waves_of_checks_share_commits(engine: Engine) -> None:
+    async def clinic(writer: BatchWriter, n: int) -> None:
         for _ in range(n):
-            writer.record(_record("checklog-concurrent"))
-        committed.append(n)
+            await writer.record(_record("checklog-waves"))
 
-    threads = [threading.Thread(target=clinic, args=(25,)) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    # Every record() returned, so every row is already visible from another connection.
-    assert _count(engine, "checklog-concurrent") == sum(committed) == 200
-    writer.close()
+    async def scenario() -> None:
+        writer = BatchWriter(conninfo(engine.url))
+        writer.start()
+        await asyncio.gather(*(clinic(writer, 25) for _ in range(8)))
+        await writer.close()
+
+    asyncio.run(scenario())
+    assert _count(engine, "checklog-waves") == 200
+    assert _transactions(engine, "checklog-waves") < 200  # records queued during a commit wait
 
 
 def test_close_writes_what_is_queued(engine: Engine) -> None:
-    writer = BatchWriter(engine)
-    waiting = threading.Thread(target=writer.record, args=(_record("checklog-close"),))
-    waiting.start()  # queued while the writer thread is not running yet
-    writer.start()
-    waiting.join()
-    writer.close()
+    async def scenario() -> None:
+        writer = BatchWriter(conninfo(engine.url))
+        waiting = asyncio.ensure_future(writer.record(_record("checklog-close")))
+        await asyncio.sleep(0)  # queued while the writer task is not running yet
+        writer.start()
+        await writer.close()
+        await waiting
+
+    asyncio.run(scenario())
     assert _count(engine, "checklog-close") == 1
 
 
+def test_a_failed_commit_answers_503_for_the_whole_batch_and_writes_nothing(
+    engine: Engine,
+) -> None:
+    # One record the statement refuses (a facility code longer than its column) fails the batch.
+    bad = replace(_record("checklog-crash"), facility_code="x" * 10_000, result_code="x" * 9)
+
+    async def scenario() -> list[BaseException | None]:
+        writer = BatchWriter(conninfo(engine.url))
+        records = [writer.record(_record("checklog-crash")) for _ in range(5)]
+        outcomes = asyncio.gather(*records, writer.record(bad), return_exceptions=True)
+        writer.start()
+        done = list(await outcomes)
+        await writer.close()
+        return [o if isinstance(o, BaseException) else None for o in done]
+
+    outcomes = asyncio.run(scenario())
+    assert all(isinstance(o, CheckLogUnavailable) and o.status == 503 for o in outcomes)
+    assert _count(engine, "checklog-crash") == 0
+
+
 def test_a_database_that_does_not_answer_gives_503(engine: Engine) -> None:
-    broken = engine.url.set(database="no_such_database")
-    writer = BatchWriter(create_engine(broken), timeout=2)
-    writer.start()
-    with pytest.raises(CheckLogUnavailable) as failure:
-        writer.record(_record("checklog-broken"))
-    assert failure.value.status == 503
-    writer.close()
+    broken = conninfo(engine.url.set(database="no_such_database"))
+
+    async def scenario() -> None:
+        writer = BatchWriter(broken, timeout=2)
+        writer.start()
+        with pytest.raises(CheckLogUnavailable) as failure:
+            await writer.record(_record("checklog-broken"))
+        assert failure.value.status == 503
+        await writer.close()
+
+    asyncio.run(scenario())
 
 
 def test_the_app_logs_through_the_writer_it_starts(
     client: TestClient, db_session: Session, engine: Engine
 ) -> None:
     headers = api_headers(db_session, "hi:eligibility", client_id="01998_BV")
-    # Reads see the test's (uncommitted) client; the log goes through the app's own writer.
-    client.app.dependency_overrides[read_sessions] = lambda: lambda: nullcontext(db_session)  # type: ignore[attr-defined]
+    # The key is read in the test's (uncommitted) session; the lookup and the log go through the
+    # app's own pool and writer.
+
+    async def test_sessions(request: Request) -> Checking:
+        return replace(await checking(request), sessions=lambda: nullcontext(db_session))
+
+    client.app.dependency_overrides[checking] = test_sessions  # type: ignore[attr-defined]
     response = client.post(
         "/api/v1/hi/eligibility",
         json={"personal_id": "001185000123", "facility_code": "01998"},

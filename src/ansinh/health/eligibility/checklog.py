@@ -1,14 +1,16 @@
 """The durable check log: one `hi_checks` row (and one audit event) per eligibility check.
 
 Design: group commit. A request hands its record to `BatchWriter.record`, which puts it on a
-bounded in-process queue and waits until a background thread has committed it. The thread takes
-everything queued (up to `max_batch`) and writes it with ONE statement on its own autocommit
-connection: an INSERT into `hi_checks` from arrays (`unnest`), whose RETURNING rows feed the
-INSERT into `audit_events` in the same statement, so both land atomically in one round trip and
-one WAL flush. Under load many requests share that statement and its commit, so there is no
-per-request commit; when idle, a record is written at once, so latency stays low. (COPY was
-tried first: it needs several round trips per table, which cost more than it saves at the batch
-sizes a clinic load produces.)
+bounded queue and awaits a future that one of a few background asyncio tasks resolves once the
+record is committed. A task takes everything queued (up to `max_batch`) and writes it with ONE
+statement on its own async autocommit connection: an INSERT into `hi_checks` from arrays
+(`unnest`), whose RETURNING rows feed the INSERT into `audit_events` in the same statement, so both
+land atomically in one round trip and one WAL flush. Under load many requests share that statement
+and its commit (the records queued while batches are being committed form the next ones; several
+tasks let several commits overlap), so there is no per-request commit; when idle, a record is
+written at once, so latency stays low. On the event loop there is no thread hop and no lock: a
+waiting request costs a future. (COPY was tried first: it needs several round trips per table,
+which cost more than it saves at the batch sizes a clinic load produces.)
 
 Why wait for the commit instead of answering first: a clinic never holds an answer whose check is
 not on disk, so the count of verification turns and the audit trail are exact even if the process
@@ -24,21 +26,21 @@ the read in the person's own audit view next to every other read of their data.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
-import queue
-import threading
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, text
+from psycopg import AsyncConnection
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-from ansinh.core.db import driver_connection, driver_sql, new_engine
+from ansinh.core.db import driver_connection, driver_sql
 from ansinh.core.errors import ProblemError
 
 log = logging.getLogger(__name__)
@@ -111,14 +113,17 @@ def new_check_id() -> uuid.UUID:
 
 def write_checks(connection: Connection, records: Sequence[CheckRecord]) -> None:
     """Insert `records` into `hi_checks`, and their audit events, in one statement."""
-    columns = {name: [getattr(r, name) for r in records] for name in CHECK_COLUMNS}
-    driver_connection(connection).execute(_WRITE_SQL, columns)
+    driver_connection(connection).execute(_WRITE_SQL, _columns(records))
+
+
+def _columns(records: Sequence[CheckRecord]) -> dict[str, list[Any]]:
+    return {name: [getattr(r, name) for r in records] for name in CHECK_COLUMNS}
 
 
 class CheckLog(Protocol):
     """Where checks are recorded; `record` returns once the check is durable."""
 
-    def record(self, check: CheckRecord) -> None:
+    async def record(self, check: CheckRecord) -> None:
         """Record one check."""
 
 
@@ -128,83 +133,130 @@ class SessionCheckLog:
     def __init__(self, db_session: Session) -> None:
         self._session = db_session
 
-    def record(self, check: CheckRecord) -> None:
+    async def record(self, check: CheckRecord) -> None:
         """Write the check now; it commits with the session."""
         write_checks(self._session.connection(), [check])
 
 
-@dataclass(eq=False)
-class _Pending:
-    check: CheckRecord
-    done: threading.Event = field(default_factory=threading.Event)
-    ok: bool = False
+_Pending = tuple[CheckRecord, "asyncio.Future[bool]"]
+
+
+class _Lane:
+    """One writer task's own autocommit connection, opened again after a failure."""
+
+    def __init__(self, conninfo: str, timeout: float) -> None:
+        self._conninfo, self._timeout = conninfo, timeout
+        self._connection: AsyncConnection[Any] | None = None
+
+    async def write(self, records: list[CheckRecord]) -> None:
+        """Write the records in one statement (autocommit: one round trip, one commit).
+
+        A connection the database dropped (it restarted) is replaced and the batch sent once more;
+        if the first attempt had in fact committed, the second fails on the check ids and the
+        checks answer 503 although logged: the log errs on the side of more.
+        """
+        for attempt in (1, 2):
+            connection = await self._connected()
+            try:
+                await connection.execute(_WRITE_SQL, _columns(records))
+                return
+            except Exception:
+                dropped = connection.broken  # read before closing: a closed one is not "broken"
+                await self.close()  # a fresh connection for the next batch
+                if attempt == 2 or not dropped:
+                    raise
+
+    async def close(self) -> None:
+        """Close the connection, if open."""
+        if self._connection is not None:
+            await self._connection.close()
+            self._connection = None
+
+    async def _connected(self) -> AsyncConnection[Any]:
+        if self._connection is not None and not self._connection.closed:
+            return self._connection
+        connection: AsyncConnection[Any] = await asyncio.wait_for(
+            AsyncConnection.connect(self._conninfo, autocommit=True), self._timeout
+        )
+        self._connection = connection
+        return connection
 
 
 class BatchWriter:
-    """Group commit of checks by one background thread on its own connection."""
+    """Group commit of checks by a few asyncio tasks, each on its own autocommit connection.
+
+    One task would commit one batch at a time, so under load every check would wait for the
+    commit before its own; with `writers` tasks, up to that many batches are committed at once
+    (PostgreSQL flushes their WAL together), and each takes whatever has queued meanwhile.
+    """
 
     def __init__(
-        self, engine: Engine, *, max_batch: int = 1000, capacity: int = 20_000, timeout: float = 5.0
+        self,
+        conninfo: str,
+        *,
+        writers: int = 4,
+        max_batch: int = 1000,
+        capacity: int = 20_000,
+        timeout: float = 5.0,
     ) -> None:
-        # A private one-connection engine: the writer never waits for the request pool, and
-        # autocommit makes each batch one statement, one round trip, one commit.
-        self._engine = new_engine(
-            engine.url,
-            pool_size=1,
-            max_overflow=0,
-            isolation_level="AUTOCOMMIT",
-        )
-        self._queue: queue.Queue[_Pending | None] = queue.Queue(maxsize=capacity)
+        # Private connections: the writers never wait for the request pool.
+        self._lanes = [_Lane(conninfo, timeout) for _ in range(writers)]
+        self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue(maxsize=capacity)
         self._max_batch = max_batch
         self._timeout = timeout
-        self._thread = threading.Thread(target=self._run, name="hi-check-log", daemon=True)
+        self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
-        """Start the writer thread."""
-        self._thread.start()
+        """Start the writer tasks on the running loop."""
+        self._tasks = [
+            asyncio.create_task(self._run(lane), name=f"hi-check-log-{n}")
+            for n, lane in enumerate(self._lanes)
+        ]
 
-    def record(self, check: CheckRecord) -> None:
+    async def record(self, check: CheckRecord) -> None:
         """Queue the check and wait until it is committed; 503 if that takes too long."""
-        pending = _Pending(check)
+        done = asyncio.get_running_loop().create_future()
         try:
-            self._queue.put(pending, timeout=self._timeout)
-        except queue.Full:
+            self._queue.put_nowait((check, done))
+        except asyncio.QueueFull:
             raise CheckLogUnavailable() from None
-        if not pending.done.wait(self._timeout) or not pending.ok:
+        try:
+            ok = await asyncio.wait_for(asyncio.shield(done), self._timeout)
+        except TimeoutError:
+            raise CheckLogUnavailable() from None
+        if not ok:
             raise CheckLogUnavailable()
 
-    def close(self) -> None:
-        """Write what is queued, then stop the thread."""
-        self._queue.put(None)
-        self._thread.join()
-        self._engine.dispose()
+    async def close(self) -> None:
+        """Write what is queued, then stop the tasks."""
+        for _ in self._tasks:
+            await self._queue.put(None)
+        await asyncio.gather(*self._tasks)
+        for lane in self._lanes:
+            await lane.close()
 
-    def _run(self) -> None:
+    async def _run(self, lane: _Lane) -> None:
         stopping = False
         while not stopping:
-            first = self._queue.get()
+            first = await self._queue.get()
             if first is None:
                 return
             batch = [first]
-            while len(batch) < self._max_batch:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
+            while len(batch) < self._max_batch and not self._queue.empty():
+                item = self._queue.get_nowait()
                 if item is None:
                     stopping = True
                     break
                 batch.append(item)
-            self._flush(batch)
+            await self._flush(lane, batch)
 
-    def _flush(self, batch: list[_Pending]) -> None:
+    async def _flush(self, lane: _Lane, batch: list[_Pending]) -> None:
         ok = True
         try:
-            with self._engine.connect() as connection:
-                write_checks(connection, [p.check for p in batch])
+            await lane.write([check for check, _ in batch])
         except Exception as exc:  # the waiting requests answer 503; no row data is logged
             log.error("could not write %d eligibility checks: %s", len(batch), type(exc).__name__)
             ok = False
-        for pending in batch:
-            pending.ok = ok
-            pending.done.set()
+        for _, done in batch:
+            if not done.done():
+                done.set_result(ok)

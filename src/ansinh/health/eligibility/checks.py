@@ -1,48 +1,65 @@
 """One clinic check end to end: a read-only lookup, the verdict, a durable log record.
 
-The lookup runs in its own short session rather than the request's `DbSession`: it is one
-SELECT with nothing to commit (the log writer commits the check record), so it runs in
-autocommit (no BEGIN/ROLLBACK round trips), and opening it inside the single worker-thread call
-of an async endpoint saves the two thread hops a generator dependency costs. On the hot path
-those round trips and hops cost more than the query itself.
+Async end to end, on the event loop: the lookup is one SELECT on a connection of the app's async
+pool (autocommit: no BEGIN/ROLLBACK round trips, no session, no worker thread), and the record is
+awaited from the group-commit writer (`checklog`). On the hot path those round trips and thread
+hops cost more than the query itself. `Checking.sessions` (sync, short, autocommit) serves the
+rare key lookups of `clinic`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from typing import Annotated
+from functools import cache, partial
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from psycopg import AsyncConnection
 from sqlalchemy.orm import Session, sessionmaker
 
 from ansinh.core import clock
+from ansinh.core.apool import STATE_KEY as POOL_KEY
+from ansinh.core.apool import AsyncPool, conninfo, read_with
 from ansinh.core.db import get_engine
 from ansinh.health.eligibility.checklog import BatchWriter, CheckLog, CheckRecord, new_check_id
-from ansinh.health.eligibility.service import CardQuery, Verdict, check_eligibility
+from ansinh.health.eligibility.service import (
+    CardQuery,
+    CardView,
+    PersonView,
+    Verdict,
+    evaluate,
+    lookup,
+    lookup_async,
+)
 
 STATE_KEY = "hi_check_log"
 SessionOpener = Callable[[], AbstractContextManager[Session]]
+Found = tuple[PersonView | None, list[CardView]]
+Lookup = Callable[[CardQuery, date], Awaitable[Found]]
 
 
 @asynccontextmanager
 async def check_log_lifespan(_: object) -> AsyncIterator[dict[str, CheckLog]]:
     """Run the batch writer for the app's lifetime; drain it on shutdown."""
-    writer = BatchWriter(get_engine())
+    writer = BatchWriter(conninfo(get_engine().url))
     writer.start()
     try:
         yield {STATE_KEY: writer}
     finally:
-        writer.close()
+        await writer.close()
 
 
-async def check_log(request: Request) -> CheckLog:
-    """The app's check log (a dependency, so tests can swap it)."""
-    sink: CheckLog = getattr(request.state, STATE_KEY)
-    return sink
+@dataclass(frozen=True, slots=True)
+class Checking:
+    """What a clinic check needs besides its body: the lookup, the log, sessions for key checks."""
+
+    find: Lookup
+    sink: CheckLog
+    sessions: SessionOpener
 
 
 @cache
@@ -50,16 +67,46 @@ def _autocommit_sessions() -> sessionmaker[Session]:
     return sessionmaker(get_engine().execution_options(isolation_level="AUTOCOMMIT"))
 
 
-async def read_sessions() -> SessionOpener:
-    """Opens short read-only sessions (a dependency, so tests can hand their own)."""
-    return _autocommit_sessions()
+def pool_lookup(pool: AsyncPool) -> Lookup:
+    """The hot path's lookup on the app's async pool."""
+
+    async def find(query: CardQuery, on: date) -> Found:
+        return await read_with(pool, partial(_lookup, query=query, on=on))
+
+    return find
 
 
-CheckLogSink = Annotated[CheckLog, Depends(check_log)]
-ReadSessions = Annotated[SessionOpener, Depends(read_sessions)]
+async def _lookup(connection: AsyncConnection[Any], *, query: CardQuery, on: date) -> Found:
+    return await lookup_async(connection=connection, query=query, on=on)
 
 
-def log_check(
+def session_lookup(db_session: Session) -> Lookup:
+    """A lookup in a given session (tests, whose data is uncommitted)."""
+
+    async def find(query: CardQuery, on: date) -> Found:
+        return lookup(db_session=db_session, query=query, on=on)
+
+    return find
+
+
+async def checking(request: Request) -> Checking:
+    """The app's check machinery, from its lifespan state (one dependency; tests swap it).
+
+    One dependency rather than one per part: on the hot path FastAPI's solving of each
+    dependency costs more than most of the check's own Python.
+    """
+    state = request.state
+    return Checking(
+        find=pool_lookup(getattr(state, POOL_KEY)),
+        sink=getattr(state, STATE_KEY),
+        sessions=_autocommit_sessions(),
+    )
+
+
+Checks = Annotated[Checking, Depends(checking)]
+
+
+async def log_check(
     sink: CheckLog,
     verdict: Verdict,
     *,
@@ -72,7 +119,7 @@ def log_check(
 ) -> uuid.UUID:
     """Record one check (durably: see `checklog`) and return its id."""
     check_id = new_check_id()
-    sink.record(
+    await sink.record(
         CheckRecord(
             check_id=check_id,
             checked_at=clock.now(),
@@ -90,9 +137,9 @@ def log_check(
     return check_id
 
 
-def check_and_log(
+async def check_and_log(
     *,
-    sessions: SessionOpener,
+    find: Lookup,
     sink: CheckLog,
     query: CardQuery,
     facility_code: str,
@@ -100,12 +147,12 @@ def check_and_log(
     client_id: str,
     channel: str,
 ) -> tuple[Verdict, uuid.UUID]:
-    """Answer a check from a short read-only session, then log it; blocking (run in a thread)."""
-    with sessions() as db_session:
-        verdict = check_eligibility(
-            db_session=db_session, query=query, visit_date=visit_date, facility_code=facility_code
-        )
-    check_id = log_check(
+    """Answer a check from one lookup, then log it durably; return the verdict and check id."""
+    person, cards = await find(query, visit_date)
+    verdict = evaluate(
+        query=query, person=person, cards=cards, visit_date=visit_date, facility_code=facility_code
+    )
+    check_id = await log_check(
         sink,
         verdict,
         client_id=client_id,

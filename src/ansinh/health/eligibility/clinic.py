@@ -2,8 +2,10 @@
 
 A clinic's client id names its facility the way gateway accounts do: `79011_BV` acts for facility
 79011. Asking about another facility is refused (403). The rate limit is a token bucket per client
-id kept in process memory (`hi_rate_per_second`, `hi_rate_burst`): with N server processes a
-client may get N times the rate; a shared limiter (e.g. in PostgreSQL or a proxy) can replace it.
+id kept in process memory (`hi_rate_per_second`, `hi_rate_burst`) and split between the server
+processes (`workers`): each holds 1/N of the rate and burst, so N processes together never let a
+client past its limit, at no cost on the hot path. A client whose connections all reach one
+process gets its share only; a shared limiter (in PostgreSQL or a proxy) would lift that.
 
 On the hot path the key is checked by `core.security.service.authenticate` once, then remembered
 (by its SHA-256) for AUTH_TTL seconds: a clinic's checks skip that query, and a revoked or
@@ -28,7 +30,7 @@ from ansinh.core.config import get_settings
 from ansinh.core.errors import Forbidden, ProblemError, Unauthorized
 from ansinh.core.security import service
 from ansinh.core.security.actor import Actor
-from ansinh.health.eligibility.checks import ReadSessions, SessionOpener
+from ansinh.health.eligibility.checks import Checks, SessionOpener
 
 ELIGIBILITY_SCOPE = "hi:eligibility"
 AUTH_TTL = 30.0
@@ -91,9 +93,12 @@ class RateLimiter:
 
 @cache
 def rate_limiter() -> RateLimiter:
-    """The process-wide limiter, sized from the settings."""
+    """This process's limiter: its share of the configured rate and burst."""
     settings = get_settings()
-    return RateLimiter(rate=settings.hi_rate_per_second, burst=settings.hi_rate_burst)
+    return RateLimiter(
+        rate=settings.hi_rate_per_second / settings.workers,
+        burst=max(1, settings.hi_rate_burst // settings.workers),
+    )
 
 
 def admit(actor: Actor) -> Clinic:
@@ -129,13 +134,13 @@ async def _actor(sessions: SessionOpener, key: str) -> Actor:
 
 
 async def current_clinic(
-    sessions: ReadSessions,
+    checks: Checks,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Clinic:
     """The calling clinic (401 unknown key, 403 missing scope, 429 over its rate)."""
     if credentials is None:
         raise Unauthorized("send an API key as 'Authorization: Bearer <key>'")
-    actor = await _actor(sessions, credentials.credentials)
+    actor = await _actor(checks.sessions, credentials.credentials)
     if not actor.can(ELIGIBILITY_SCOPE):
         raise Forbidden(f"this action needs the scope {ELIGIBILITY_SCOPE!r}")
     return admit(actor)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from psycopg import AsyncConnection
 from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
@@ -184,7 +185,19 @@ def lookup(
     """Find the person, their current card, the card in force `on` (and the presented one)."""
     statement, params = _statement(query, on)
     driver = driver_connection(db_session.connection())
-    rows: Sequence[tuple[Any, ...]] = driver.execute(statement, params).fetchall()
+    return _found(driver.execute(statement, params).fetchall())
+
+
+async def lookup_async(
+    *, connection: AsyncConnection[Any], query: CardQuery, on: date
+) -> tuple[PersonView | None, list[CardView]]:
+    """`lookup` on an async psycopg connection: the served hot path, with no thread hop."""
+    statement, params = _statement(query, on)
+    cursor = await connection.execute(statement, params)
+    return _found(await cursor.fetchall())
+
+
+def _found(rows: Sequence[tuple[Any, ...]]) -> tuple[PersonView | None, list[CardView]]:
     if not rows:
         return None, []
     width = len(_PERSON)

@@ -13,18 +13,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from functools import partial
 from typing import Any, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from starlette.concurrency import run_in_threadpool
 
 from ansinh import __version__
 from ansinh.core import clock
 from ansinh.core.clock import today
-from ansinh.health.eligibility.checks import CheckLogSink, ReadSessions, check_and_log
+from ansinh.health.eligibility.checks import Checks, check_and_log
 from ansinh.health.eligibility.clinic import ClinicCaller
 from ansinh.health.eligibility.service import CardQuery, Verdict
 from ansinh.identity import parse_card_key, parse_facility_code, parse_personal_id, parse_si_number
@@ -218,23 +216,20 @@ def response_resource(
 
 @router.post("/CoverageEligibilityRequest", response_class=JSONResponse)
 async def coverage_eligibility(
-    body: EligibilityRequestIn, clinic: ClinicCaller, sessions: ReadSessions, log: CheckLogSink
+    body: EligibilityRequestIn, clinic: ClinicCaller, checks: Checks
 ) -> JSONResponse:
     """Check a card the FHIR way; logged like every other check."""
     facility = body.facility_code()
     clinic.require_facility(facility)
     visit_date = body.servicedDate or today()
-    verdict, check_id = await run_in_threadpool(
-        partial(
-            check_and_log,
-            sessions=sessions,
-            sink=log,
-            query=body.query(),
-            facility_code=facility,
-            visit_date=visit_date,
-            client_id=clinic.actor.id,
-            channel="fhir",
-        )
+    verdict, check_id = await check_and_log(
+        find=checks.find,
+        sink=checks.sink,
+        query=body.query(),
+        facility_code=facility,
+        visit_date=visit_date,
+        client_id=clinic.actor.id,
+        channel="fhir",
     )
     resource = response_resource(body, verdict, check_id=str(check_id), visit_date=visit_date)
     return JSONResponse(resource, media_type=FHIR_JSON)

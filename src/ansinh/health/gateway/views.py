@@ -12,8 +12,10 @@ writes route templates only.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any
 
+from anyio import from_thread
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -26,7 +28,7 @@ from ansinh.geo import UnknownProvince, get_province
 from ansinh.health import service
 from ansinh.health.eligibility import results
 from ansinh.health.eligibility import service as eligibility
-from ansinh.health.eligibility.checks import CheckLogSink, log_check
+from ansinh.health.eligibility.checks import Checks, log_check
 from ansinh.health.eligibility.clinic import ELIGIBILITY_SCOPE, Clinic, admit
 from ansinh.health.eligibility.service import CardQuery, CardView, Verdict
 from ansinh.health.gateway.answers import GatewayRoute
@@ -207,7 +209,7 @@ def look_up_card(
     lookup: Annotated[CardLookup, Depends(card_lookup)],
     clinic: Annotated[Clinic, Depends(gateway_clinic)],
     db: DbSession,
-    log: CheckLogSink,
+    checks: Checks,
 ) -> CardAnswer:
     """Check a card for a visit today; the clerk must be on the facility's user list."""
     facility = clinic.facility_code or ""
@@ -221,15 +223,18 @@ def look_up_card(
         verdict = eligibility.check_eligibility(
             db_session=db, query=query, visit_date=visit_date, facility_code=facility
         )
-    log_check(
-        log,
-        verdict,
-        client_id=clinic.actor.id,
-        channel="gateway",
-        key_kind=query.kind,
-        facility_code=facility,
-        visit_date=visit_date,
-        clerk_id=clerk.user_id if clerk else None,
+    from_thread.run(
+        partial(
+            log_check,
+            checks.sink,
+            verdict,
+            client_id=clinic.actor.id,
+            channel="gateway",
+            key_kind=query.kind,
+            facility_code=facility,
+            visit_date=visit_date,
+            clerk_id=clerk.user_id if clerk else None,
+        )
     )
     return answer(verdict, on=visit_date)
 
