@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from ansinh.documents.views import router as documents_api
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
+from ansinh.portal.claims import router as claims_pages
 from ansinh.portal.documents import router as documents_pages
 from ansinh.portal.login.views import router as login_router
 from ansinh.portal.officers.jobs import router as officer_jobs_router
@@ -31,6 +32,7 @@ def install_portal(app: FastAPI) -> None:
         pages_router,
         login_router,
         services_pages,
+        claims_pages,
         officer_router,
         officer_jobs_router,
         scorecard_page,

@@ -80,6 +80,17 @@ LABELS: dict[str, dict[str, str]] = {
         "document": N_("Signed document"),
         "document_id": N_("Document number"),
         "csrf": N_("Form"),
+        "birth_date": N_("Child's date of birth"),
+        "children": N_("Children born"),
+        "certificate_serial": N_("Birth certificate serial"),
+        "channel": N_("How you receive the money"),
+        "ground": N_("Ground"),
+    },
+    "ground": {
+        "out_of_insurance": N_("I have been out of SI for the waiting time the law sets"),
+        "pension_age": N_("I reached the pension age without the years for a pension"),
+        "emigration": N_("I am settling abroad"),
+        "serious_illness": N_("I have a life-threatening illness"),
     },
     # The rules engine's failed checks, said plainly (the English page shows the engine's reason).
     "refusal": {
@@ -107,6 +118,44 @@ LABELS: dict[str, dict[str, str]] = {
     "document": {
         "si-confirmation": N_("A confirmation of contribution record"),
         "hi-card": N_("A health-insurance card statement"),
+        "claim-decision": N_("A decision on a benefit claim"),
+    },
+    # benefit claims (benefits.claims): branches, statuses, outcomes, who filed
+    "branch": {
+        "sickness": N_("Sickness"),
+        "child_sickness": N_("Sickness of a child"),
+        "sickness_convalescence": N_("Convalescence after sickness"),
+        "prenatal_visit": N_("Prenatal visits"),
+        "miscarriage": N_("Miscarriage or termination"),
+        "childbirth": N_("Maternity: childbirth"),
+        "adoption": N_("Maternity: adoption"),
+        "paternity": N_("Father's leave at a birth"),
+        "contraception": N_("Contraception"),
+        "maternity_voluntary": N_("Maternity grant of voluntary SI"),
+        "maternity_convalescence": N_("Convalescence after maternity"),
+        "pension": N_("Old-age pension"),
+        "one_time_withdrawal": N_("One-time withdrawal"),
+        "survivor_monthly": N_("Survivors' monthly allowance"),
+        "survivor_lump_sum": N_("Survivors' lump-sum allowance"),
+        "funeral_grant": N_("Funeral grant"),
+        "work_injury": N_("Work injury or occupational disease"),
+    },
+    "claim_status": {
+        "awaiting_confirmation": N_("waiting for your confirmation"),
+        "held": N_("held: something is missing"),
+        "received": N_("received"),
+        "pending_approval": N_("waiting for a second officer"),
+        "granted": N_("granted"),
+        "refused": N_("refused"),
+        "revoked": N_("revoked"),
+        "approved": N_("approved"),
+        "confirmed": N_("confirmed"),
+    },
+    "claimant": {
+        "employer": N_("Your employer"),
+        "citizen": N_("You"),
+        "officer": N_("Agency officer"),
+        "proactive": N_("The agency, from your SI book"),
     },
 }
 
@@ -122,6 +171,12 @@ PATTERNS = (
     N_("the e-ID provider refused the code ({error})"),
     N_("revocation of document {document}"),
     N_("you already have an application in progress ({reference})"),
+    N_("certificate {serial} not received from the facility yet"),
+    N_("certificate {serial} is a {kind} certificate, not the one needed"),
+    N_("certificate {serial} was issued for another person"),
+    N_("certificate {serial} covers other dates than the claim"),
+    N_("already claimed: claim {reference} covers the same {what} ({key})"),
+    N_("a claim in status {status} cannot be decided now"),
     N_("a change of primary-care facility is accepted from {opens} to {closes}"),
 )
 
@@ -146,6 +201,13 @@ MESSAGES = (
     N_("this is already your primary-care facility"),
     N_("not a province in force"),
     N_("not a commune of the province chosen"),
+    N_("no claim with this reference"),
+    N_("this claim has no decision waiting for approval"),
+    N_("this claim has no decision in force to adjust or revoke"),
+    N_("a decision must be approved by another officer than its maker"),
+    N_("si_number: no such insured person"),
+    N_("benefit"),
+    N_("days, child or event"),
 )
 
 FORM_ERRORS = {
