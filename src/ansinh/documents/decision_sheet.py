@@ -1,4 +1,4 @@
-"""The content of a benefit decision: the claim, the outcome, the calculation step by step, the law."""
+"""A benefit decision as printed: the claim, the outcome, the calculation step by step, the law."""
 
 from __future__ import annotations
 

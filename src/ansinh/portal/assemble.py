@@ -13,6 +13,7 @@ from ansinh.portal.applications import router as services_pages
 from ansinh.portal.claims import router as claims_pages
 from ansinh.portal.documents import router as documents_pages
 from ansinh.portal.login.views import router as login_router
+from ansinh.portal.officers.claims import router as officer_claims_router
 from ansinh.portal.officers.jobs import router as officer_jobs_router
 from ansinh.portal.officers.pages import router as officer_router
 from ansinh.portal.pages import router as pages_router
@@ -34,6 +35,7 @@ def install_portal(app: FastAPI) -> None:
         services_pages,
         claims_pages,
         officer_router,
+        officer_claims_router,
         officer_jobs_router,
         scorecard_page,
         scorecard_api,

@@ -1,4 +1,4 @@
-"""The claims a citizen files in the portal, as forms checked on the server, each turned into a line.
+"""The claims a citizen files in the portal, as forms checked on the server, each made a line.
 
 The law lets a person file these themselves (not through an employer): maternity after leaving a
 job, the maternity grant of voluntary SI, and the one-time withdrawal. A change of the receipt
@@ -94,7 +94,8 @@ def missing_account(form: Payment) -> bool:
 def to_line(kind: CitizenClaim, form: Payment, *, si_number: str, today: date) -> ClaimLine:
     """The claim line a checked form files (a birth dates the claim; a withdrawal is today's)."""
     account = form.channel == "account"
-    start, facts, serials = today, {}, []
+    start, serials = today, []
+    facts: dict[str, object] = {}
     if isinstance(form, BirthForm):
         start, serials = form.birth_date, [form.certificate_serial]
         facts = {"children": form.children} if kind.branch == Branch.CHILDBIRTH else {}

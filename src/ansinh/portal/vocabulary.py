@@ -85,6 +85,9 @@ LABELS: dict[str, dict[str, str]] = {
         "certificate_serial": N_("Birth certificate serial"),
         "channel": N_("How you receive the money"),
         "ground": N_("Ground"),
+        "si_number": N_("SI number"),
+        "branch": N_("Benefit"),
+        "period_from": N_("Date of the event"),
     },
     "ground": {
         "out_of_insurance": N_("I have been out of SI for the waiting time the law sets"),
