@@ -63,6 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
         "si_book": N_("your SI book"),
         "hi_card": N_("your HI card"),
         "documents.document": N_("a document issued to you"),
+        "benefits.claims": N_("your benefit claims"),
     },
     "field": {
         "address": N_("Address"),
@@ -180,6 +181,7 @@ PATTERNS = (
     N_("certificate {serial} covers other dates than the claim"),
     N_("already claimed: claim {reference} covers the same {what} ({key})"),
     N_("a claim in status {status} cannot be decided now"),
+    N_("handling of benefit claim {reference}"),
     N_("a change of primary-care facility is accepted from {opens} to {closes}"),
 )
 
@@ -211,6 +213,10 @@ MESSAGES = (
     N_("si_number: no such insured person"),
     N_("benefit"),
     N_("days, child or event"),
+    N_("officer working the benefit claims queue of a province"),
+    N_("citizen filing their own benefit claim in the portal"),
+    N_("officer opening a long-term benefit claim from a dossier"),
+    N_("a birth date cannot be in the future"),
 )
 
 FORM_ERRORS = {

@@ -17,7 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Allow the claim-decision kind."""
-    op.drop_constraint("ck_documents_kind", "documents", type_="check")
+    op.drop_constraint("kind", "documents", type_="check")
     op.create_check_constraint(
         "kind", "documents", "kind IN ('si-confirmation', 'hi-card', 'claim-decision')"
     )
@@ -25,5 +25,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Back to the two first kinds (decisions issued meanwhile must be deleted first)."""
-    op.drop_constraint("ck_documents_kind", "documents", type_="check")
+    op.drop_constraint("kind", "documents", type_="check")
     op.create_check_constraint("kind", "documents", "kind IN ('si-confirmation', 'hi-card')")

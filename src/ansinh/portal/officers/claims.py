@@ -65,7 +65,7 @@ def queue(request: Request, db: DbSession, who: Reader, province: ProvinceQuery 
         request,
         "officer/claims_queue.html",
         viewer=who[0],
-        items=items,
+        waiting=items,
         province=code,
         provinces=current_provinces(),
         today=clock.today(),
