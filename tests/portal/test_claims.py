@@ -1,4 +1,4 @@
-"""Benefit claims in the portal: a citizen files and follows a claim; officers decide with four eyes."""
+"""Benefit claims in the portal: a citizen files and follows a claim; officers decide, four eyes."""
 
 from __future__ import annotations
 
@@ -108,7 +108,8 @@ def test_a_citizen_files_maternity_after_leaving_a_job_and_follows_it_to_the_dec
 
     _officer(browser, db_session, "kiem.tra", "reviewer")
     dossier = browser.get(f"/officer/claims/{reference}").text
-    assert mother.full_name in dossier and "GCS-0001" in dossier and 'data-testid="trace"' in dossier
+    assert mother.full_name in dossier and "GCS-0001" in dossier
+    assert 'data-testid="trace"' in dossier and 'data-testid="law"' in dossier
     reads = db_session.scalars(
         select(AuditEvent.actor_id).where(
             AuditEvent.subject == mother.si_number, AuditEvent.resource == "benefits.claims"
