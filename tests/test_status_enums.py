@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from ansinh.benefits.claims.enums import ClaimStatus, Outcome
 from ansinh.health.enums import CardStatus
 from ansinh.linkage.enums import ReviewState
 from ansinh.registry.enums import AuthStatus
@@ -20,6 +21,9 @@ from ansinh.services.enums import ApplicationStatus
         (CardStatus, "hi_cards", "status"),
         (ReviewState, "linkage_reviews", "state"),
         (ApplicationStatus, "service_applications", "status"),
+        (ClaimStatus, "benefit_claims", "status"),
+        (ClaimStatus, "benefit_claim_events", "status"),
+        (Outcome, "benefit_decisions", "outcome"),
     ],
 )
 def test_every_member_is_a_stored_value_the_schema_allows(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ansinh.benefits.claims.cli import app as claims_app
 from ansinh.contributions.cli import app as contributions_app
 from ansinh.core.cli import clients_app, db_app, serve
 from ansinh.core.events.cli import app as events_app
@@ -35,6 +36,7 @@ app.add_typer(events_app, name="events")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(facilities_app, name="facilities")
 app.add_typer(documents_app, name="documents")
+app.add_typer(claims_app, name="claims")
 app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("synth")(synth)

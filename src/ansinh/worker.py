@@ -14,6 +14,7 @@ from collections.abc import Callable
 from procrastinate import App
 from sqlalchemy.orm import Session
 
+from ansinh.benefits.claims.jobs import prefill_pensions
 from ansinh.contributions.jobs import close_previous_month
 from ansinh.core.config import get_settings
 from ansinh.core.db import unit_of_work
@@ -27,10 +28,11 @@ from ansinh.linkage.jobs import reconcile_registry
 from ansinh.portal.sessions import sweep_expired
 
 log = logging.getLogger(__name__)
-HANDLER_MODULES = ("ansinh.linkage.events",)
+HANDLER_MODULES = ("ansinh.linkage.events", "ansinh.benefits.claims.events")
 """Each domain's `events.py`, whose `@subscribe` handlers the dispatcher delivers to."""
 CLOSE_MONTH_CRON = "0 1 1 * *"  # 08:00 in Vietnam on the 1st: last month's bills
 SWEEP_SESSIONS_CRON = "17 * * * *"
+PREFILL_PENSIONS_CRON = "0 2 1 * *"  # 09:00 in Vietnam on the 1st: next month's retirements
 RECONCILE = "linkage:reconcile"
 FOLLOW_FEED = "linkage:follow_feed"
 
@@ -48,6 +50,7 @@ def build_app(*, feed_cron: str | None = None) -> App:
     app.add_tasks_from(event_tasks, namespace="events")
     _every(app, "contributions:close_month", CLOSE_MONTH_CRON, _in_transaction(_close_month))
     _every(app, "portal:sweep_sessions", SWEEP_SESSIONS_CRON, _in_transaction(_sweep_sessions))
+    _every(app, "claims:prefill_pensions", PREFILL_PENSIONS_CRON, _in_transaction(_prefill))
     _every(app, FOLLOW_FEED, feed_cron or get_settings().register_feed_cron, _follow_feed)
     app.task(name=RECONCILE)(_reconcile)
     return app
@@ -81,6 +84,10 @@ def _close_month(db_session: Session) -> object:
 
 def _sweep_sessions(db_session: Session) -> object:
     return sweep_expired(db_session=db_session)
+
+
+def _prefill(db_session: Session) -> object:
+    return prefill_pensions(db_session=db_session)
 
 
 def _follow_feed() -> None:

@@ -99,7 +99,7 @@ def test_a_citizen_files_maternity_after_leaving_a_job_and_follows_it_to_the_dec
         channel="cash",
     )
     page = browser.get(f"/me/claims/{reference}").text
-    assert "được hưởng" in page and 'data-testid="decision-pdf"' in page
+    assert "Được giải quyết" in page and 'data-testid="decision-pdf"' in page
     assert untranslated(page, "vi") == []
     pdf = browser.get(f"/me/claims/{reference}/decision.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
@@ -157,7 +157,7 @@ def test_the_maker_cannot_approve_and_the_page_says_why(
 
     _officer(browser, db_session, "duyet", "supervisor")
     assert _post(browser, f"{path}/approve") == 303
-    assert "đã được hưởng" in browser.get(path).text or "được hưởng" in browser.get(path).text
+    assert "Được giải quyết" in browser.get(path).text
 
 
 def test_a_held_claim_waits_in_the_queue_and_a_refusal_needs_reasons_the_claimant_reads(
@@ -172,7 +172,7 @@ def test_a_held_claim_waits_in_the_queue_and_a_refusal_needs_reasons_the_claiman
         channel="cash",
     )
     page = browser.get(f"/me/claims/{reference}").text
-    assert "tạm dừng" in page and "chưa nhận được giấy chứng nhận GCS-9999" in page
+    assert "Tạm dừng" in page and "chưa nhận được giấy chứng nhận GCS-9999" in page
     assert untranslated(page, "vi") == []
     _officer(browser, db_session, "tu.choi", "officer")
     queue = browser.get("/officer/claims?province=79").text
@@ -184,7 +184,7 @@ def test_a_held_claim_waits_in_the_queue_and_a_refusal_needs_reasons_the_claiman
     browser.cookies.clear()
     login(browser, eid, mother)
     page = browser.get(f"/me/claims/{reference}").text
-    assert "bị từ chối" in page and "Hồ sơ thiếu giấy ra viện" in page
+    assert "Từ chối giải quyết" in page and "Hồ sơ thiếu giấy ra viện" in page
 
 
 def test_the_officer_pages_speak_vietnamese(

@@ -34,3 +34,17 @@ def copy_batches(
             if on_batch is not None:
                 on_batch(batch.num_rows)
     return loaded
+
+
+def copy_rows(
+    connection: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+) -> int:
+    """COPY Python rows (tuples in `columns` order, adapted by psycopg) into `table`."""
+    column_list = ", ".join(str(quoted_name(c, quote=True)) for c in columns)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    loaded = 0
+    with cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            loaded += 1
+    return loaded

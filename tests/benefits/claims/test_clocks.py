@@ -1,4 +1,4 @@
-"""Statutory clocks: the working-day calendar around holidays, and the law's change of 2025-07-01."""
+"""Statutory clocks: the working-day calendar around holidays, and the change of 2025-07-01."""
 
 from __future__ import annotations
 

@@ -8,7 +8,6 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims import clocks
@@ -16,8 +15,9 @@ from ansinh.benefits.claims.branches import BranchRule, rule_of
 from ansinh.benefits.claims.enums import ClaimantKind, ClaimStatus
 from ansinh.benefits.claims.evidence import hold_reason
 from ansinh.benefits.claims.facts import problems_of
-from ansinh.benefits.claims.models import Claim, ClaimEvent
+from ansinh.benefits.claims.models import Claim
 from ansinh.benefits.claims.schemas import ClaimLine, LineProblem
+from ansinh.benefits.claims.settle import copy_dicts, timeline
 from ansinh.health.evidence.service import certificates_by_serial
 from ansinh.registry import service as registry
 from ansinh.rules.store import ParameterError
@@ -53,7 +53,7 @@ def _late(line: ClaimLine, rule: BranchRule, kind: ClaimantKind, received_on: da
     return received_on > filing_deadline(leave_end, line.employer_received_on)
 
 
-def file_lines(
+def check_lines(
     db_session: Session,
     lines: Sequence[tuple[int, ClaimLine]],
     *,
@@ -62,9 +62,9 @@ def file_lines(
     received_on: date,
     batch_id: uuid.UUID | None,
     status: ClaimStatus,
-    actor_label: str,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[LineProblem]]:
-    """Insert a claim per valid line (held when its evidence or explanation is missing)."""
+    """A claim row per valid line (held when its evidence or explanation is missing), and the
+    problems of the others; nothing is written."""
     problems: list[LineProblem] = []
     valid: list[tuple[int, ClaimLine, BranchRule]] = []
     for number, line in lines:
@@ -137,18 +137,22 @@ def file_lines(
                 "overlap_key": rule.overlap,
             }
         )
-    if rows:
-        db_session.execute(insert(Claim), rows)
-        db_session.execute(
-            insert(ClaimEvent),
-            [
-                {
-                    "claim_id": r["claim_id"],
-                    "status": r["status"],
-                    "actor": actor_label,
-                    "note": r["hold_reason"],
-                }
-                for r in rows
-            ],
-        )
     return list(zip(numbers, rows, strict=True)), sorted(problems, key=lambda p: p.line)
+
+
+def first_steps(rows: Sequence[dict[str, Any]]) -> list[tuple[uuid.UUID, ClaimStatus, str | None]]:
+    """The first step of each claim's timeline: received, or held with the reason."""
+    return [(r["claim_id"], ClaimStatus(r["status"]), r["hold_reason"]) for r in rows]
+
+
+def store(
+    db_session: Session,
+    rows: Sequence[dict[str, Any]],
+    steps: Sequence[tuple[uuid.UUID, ClaimStatus, str | None]],
+    *,
+    actor_label: str,
+) -> None:
+    """Insert the claims with the first step of their timeline."""
+    if rows:
+        copy_dicts(db_session, Claim, rows)
+        timeline(db_session, steps, actor_label)

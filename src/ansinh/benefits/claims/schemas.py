@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ansinh.benefits.claims.enums import Branch, ClaimantKind, ClaimStatus, Outcome
 from ansinh.benefits.schemas import ReceiptChannel
-from ansinh.core.events.schemas import DomainEvent
 from ansinh.identity.schemas import SiNumberStr
 
 
@@ -137,11 +136,11 @@ class TimelineEntry(BaseModel):
 
 
 class ClaimDossier(BaseModel):
-    """A claim, its timeline and its decisions (newest first)."""
+    """A claim, its timeline and its decisions (newest first, with their traces)."""
 
     claim: ClaimRead
     timeline: list[TimelineEntry]
-    decisions: list[DecisionRead]
+    decisions: list[DecisionDetail]
 
 
 class QueueItem(BaseModel):
@@ -195,13 +194,3 @@ class Refusal(BaseModel):
 
     reasons: list[str] = Field(min_length=1, max_length=20)
 
-
-class ClaimDecided(DomainEvent):
-    """A decision on a claim took effect (granted, refused or revoked)."""
-
-    name: ClassVar[str] = "ClaimDecided"
-    claim_id: uuid.UUID
-    decision_id: uuid.UUID
-    si_number: str
-    branch: str
-    outcome: str

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Uuid, any_, bindparam, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims import deciding, settle
@@ -32,7 +31,7 @@ from ansinh.benefits.claims.exceptions import (
     NothingPending,
     NotSettled,
 )
-from ansinh.benefits.claims.filing import due_on, file_lines
+from ansinh.benefits.claims.filing import check_lines, due_on, first_steps, store
 from ansinh.benefits.claims.models import Claim, ClaimEvent, Decision, Entitlement
 from ansinh.benefits.claims.schemas import (
     Adjustment,
@@ -81,25 +80,15 @@ def _audit(
     )
 
 
-def _claims(db_session: Session, claim_ids: Sequence[uuid.UUID]) -> list[Claim]:
-    return list(
-        db_session.scalars(
-            select(Claim).where(
-                Claim.claim_id == any_(bindparam("ids", list(claim_ids), type_=ARRAY(Uuid)))
-            )
-        )
-    )
-
-
 def _decide_set(
     db_session: Session, claims: Sequence[Claim], *, maker: str, automatic: bool
 ) -> None:
+    """Decide claims already stored (their objects are expired afterwards)."""
     now = clock.now()
     found = deciding.verdicts(db_session, claims, automatic=automatic, today=now.date())
-    settle.record_verdicts(db_session, found, maker=maker, now=now)
-    db_session.flush()
-    for claim in claims:
-        db_session.refresh(claim)
+    plan = settle.plan_verdicts(found, maker=maker, now=now)
+    settle.write_plan(db_session, plan, maker=maker, update_claims=True)
+    db_session.expire_all()
 
 
 def file_claims(
@@ -114,8 +103,12 @@ def file_claims(
     actor: Actor,
     purpose: str,
 ) -> FiledBatch:
-    """File many lines at once (numbered from 1); complete ones are decided at once."""
-    filed, problems = file_lines(
+    """File many lines at once (numbered from 1); complete ones are decided at once.
+
+    Set-based: persons, certificates, books and open claims are read once for the batch, the
+    rules engine runs per line in memory, and each table is written in one statement.
+    """
+    filed, problems = check_lines(
         db_session,
         list(enumerate(lines, start=1)),
         claimant_kind=claimant_kind,
@@ -123,16 +116,22 @@ def file_claims(
         received_on=received_on,
         batch_id=batch_id,
         status=ClaimStatus.RECEIVED,
-        actor_label=_who(actor),
     )
-    _audit(db_session, actor, [row["si_number"] for _, row in filed], "create", purpose)
-    statuses: dict[uuid.UUID, str] = {}
-    received = [row["claim_id"] for _, row in filed if row["status"] == ClaimStatus.RECEIVED]
+    rows = [row for _, row in filed]
+    steps = first_steps(rows)
+    maker = _who(actor if claimant_kind == ClaimantKind.OFFICER else SYSTEM)
+    received = [Claim(**row) for row in rows if row["status"] == ClaimStatus.RECEIVED]
+    plan = settle.Plan()
     if decide_now and received:
-        claims = _claims(db_session, received)
-        maker = actor if claimant_kind == ClaimantKind.OFFICER else SYSTEM
-        _decide_set(db_session, claims, maker=_who(maker), automatic=True)
-        statuses = {c.claim_id: c.status for c in claims}
+        now = clock.now()
+        found = deciding.verdicts(db_session, received, automatic=True, today=now.date())
+        plan = settle.plan_verdicts(found, maker=maker, now=now)
+        decided = plan.status_of()
+        for row in rows:
+            row.update(decided.get(row["claim_id"], {}))
+    store(db_session, rows, steps, actor_label=_who(actor))
+    settle.write_plan(db_session, plan, maker=maker, update_claims=False)
+    _audit(db_session, actor, [row["si_number"] for row in rows], "create", purpose)
     return FiledBatch(
         batch_id=batch_id,
         filed=[
@@ -140,7 +139,7 @@ def file_claims(
                 line=number,
                 claim_id=row["claim_id"],
                 reference=row["reference"],
-                status=ClaimStatus(statuses.get(row["claim_id"], row["status"])),
+                status=ClaimStatus(row["status"]),
                 hold_reason=row["hold_reason"],
             )
             for number, row in filed

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from psycopg.types.json import Jsonb
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.branches import rule_of
@@ -16,6 +18,8 @@ from ansinh.benefits.claims.deciding import Verdict
 from ansinh.benefits.claims.enums import ClaimStatus, EntitlementStatus, Outcome
 from ansinh.benefits.claims.models import Claim, ClaimEvent, Decision, Entitlement
 from ansinh.benefits.schemas import EntitlementEnded, EntitlementGranted
+from ansinh.core.bulk import copy_rows
+from ansinh.core.db import Base
 from ansinh.core.events.service import record, record_set
 from ansinh.rules.engine import Result
 from ansinh.rules.history import add_months, month_start
@@ -68,13 +72,27 @@ def owed_by(claim: Claim, decision_id: uuid.UUID, result: Result, today: date) -
     return Owed(claim, decision_id, result.amount or 0, monthly, start)
 
 
+def copy_dicts(db_session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """COPY rows (dicts keyed by column) into one of this domain's tables."""
+    table = Base.metadata.tables[model.__tablename__]
+    columns = list(rows[0])
+    json = {c.name for c in table.columns if isinstance(c.type, JSONB)}
+    copy_rows(
+        db_session.connection(),
+        table.name,
+        columns,
+        ([Jsonb(row[c]) if c in json else row[c] for c in columns] for row in rows),
+    )
+
+
 def timeline(
     db_session: Session, steps: Sequence[tuple[uuid.UUID, ClaimStatus, str | None]], actor: str
 ) -> None:
     """Append steps to claims' timelines."""
     if steps:
-        db_session.execute(
-            insert(ClaimEvent),
+        copy_dicts(
+            db_session,
+            ClaimEvent,
             [{"claim_id": c, "status": s.value, "actor": actor, "note": n} for c, s, n in steps],
         )
 
@@ -100,7 +118,7 @@ def entitle(db_session: Session, owed: Sequence[Owed]) -> int:
     ]
     if not rows:
         return 0
-    db_session.execute(insert(Entitlement), rows)
+    copy_dicts(db_session, Entitlement, rows)
     ids = [r["entitlement_id"] for r in rows]
     return record_set(db_session, EntitlementGranted, _GRANTED_PAYLOADS, {"ids": ids})
 
@@ -161,26 +179,34 @@ def decision_row(
     }
 
 
-def record_verdicts(
-    db_session: Session, found: Sequence[Verdict], *, maker: str, now: datetime
-) -> list[dict[str, Any]]:
-    """Write each verdict: decisions, claim statuses, timeline, entitlements of final grants."""
-    decisions: list[dict[str, Any]] = []
-    statuses: list[dict[str, Any]] = []
-    steps: list[tuple[uuid.UUID, ClaimStatus, str | None]] = []
-    owed: list[Owed] = []
+@dataclass
+class Plan:
+    """What a set of verdicts writes: decisions, claims' new statuses, timeline steps, money."""
+
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    statuses: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[tuple[uuid.UUID, ClaimStatus, str | None]] = field(default_factory=list)
+    owed: list[Owed] = field(default_factory=list)
+
+    def status_of(self) -> dict[uuid.UUID, dict[str, Any]]:
+        """Each claim's new status and hold reason, by claim id."""
+        return {row["claim_id"]: row for row in self.statuses}
+
+
+def plan_verdicts(found: Sequence[Verdict], *, maker: str, now: datetime) -> Plan:
+    """Turn verdicts into the rows to write (nothing is written)."""
+    plan = Plan()
     for verdict in found:
         claim = verdict.claim
         if verdict.outcome is None:
-            statuses.append(
+            plan.statuses.append(
                 {"claim_id": claim.claim_id, "status": "held", "hold_reason": verdict.hold}
             )
-            steps.append((claim.claim_id, ClaimStatus.HELD, verdict.hold))
+            plan.steps.append((claim.claim_id, ClaimStatus.HELD, verdict.hold))
             continue
         decision_id = uuid.uuid4()
         result = verdict.result
-        granted = verdict.outcome == Outcome.GRANTED
-        decisions.append(
+        plan.decisions.append(
             decision_row(
                 decision_id,
                 claim,
@@ -197,17 +223,23 @@ def record_verdicts(
             if verdict.automatic
             else ClaimStatus.PENDING_APPROVAL
         )
-        statuses.append({"claim_id": claim.claim_id, "status": status.value, "hold_reason": None})
-        steps.append((claim.claim_id, status, "; ".join(verdict.reasons) or None))
-        if verdict.automatic and granted and result is not None:
-            owed.append(owed_by(claim, decision_id, result, now.date()))
-    if decisions:
-        db_session.execute(insert(Decision), decisions)
-    if statuses:
-        db_session.execute(update(Claim), statuses)
-    timeline(db_session, steps, maker)
-    entitle(db_session, owed)
-    return decisions
+        plan.statuses.append(
+            {"claim_id": claim.claim_id, "status": status.value, "hold_reason": None}
+        )
+        plan.steps.append((claim.claim_id, status, "; ".join(verdict.reasons) or None))
+        if verdict.automatic and verdict.outcome == Outcome.GRANTED and result is not None:
+            plan.owed.append(owed_by(claim, decision_id, result, now.date()))
+    return plan
+
+
+def write_plan(db_session: Session, plan: Plan, *, maker: str, update_claims: bool) -> None:
+    """Write the decisions, statuses (of claims already stored), timeline and entitlements."""
+    if update_claims and plan.statuses:
+        db_session.execute(update(Claim), plan.statuses)
+    if plan.decisions:
+        copy_dicts(db_session, Decision, plan.decisions)
+    timeline(db_session, plan.steps, maker)
+    entitle(db_session, plan.owed)
 
 
 def supersede(db_session: Session, old: Decision, new: Decision, claim: Claim, today: date) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Annotated
 
@@ -12,6 +10,7 @@ from fastapi.responses import Response
 
 from ansinh.benefits.claims import service
 from ansinh.benefits.claims.enums import ClaimantKind
+from ansinh.benefits.claims.export import to_csv
 from ansinh.benefits.claims.schemas import (
     Adjustment,
     ClaimDossier,
@@ -144,12 +143,3 @@ def export_entitlements(
     """The same list as CSV, one entitlement a row."""
     rows = service.list_entitlements(db, since=since, actor=actor, purpose=purpose)
     return Response(to_csv(rows), media_type="text/csv; charset=utf-8")
-
-
-def to_csv(rows: list[EntitlementRead]) -> str:
-    """Entitlements as CSV with a header row."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(EntitlementRead.model_fields))
-    writer.writeheader()
-    writer.writerows(row.model_dump(mode="json") for row in rows)
-    return buffer.getvalue()

@@ -180,12 +180,28 @@ def _employment_periods(employment: Employment, employer: str, on: date) -> list
     return periods
 
 
-_MONTHS_OF_MANY = f"""
-SELECT b.si_number, b.month, b.scheme, b.unit_code, b.salary, b.carried_over
-FROM contribution_book b
-WHERE b.si_number = ANY(:si_numbers) AND b.month <= :until AND b.scheme = ANY(:schemes)
+_UNITS_OF_MANY = f"""
+SELECT DISTINCT b.unit_code FROM contribution_book b
+WHERE b.si_number = ANY(:si_numbers) AND b.scheme = 'compulsory' AND NOT b.carried_over
   AND {AS_RECORDED}
-ORDER BY b.si_number, b.scheme, b.month
+"""
+# Counted months merged into runs of one scheme and salary (gaps and islands), in SQL.
+_RUNS_OF_MANY = f"""
+WITH paid(unit_code, month) AS (
+  SELECT * FROM unnest(CAST(:paid_units AS text[]), CAST(:paid_months AS date[]))
+), counted AS (
+  SELECT DISTINCT b.si_number, b.scheme, b.salary, b.month FROM contribution_book b
+  WHERE b.si_number = ANY(:si_numbers) AND b.month <= :until AND b.scheme = ANY(:schemes)
+    AND {AS_RECORDED}
+    AND (b.scheme <> 'compulsory' OR b.carried_over
+         OR EXISTS (SELECT 1 FROM paid p WHERE p.unit_code = b.unit_code AND p.month = b.month))
+), islands AS (
+  SELECT *, extract(year FROM month) * 12 + extract(month FROM month)
+    - row_number() OVER (PARTITION BY si_number, scheme, salary ORDER BY month) AS island
+  FROM counted
+)
+SELECT si_number, scheme, salary, min(month) AS first, max(month) AS last
+FROM islands GROUP BY si_number, scheme, salary, island ORDER BY si_number, first, scheme
 """
 
 
@@ -198,28 +214,26 @@ def histories(
     A compulsory month counts once its employer's pension bill is paid, as in the book.
     """
     at = clock.now()
+    params = {"si_numbers": list(si_numbers), "at": at}
+    units = list(db_session.scalars(text(_UNITS_OF_MANY), params))
+    paid = sorted(
+        (unit, month)
+        for unit, month, fund in counted(
+            allocate(db_session=db_session, unit_codes=units, at=at), at.date()
+        )
+        if fund == PENSION_FUND
+    )
     rows = db_session.execute(
-        text(_MONTHS_OF_MANY),
-        {"si_numbers": list(si_numbers), "until": until, "at": at, "schemes": list(RULES_SCHEMES)},
-    ).all()
-    units = sorted({r.unit_code for r in rows if r.unit_code is not None and not r.carried_over})
-    paid = counted(allocate(db_session=db_session, unit_codes=units, at=at), at.date())
+        text(_RUNS_OF_MANY),
+        params
+        | {
+            "until": until,
+            "schemes": list(RULES_SCHEMES),
+            "paid_units": [unit for unit, _ in paid],
+            "paid_months": [month for _, month in paid],
+        },
+    )
     found: dict[str, list[Period]] = {}
-    for row in rows:
-        owed = row.scheme == "compulsory" and not row.carried_over
-        if owed and (row.unit_code, row.month, PENSION_FUND) not in paid:
-            continue
-        periods = found.setdefault(row.si_number, [])
-        last = periods[-1] if periods else None
-        if (
-            last is not None
-            and last.scheme == row.scheme
-            and last.salary == row.salary
-            and add_months(last.end, 1) == row.month
-        ):
-            periods[-1] = last.model_copy(update={"end": row.month})
-        else:
-            periods.append(
-                Period(start=row.month, end=row.month, salary=row.salary, scheme=row.scheme)
-            )
+    for si, scheme, salary, first, last in rows:
+        found.setdefault(si, []).append(Period(start=first, end=last, salary=salary, scheme=scheme))
     return found
