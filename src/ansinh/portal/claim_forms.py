@@ -73,13 +73,13 @@ KINDS: dict[str, CitizenClaim] = {
     "maternity-voluntary": CitizenClaim(
         Branch.MATERNITY_VOLUNTARY,
         BirthForm,
-        N_("Maternity grant of voluntary SI"),
+        N_("Voluntary-SI maternity allowance"),
         N_("You or your spouse paid voluntary SI before the birth."),
     ),
     "withdrawal": CitizenClaim(
         Branch.ONE_TIME_WITHDRAWAL,
         WithdrawalForm,
-        N_("One-time withdrawal"),
+        N_("One-time SI withdrawal"),
         N_("You take out your SI time as a lump sum instead of keeping it for a pension."),
     ),
 }
