@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from ansinh.documents.views import router as documents_api
+from ansinh.partners.claims import router as partner_claims_router
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
 from ansinh.portal.claims import router as claims_pages
@@ -41,6 +42,7 @@ def install_portal(app: FastAPI) -> None:
         scorecard_api,
         services_api,
         partners_router,
+        partner_claims_router,
         documents_pages,
         documents_api,
     ):

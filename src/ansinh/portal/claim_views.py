@@ -7,10 +7,11 @@ engine by its label, and an officer's text as written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ansinh.benefits.claims.schemas import DecisionDetail, DecisionRead, TimelineEntry
+from ansinh.benefits.claims.schemas import DecisionDetail, TimelineEntry
 from ansinh.portal.vocabulary import LABELS, label, say
 
 
@@ -29,13 +30,13 @@ class Step:
 class Shown:
     """A decision, said: its reasons in the page's language."""
 
-    decision: DecisionRead
+    decision: DecisionDetail
     reasons: list[str]
     in_force: bool
 
 
-def _failed_checks(decision: DecisionRead) -> dict[str, str]:
-    trace = decision.trace if isinstance(decision, DecisionDetail) else None
+def _failed_checks(decision: DecisionDetail) -> dict[str, str]:
+    trace = decision.trace
     return {
         str(s.get("formula")): str(s["name"])
         for s in (trace or {}).get("trace", [])
@@ -74,7 +75,7 @@ def timeline(entries: list[TimelineEntry], language: str) -> list[Step]:
     return steps
 
 
-def decisions(found: list[DecisionRead], language: str) -> list[Shown]:
+def decisions(found: Sequence[DecisionDetail], language: str) -> list[Shown]:
     """Decisions newest first, the first one decided being the one in force."""
     shown, current = [], True
     for decision in found:

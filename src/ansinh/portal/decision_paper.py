@@ -6,7 +6,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from ansinh.benefits.claims.schemas import ClaimRead, DecisionDetail, DecisionRead
+from ansinh.benefits.claims.schemas import ClaimRead, DecisionDetail
 from ansinh.documents.schemas import CalculationStep, DecisionPaper, LawApplied
 from ansinh.portal.vocabulary import label, say
 
@@ -28,9 +28,9 @@ def who(actor: str | None) -> str:
     return f"Cán bộ {name}" if kind == "officer" else "Hệ thống (tự động theo quy định)"
 
 
-def steps_of(decision: DecisionRead) -> list[CalculationStep]:
+def steps_of(decision: DecisionDetail) -> list[CalculationStep]:
     """The amounts the engine computed, in order, with their arithmetic."""
-    trace = decision.trace if isinstance(decision, DecisionDetail) else None
+    trace = decision.trace
     return [
         CalculationStep(step["name"], step.get("formula") or "", _number(step["value"]))
         for step in (trace or {}).get("trace", [])
@@ -38,7 +38,7 @@ def steps_of(decision: DecisionRead) -> list[CalculationStep]:
     ]
 
 
-def law_of(decision: DecisionRead) -> list[LawApplied]:
+def law_of(decision: DecisionDetail) -> list[LawApplied]:
     """The legal parameters the decision applied, each with its date and source."""
     return [
         LawApplied(
@@ -51,7 +51,7 @@ def law_of(decision: DecisionRead) -> list[LawApplied]:
     ]
 
 
-def paper(claim: ClaimRead, decision: DecisionRead) -> DecisionPaper:
+def paper(claim: ClaimRead, decision: DecisionDetail) -> DecisionPaper:
     """The printed decision (Vietnamese, English labels on the sheet)."""
     unit = UNITS.get(decision.unit or "", decision.unit or "")
     amount = "—" if decision.amount is None else f"{_number(decision.amount)} {unit}"

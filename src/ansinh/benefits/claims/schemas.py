@@ -193,4 +193,3 @@ class Refusal(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reasons: list[str] = Field(min_length=1, max_length=20)
-
