@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,9 +15,8 @@ def test_a_month_of_claims_has_every_status_and_is_seeded_once(
     db_session: Session,
     population: list[Citizen],  # noqa: F811
 ) -> None:
-    started = time.perf_counter()
     filed = seed_demo_claims(db_session, province_code="79", today=clock.today(), workers=40)
-    print(f"seeded {filed} claims in {time.perf_counter() - started:.2f} s")
+    assert filed > 10
     statuses = set(db_session.scalars(select(Claim.status)))
     assert {"granted", "refused", "pending_approval"} <= statuses, statuses
     assert db_session.scalar(select(Claim.claim_id).where(Claim.late_filing)) is not None
