@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from ansinh.benefits.claims import clocks, service
 from ansinh.benefits.claims.calendar import add_days_excluding_holidays, add_working_days
 from ansinh.benefits.claims.enums import ClaimantKind
+from ansinh.benefits.claims.facts import WINDOW_MONTHS
 from ansinh.benefits.claims.schemas import ClaimLine
+from ansinh.rules.store import all_parameters, parameter
 
 from .conftest import EMPLOYER, UNIT, Insure
 
@@ -68,3 +70,14 @@ def test_a_worker_filing_directly_is_decided_in_5_working_days() -> None:
 def test_a_pension_is_decided_in_20_days_excluding_public_holidays() -> None:
     due = clocks.due_on("pension", date(2026, 4, 24), citizen_filed=False, short_term=False)
     assert due == date(2026, 5, 17)
+
+
+def test_the_history_window_covers_every_look_back_in_force() -> None:
+    names = [n for n in all_parameters() if n.startswith("maternity/eligibility/")]
+    longest = max(
+        int(v["window_months"]) + int(v.get("prior_months", 0))
+        for name in names
+        for period in parameter(name).enacted()
+        if isinstance(v := period.value, dict)
+    )
+    assert longest <= WINDOW_MONTHS

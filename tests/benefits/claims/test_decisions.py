@@ -282,3 +282,38 @@ def test_bad_lines_are_reported_by_number(db_session: Session, insure: Insure) -
         (2, "method"),
         (3, "si_number"),
     ]
+
+
+def test_a_held_claim_resumes_when_its_certificate_arrives(
+    db_session: Session, insure: Insure, certify: Certify
+) -> None:
+    si = insure()
+    claim = _file(db_session, _sick_line(si, ["CT00000001"]))
+    assert claim.status == ClaimStatus.HELD
+    still = service.resume(db_session, reference=claim.reference, actor=MAKER, purpose="recheck")
+    assert still.status == ClaimStatus.HELD
+    assert _sick(db_session, certify, si) == "CT00000001"  # the facility's push arrives
+    resumed = service.resume(db_session, reference=claim.reference, actor=MAKER, purpose="recheck")
+    assert resumed.status == ClaimStatus.GRANTED and resumed.due_on is not None
+
+
+def test_a_leave_before_the_holiday_calendar_is_a_line_problem(
+    db_session: Session, insure: Insure
+) -> None:
+    old = ClaimLine(
+        si_number=insure(),
+        branch="contraception",
+        period_from=date(2023, 3, 1),
+        facts={"method": "iud"},
+        channel="employer",
+    )
+    batch = service.file_claims(
+        db_session,
+        lines=[old],
+        claimant_kind=ClaimantKind.EMPLOYER,
+        received_on=date(2026, 11, 10),
+        unit_code=UNIT,
+        actor=EMPLOYER,
+        purpose="employer claim list",
+    )
+    assert batch.filed == [] and "public_holidays" in batch.problems[0].reasons[0]

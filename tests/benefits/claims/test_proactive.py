@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims import service
 from ansinh.benefits.claims.enums import Branch, ClaimStatus
 from ansinh.benefits.claims.events import prefill_maternity
+from ansinh.benefits.claims.exceptions import ClaimNotFound
 from ansinh.benefits.claims.proactive import pensions_due
 from ansinh.registry.schemas import BirthRegistered
 from ansinh.rules.history import add_months
@@ -61,3 +63,20 @@ def test_a_person_retiring_next_month_gets_a_prefilled_pension_claim(
     (claim,) = service.claims_of_person(db_session, si_number=si, actor=MAKER, purpose="t")
     assert claim.branch == Branch.PENSION and claim.period_from == add_months(on, 1)
     assert pensions_due(db_session, on=on) == 0
+
+
+def test_a_citizen_sees_only_their_own_claim_timeline(db_session: Session, insure: Insure) -> None:
+    mother, other = insure(), insure()
+    event = BirthRegistered(
+        child_si_number="7900000998", date_of_birth=BORN, mother_si_number=mother
+    )
+    prefill_maternity(db_session=db_session, event=event)
+    (claim,) = service.claims_of_person(db_session, si_number=mother, actor=MAKER, purpose="t")
+    steps = service.claim_timeline(
+        db_session, reference=claim.reference, si_number=mother, actor=MAKER, purpose="t"
+    )
+    assert [s.status for s in steps] == [ClaimStatus.AWAITING_CONFIRMATION]
+    with pytest.raises(ClaimNotFound):
+        service.claim_timeline(
+            db_session, reference=claim.reference, si_number=other, actor=MAKER, purpose="t"
+        )

@@ -211,6 +211,7 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "linkage:follow_feed",
         "contributions:close_month",
         "portal:sweep_sessions",
+        "claims:prefill_pensions",
     } <= set(app.tasks)
     scheduled = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
     assert scheduled["linkage:follow_feed"] == "* * * * * */30"
@@ -218,4 +219,5 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "linkage:follow_feed",
         "contributions:close_month",
         "portal:sweep_sessions",
+        "claims:prefill_pensions",
     }

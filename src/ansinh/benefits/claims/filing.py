@@ -37,10 +37,13 @@ def reference_of(claim_id: uuid.UUID) -> str:
     return f"CD-{claim_id.hex[:12].upper()}"
 
 
-def _line_problems(line: ClaimLine, rule: BranchRule, received_on: date) -> list[str]:
+def _line_problems(
+    line: ClaimLine, rule: BranchRule, kind: ClaimantKind, received_on: date
+) -> list[str]:
     reasons = problems_of(rule, line.facts, line.period_from)
     try:
         procedure_code(rule.procedure, received_on)
+        _late(line, rule, kind, received_on)
     except ParameterError as exc:
         reasons.append(str(exc))
     return reasons
@@ -69,7 +72,7 @@ def check_lines(
     valid: list[tuple[int, ClaimLine, BranchRule]] = []
     for number, line in lines:
         rule = rule_of(line.branch)
-        reasons = _line_problems(line, rule, received_on)
+        reasons = _line_problems(line, rule, claimant_kind, received_on)
         if reasons:
             problems.append(LineProblem(line=number, reasons=reasons))
         else:
@@ -156,3 +159,20 @@ def store(
     if rows:
         copy_dicts(db_session, Claim, rows)
         timeline(db_session, steps, actor_label)
+
+
+def hold_of(db_session: Session, claim: Claim) -> str | None:
+    """Why a stored claim must still wait (its evidence, or a missing explanation), or None."""
+    person = registry.get_person(db_session=db_session, si_number=claim.si_number)
+    serials = list(claim.certificate_serials)
+    found = certificates_by_serial(db_session, serials=serials) if serials else {}
+    held = hold_reason(
+        rule_of(claim.branch),
+        serials,
+        found,
+        si_number=claim.si_number,
+        personal_id=person.personal_id,
+        period_from=claim.period_from,
+        period_to=claim.period_to,
+    )
+    return held or (LATE_UNEXPLAINED if claim.late_filing and not claim.late_explanation else None)

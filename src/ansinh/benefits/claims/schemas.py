@@ -193,3 +193,11 @@ class Refusal(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reasons: list[str] = Field(min_length=1, max_length=20)
+
+
+class Resumption(BaseModel):
+    """What an officer adds when looking at a held claim again."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    late_explanation: str | None = Field(default=None, min_length=3, max_length=2000)

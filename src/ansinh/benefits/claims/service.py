@@ -31,7 +31,7 @@ from ansinh.benefits.claims.exceptions import (
     NothingPending,
     NotSettled,
 )
-from ansinh.benefits.claims.filing import check_lines, due_on, first_steps, store
+from ansinh.benefits.claims.filing import check_lines, due_on, first_steps, hold_of, store
 from ansinh.benefits.claims.models import Claim, ClaimEvent, Decision, Entitlement
 from ansinh.benefits.claims.schemas import (
     Adjustment,
@@ -368,6 +368,40 @@ def confirm(
         rule.procedure, today, citizen_filed=actor.kind == "citizen", short_term=rule.short_term
     )
     _step(db_session, claim, ClaimStatus.RECEIVED, actor, "confirmed")
+    db_session.flush()
+    return ClaimRead.model_validate(claim)
+
+
+def resume(
+    db_session: Session,
+    *,
+    reference: str,
+    late_explanation: str | None = None,
+    actor: Actor,
+    purpose: str,
+) -> ClaimRead:
+    """Look at a held claim again (a certificate may have arrived, the explanation be given):
+    once nothing holds it, it is received today and decided like a new one."""
+    claim = _by_reference(db_session, reference)
+    if claim.status != ClaimStatus.HELD:
+        raise NotDecidable(claim.status)
+    _audit(db_session, actor, [claim.si_number], "update", purpose)
+    if late_explanation:
+        claim.late_explanation = late_explanation
+    claim.hold_reason = hold_of(db_session, claim)
+    if claim.hold_reason is None:
+        rule, today = rule_of(claim.branch), clock.today()
+        claim.complete_on = today
+        claim.due_on = due_on(
+            rule.procedure,
+            today,
+            citizen_filed=claim.claimant_kind == ClaimantKind.CITIZEN,
+            short_term=rule.short_term,
+        )
+        _step(db_session, claim, ClaimStatus.RECEIVED, actor, "evidence complete")
+        db_session.flush()
+        maker = actor if claim.claimant_kind == ClaimantKind.OFFICER else SYSTEM
+        _decide_set(db_session, [claim], maker=_who(maker), automatic=True)
     db_session.flush()
     return ClaimRead.model_validate(claim)
 

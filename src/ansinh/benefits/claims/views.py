@@ -20,6 +20,7 @@ from ansinh.benefits.claims.schemas import (
     EntitlementRead,
     QueueItem,
     Refusal,
+    Resumption,
 )
 from ansinh.core import clock
 from ansinh.core.db import DbSession
@@ -117,6 +118,20 @@ def revoke(
 ) -> DecisionRead:
     """Propose revoking a granted claim, with reasons (for a checker)."""
     return service.revoke(db, reference=reference, refusal=body, actor=actor, purpose=purpose)
+
+
+@router.post("/claims/{reference}/resume", response_model=ClaimRead)
+def resume(
+    reference: ReferencePath, body: Resumption, db: DbSession, actor: Officer, purpose: Purpose
+) -> ClaimRead:
+    """Look at a held claim again: received and decided once its evidence is complete."""
+    return service.resume(
+        db,
+        reference=reference,
+        late_explanation=body.late_explanation,
+        actor=actor,
+        purpose=purpose,
+    )
 
 
 @router.post("/claims/{reference}/confirm", response_model=ClaimRead)
