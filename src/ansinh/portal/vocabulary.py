@@ -23,7 +23,7 @@ LABELS: dict[str, dict[str, str]] = {
         "submitted": N_("submitted"),
         "in_review": N_("in review"),
         "decided": N_("decided"),
-        "approved": N_("Approved"),
+        "approved": N_("approved"),
         "rejected": N_("rejected"),
         "active": N_("in force"),
         "suspended": N_("suspended"),
