@@ -86,8 +86,12 @@ def _employer_lines(
     db_session: Session, workers: list[Worker], today: date, rng: random.Random
 ) -> dict[tuple[str, date], list[ClaimLine]]:
     batches: dict[tuple[str, date], list[ClaimLine]] = defaultdict(list)
+    filing_days: dict[str, date] = {}
     for n, worker in enumerate(workers):
-        received = today - timedelta(days=rng.randint(1, 30))
+        # one batch per employer, the employers' filing days spread over the month
+        received = filing_days.setdefault(
+            worker.unit_code, today - timedelta(days=rng.randint(1, 30))
+        )
         start = received - timedelta(days=rng.randint(3, 12))
         late = n % 40 == 7
         if late:
