@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from rich.console import Console
 from sqlalchemy.orm import Session
 
+from ansinh.benefits.claims.seed import seed_demo_month
 from ansinh.contributions.jobs import carry_demo_history, seed_demo_history
 from ansinh.core.cli import serve
 from ansinh.core.config import get_settings
@@ -85,6 +86,7 @@ def run_demo() -> None:
     err.print(seed_demo_history(engine))
     err.print(carry_demo_history(engine))
     err.print(seed_demo_evidence(engine))
+    err.print(seed_demo_month(engine))
     issuer = _start_eid_sandbox()
     err.print(f"[bold green]sandbox national e-ID on {issuer}[/] (synthetic citizens)")
     register = start_population_register()

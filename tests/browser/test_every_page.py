@@ -26,6 +26,7 @@ CITIZEN_PAGES = {
     "hi-card": "/me/hi-card",
     "benefits": "/me/benefits",
     "applications": "/me/applications",
+    "claims": "/me/claims",
     "services": "/services",
     "service-address": "/services/ADDRESS-UPDATE",
     "service-facility": "/services/HI-FACILITY",
@@ -33,7 +34,12 @@ CITIZEN_PAGES = {
     "scorecard": "/scorecard",
     "verify": "/verify",
 }
-OFFICER_PAGES = {"officer-queue": "/officer", "officer-accounts": "/officer/accounts"}
+OFFICER_PAGES = {
+    "officer-queue": "/officer",
+    "officer-accounts": "/officer/accounts",
+    "officer-claims": "/officer/claims",
+    "officer-claim-open": "/officer/claims/new/long-term",
+}
 SERIOUS = ("serious", "critical")
 PASSWORD = "correct horse battery"
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Kind = Literal["si-confirmation", "hi-card"]
+Kind = Literal["si-confirmation", "hi-card", "claim-decision"]
 Status = Literal["genuine", "revoked", "unknown", "tampered"]
 SEAL_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
 
@@ -31,6 +31,45 @@ class Verdict(BaseModel):
         default=None, description="The last three digits of the SI number the document shows"
     )
     revoked_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CalculationStep:
+    """One line of the calculation a decision shows: what, how, how much."""
+
+    name: str
+    formula: str
+    value: str
+
+
+@dataclass(frozen=True)
+class LawApplied:
+    """A legal parameter a decision applied: its value, since when, and its source."""
+
+    name: str
+    value: str
+    effective_from: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DecisionPaper:
+    """What a benefit decision prints, handed over by the benefits domain (no lookups here)."""
+
+    reference: str
+    benefit_vi: str
+    benefit_en: str
+    procedure_code: str
+    period: str
+    outcome_vi: str
+    amount: str
+    reasons: list[str]
+    steps: list[CalculationStep]
+    law: list[LawApplied]
+    maker: str
+    checker: str
+    decided_on: str
+    supersedes: str = ""
 
 
 @dataclass(frozen=True)

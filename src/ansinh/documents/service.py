@@ -19,10 +19,10 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.core.signing import SignatureInvalid
-from ansinh.documents import pdf, seal, sheets
+from ansinh.documents import decision_sheet, pdf, seal, sheets
 from ansinh.documents.exceptions import AlreadyRevoked, DocumentNotFound, NoCurrentCard
 from ansinh.documents.models import Document
-from ansinh.documents.schemas import Issued, Kind, Verdict
+from ansinh.documents.schemas import DecisionPaper, Issued, Kind, Verdict
 from ansinh.documents.sheet import Sheet
 from ansinh.health.cards.service import read_hi_card
 from ansinh.registry import service as registry
@@ -108,6 +108,21 @@ def issue_hi_card(*, db_session: Session, actor: Actor, si_number: str, purpose:
         si_number=si_number,
         kind="hi-card",
         sheet=sheets.hi_card(person, card),
+        purpose=purpose,
+    )
+
+
+def issue_claim_decision(
+    *, db_session: Session, actor: Actor, si_number: str, paper: DecisionPaper, purpose: str
+) -> Issued:
+    """Seal a decision on a person's benefit claim as the benefits domain states it."""
+    person = registry.get_person(db_session=db_session, si_number=si_number)
+    return _issue(
+        db_session=db_session,
+        actor=actor,
+        si_number=si_number,
+        kind="claim-decision",
+        sheet=decision_sheet.claim_decision(person, paper),
         purpose=purpose,
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel
 
@@ -46,3 +46,33 @@ class HiCardRead(BaseModel):
     facility_code: str | None
     facility_name: str | None
     qr_jws: str
+
+
+class ClaimStepRead(BaseModel):
+    """One step of a claim's status timeline (who acted is not shared)."""
+
+    at: datetime
+    status: str
+
+
+class ClaimDecisionRead(BaseModel):
+    """A decision in brief: what, how much, since when in force."""
+
+    outcome: str
+    amount: int | None
+    unit: str | None
+    decided_at: datetime | None
+
+
+class CitizenClaimRead(BaseModel):
+    """One of the citizen's benefit claims with its timeline and decisions (newest first)."""
+
+    reference: str
+    branch: str
+    status: str
+    received_on: date
+    due_on: date | None
+    period_from: date
+    period_to: date
+    timeline: list[ClaimStepRead]
+    decisions: list[ClaimDecisionRead]

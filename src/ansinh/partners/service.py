@@ -21,6 +21,7 @@ from ansinh.registry.schemas import PersonSearch
 AUDIENCE = "ansinh"
 SI_BOOK_SCOPE = "vss.si_book"
 HI_CARD_SCOPE = "vss.hi_card"
+CLAIMS_SCOPE = "vss.claims"
 
 
 def authorised_si_number(

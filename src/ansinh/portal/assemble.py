@@ -8,10 +8,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from ansinh.documents.views import router as documents_api
+from ansinh.partners.claims import router as partner_claims_router
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
+from ansinh.portal.claims import router as claims_pages
 from ansinh.portal.documents import router as documents_pages
 from ansinh.portal.login.views import router as login_router
+from ansinh.portal.officers.claims import router as officer_claims_router
 from ansinh.portal.officers.jobs import router as officer_jobs_router
 from ansinh.portal.officers.pages import router as officer_router
 from ansinh.portal.pages import router as pages_router
@@ -31,12 +34,15 @@ def install_portal(app: FastAPI) -> None:
         pages_router,
         login_router,
         services_pages,
+        claims_pages,
         officer_router,
+        officer_claims_router,
         officer_jobs_router,
         scorecard_page,
         scorecard_api,
         services_api,
         partners_router,
+        partner_claims_router,
         documents_pages,
         documents_api,
     ):

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+# Benefit claims: an officer prepares decisions (the maker), a reviewer or supervisor may also
+# approve another officer's decision (the checker).
+CLAIMS_MAKER = frozenset({"claims:read", "claims:prepare"})
+CLAIMS_CHECKER = CLAIMS_MAKER | {"claims:approve"}
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "officer": frozenset({"applications:read", "applications:review"}),
-    "reviewer": frozenset({"applications:read", "applications:review", "applications:decide"}),
+    "officer": frozenset({"applications:read", "applications:review"}) | CLAIMS_MAKER,
+    "reviewer": frozenset({"applications:read", "applications:review", "applications:decide"})
+    | CLAIMS_CHECKER,
     "supervisor": frozenset(
         {"applications:read", "applications:review", "applications:decide", "officers:read"}
-    ),
+    )
+    | CLAIMS_CHECKER,
     "admin": frozenset({"officers:read"}),
 }
 

@@ -65,6 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
         "si_book": N_("your SI book"),
         "hi_card": N_("your HI card"),
         "documents.document": N_("a document issued to you"),
+        "benefits.claims": N_("your benefit claims"),
     },
     "field": {
         "address": N_("Address"),
@@ -82,6 +83,20 @@ LABELS: dict[str, dict[str, str]] = {
         "document": N_("Signed document"),
         "document_id": N_("Document number"),
         "csrf": N_("Form"),
+        "birth_date": N_("Child's date of birth"),
+        "children": N_("Children born"),
+        "certificate_serial": N_("Birth certificate serial"),
+        "channel": N_("How you receive the money"),
+        "ground": N_("Ground"),
+        "si_number": N_("SI number"),
+        "branch": N_("Benefit"),
+        "period_from": N_("Date of the event"),
+    },
+    "ground": {
+        "out_of_insurance": N_("I have been out of SI for the waiting time the law sets"),
+        "pension_age": N_("I reached the pension age without the years for a pension"),
+        "emigration": N_("I am settling abroad"),
+        "serious_illness": N_("I have a life-threatening illness"),
     },
     # The rules engine's failed checks, said plainly (the English page shows the engine's reason).
     "refusal": {
@@ -109,6 +124,44 @@ LABELS: dict[str, dict[str, str]] = {
     "document": {
         "si-confirmation": N_("A confirmation of contribution record"),
         "hi-card": N_("A health-insurance card statement"),
+        "claim-decision": N_("A decision on a benefit claim"),
+    },
+    # benefit claims (benefits.claims): branches, statuses, outcomes, who filed
+    "branch": {
+        "sickness": N_("Sickness"),
+        "child_sickness": N_("Caring for a sick child"),
+        "sickness_convalescence": N_("Convalescence after sickness"),
+        "prenatal_visit": N_("Prenatal visit"),
+        "miscarriage": N_("Miscarriage or stillbirth"),
+        "childbirth": N_("Childbirth"),
+        "adoption": N_("Adoption"),
+        "paternity": N_("Father's leave at a birth"),
+        "contraception": N_("Contraception"),
+        "maternity_voluntary": N_("Voluntary-SI maternity allowance"),
+        "maternity_convalescence": N_("Convalescence after maternity"),
+        "pension": N_("Old-age pension"),
+        "one_time_withdrawal": N_("One-time SI withdrawal"),
+        "survivor_monthly": N_("Monthly survivor allowance"),
+        "survivor_lump_sum": N_("Lump-sum survivor allowance"),
+        "funeral_grant": N_("Funeral grant"),
+        "work_injury": N_("Work injury or occupational disease"),
+    },
+    "claim_status": {
+        "awaiting_confirmation": N_("Awaiting confirmation"),
+        "held": N_("Held: evidence or explanation missing"),
+        "received": N_("Received"),
+        "pending_approval": N_("Waiting for approval"),
+        "granted": N_("Granted"),
+        "refused": N_("Refused"),
+        "revoked": N_("Revoked"),
+        "approved": N_("Approved"),
+        "confirmed": N_("Confirmed"),
+    },
+    "claimant": {
+        "employer": N_("Your employer"),
+        "citizen": N_("You"),
+        "officer": N_("Agency officer"),
+        "proactive": N_("The agency, from your SI book"),
     },
 }
 
@@ -124,6 +177,13 @@ PATTERNS = (
     N_("the e-ID provider refused the code ({error})"),
     N_("revocation of document {document}"),
     N_("you already have an application in progress ({reference})"),
+    N_("certificate {serial} not received from the facility yet"),
+    N_("certificate {serial} is a {kind} certificate, not the one needed"),
+    N_("certificate {serial} was issued for another person"),
+    N_("certificate {serial} covers other dates than the claim"),
+    N_("already claimed: claim {reference} covers the same {what} ({key})"),
+    N_("a claim in status {status} cannot be decided now"),
+    N_("handling of benefit claim {reference}"),
     N_("a change of primary-care facility is accepted from {opens} to {closes}"),
 )
 
@@ -148,6 +208,17 @@ MESSAGES = (
     N_("this is already your primary-care facility"),
     N_("not a province in force"),
     N_("not a commune of the province chosen"),
+    N_("no claim with this reference"),
+    N_("this claim has no decision waiting for approval"),
+    N_("this claim has no decision in force to adjust or revoke"),
+    N_("a decision must be approved by another officer than its maker"),
+    N_("si_number: no such insured person"),
+    N_("benefit"),
+    N_("days, child or event"),
+    N_("officer working the benefit claims queue of a province"),
+    N_("citizen filing their own benefit claim in the portal"),
+    N_("officer opening a long-term benefit claim from a dossier"),
+    N_("a birth date cannot be in the future"),
 )
 
 FORM_ERRORS = {

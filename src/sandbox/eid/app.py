@@ -30,6 +30,7 @@ SCOPE_TEXT = {
     "profile": "Họ tên, ngày sinh, giới tính · name, date of birth, sex",
     "vss.si_book": "Quá trình tham gia BHXH · your social-insurance record",
     "vss.hi_card": "Thẻ BHYT · your health-insurance card",
+    "vss.claims": "Hồ sơ hưởng chế độ BHXH · your benefit claims and decisions",
 }
 
 
