@@ -12,9 +12,10 @@ Timed, for each province in turn and in its own transaction, as the worker would
 month's run computed set-based (suspensions, channel in force, indexation, one payment per
 beneficiary), approved by a second officer (frozen), and its pain.001.001.09 written from SQL;
 then, timed apart, the file validated against the official XSD while streaming (what sending
-does before the file leaves). Printed: payments, VND, time per phase, file bytes, and the peak
-resident memory of this process and of PostgreSQL (postmaster and backends, shared buffers
-counted in each backend that touched them, so an upper bound).
+does before the file leaves). Printed: payments, VND, time per phase, the CPU time of this
+process and of PostgreSQL (all its processes) for computing-to-writing and for validating, file
+bytes, and the peak resident memory of this process and of PostgreSQL (postmaster and backends,
+shared buffers counted in each backend that touched them, so an upper bound).
 """
 
 from __future__ import annotations
@@ -76,11 +77,30 @@ def main() -> None:
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def _postgres_rss(data_dir: Path) -> int:
-    """Resident memory of this benchmark's PostgreSQL: its postmaster and every backend."""
+def _postgres(data_dir: Path) -> list[psutil.Process]:
+    """This benchmark's PostgreSQL: its postmaster, then every backend and helper process."""
     pid = int((data_dir / "pgdata" / "postmaster.pid").read_text().split()[0])
     server = psutil.Process(pid)
-    return sum(p.memory_info().rss for p in [server, *server.children(recursive=True)])
+    return [server, *server.children(recursive=True)]
+
+
+def _postgres_rss(data_dir: Path) -> int:
+    """Resident memory of this benchmark's PostgreSQL: its postmaster and every backend."""
+    return sum(p.memory_info().rss for p in _postgres(data_dir))
+
+
+def _postgres_cpu(data_dir: Path) -> float:
+    """CPU seconds used so far by this benchmark's PostgreSQL, exited backends included."""
+    server, *children = _postgres(data_dir)
+    times = server.cpu_times()
+    alive = sum(t.user + t.system for t in (p.cpu_times() for p in children))
+    return times.user + times.system + times.children_user + times.children_system + alive
+
+
+def _own_cpu() -> float:
+    """CPU seconds used so far by this process."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run(beneficiaries: int) -> None:
@@ -118,8 +138,11 @@ def run(beneficiaries: int) -> None:
     timings = {"compute": 0.0, "approve": 0.0, "write": 0.0, "validate": 0.0}
     payments = total = size = 0
     pg_peak = 0
+    cpu = {"compute": [0.0, 0.0], "validate": [0.0, 0.0]}
+    data_dir = get_settings().data_dir
     started = time.perf_counter()
     for province in provinces:
+        before = _own_cpu(), _postgres_cpu(data_dir)
         with unit_of_work() as db_session:
             tick = time.perf_counter()
             computed = runs.compute(
@@ -141,13 +164,17 @@ def run(beneficiaries: int) -> None:
                     db_session=db_session, run=computed, out=out, created=clock.now()
                 )
             timings["write"] += time.perf_counter() - tick
+            middle = _own_cpu(), _postgres_cpu(data_dir)
             tick = time.perf_counter()
             assert xsd.validate(path) == lines
             timings["validate"] += time.perf_counter() - tick
+            after = _own_cpu(), _postgres_cpu(data_dir)
             payments, total = payments + computed.lines, total + computed.total
             size += path.stat().st_size
             assert reconcile.totals(db_session=db_session, run_id=computed.run_id).balanced
-        pg_peak = max(pg_peak, _postgres_rss(get_settings().data_dir))
+        for phase, (start, end) in (("compute", (before, middle)), ("validate", (middle, after))):
+            cpu[phase] = [cpu[phase][i] + end[i] - start[i] for i in (0, 1)]
+        pg_peak = max(pg_peak, _postgres_rss(data_dir))
     wall = time.perf_counter() - started - timings["validate"]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(
@@ -157,6 +184,8 @@ def run(beneficiaries: int) -> None:
         print(f"  {phase:<15} {seconds:6.1f} s")
     print(f"  computed, frozen, written {wall:6.1f} s  (limit {LIMIT_SECONDS:.0f} s)")
     print(f"  with validation           {wall + timings['validate']:6.1f} s")
+    for phase, (python, postgres) in cpu.items():
+        print(f"  CPU {phase:<11} {python:6.1f} s Python, {postgres:6.1f} s PostgreSQL")
     print(f"  files           {size / 2**20:,.0f} MiB of pain.001.001.09")
     print(
         f"  peak RSS        {peak / 2**20:,.0f} MiB this process, "
