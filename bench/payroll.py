@@ -138,7 +138,7 @@ def run(beneficiaries: int) -> None:
     timings = {"compute": 0.0, "approve": 0.0, "write": 0.0, "validate": 0.0}
     payments = total = size = 0
     pg_peak = 0
-    cpu = {"compute": [0.0, 0.0], "validate": [0.0, 0.0]}
+    cpu = {"up to written": [0.0, 0.0], "validate": [0.0, 0.0]}
     data_dir = get_settings().data_dir
     started = time.perf_counter()
     for province in provinces:
@@ -172,7 +172,10 @@ def run(beneficiaries: int) -> None:
             payments, total = payments + computed.lines, total + computed.total
             size += path.stat().st_size
             assert reconcile.totals(db_session=db_session, run_id=computed.run_id).balanced
-        for phase, (start, end) in (("compute", (before, middle)), ("validate", (middle, after))):
+        for phase, (start, end) in (
+            ("up to written", (before, middle)),
+            ("validate", (middle, after)),
+        ):
             cpu[phase] = [cpu[phase][i] + end[i] - start[i] for i in (0, 1)]
         pg_peak = max(pg_peak, _postgres_rss(data_dir))
     wall = time.perf_counter() - started - timings["validate"]
@@ -185,7 +188,7 @@ def run(beneficiaries: int) -> None:
     print(f"  computed, frozen, written {wall:6.1f} s  (limit {LIMIT_SECONDS:.0f} s)")
     print(f"  with validation           {wall + timings['validate']:6.1f} s")
     for phase, (python, postgres) in cpu.items():
-        print(f"  CPU {phase:<11} {python:6.1f} s Python, {postgres:6.1f} s PostgreSQL")
+        print(f"  CPU {phase:<13} {python:6.1f} s Python, {postgres:6.1f} s PostgreSQL")
     print(f"  files           {size / 2**20:,.0f} MiB of pain.001.001.09")
     print(
         f"  peak RSS        {peak / 2**20:,.0f} MiB this process, "

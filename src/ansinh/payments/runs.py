@@ -142,9 +142,10 @@ def compute(
     return get_run_by_id(db_session=db_session, run_id=run_id)
 
 
-def _overdue(pay_date: date) -> tuple[str, dict[str, object]]:
+def _overdue(pay_date: date) -> tuple[str, dict[str, date]]:
     """The SQL naming why a beneficiary is suspended (NULL when not), and its dated limits."""
-    cases, limits = [], {}
+    cases: list[str] = []
+    limits: dict[str, date] = {}
     for reason, (name, condition) in OVERDUE.items():
         months = parameter(name).value_at(pay_date)
         assert isinstance(months, int)
