@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.errors import Conflict, NotFound, Unprocessable
 from ansinh.core.security.actor import Actor
+from ansinh.core.temp import bulk_memory
 from ansinh.payments.indexation import factor_sql
 from ansinh.payments.models import FAILED, Run
 from ansinh.rules.calendar import first_working_day
@@ -34,40 +35,59 @@ CHANNEL = """
         LIMIT 1
     ) c ON true
 """
-PAY = """
-    INSERT INTO payments (end_to_end_id, run_id, schedule_id, si_number, month, amount, purpose,
-                          channel, bank_bin, account_number, holder, place)
-    SELECT left(replace(s.schedule_id::text, '-', ''), 20) || to_char(m.month, 'YYMM')
-               || :run_id, :run_id, s.schedule_id, s.si_number, m.month::date,
-           {amount}, s.purpose, c.kind, c.bank_bin, c.account_number, c.holder, c.place
-    FROM payment_schedules s
-    {channel}
-    CROSS JOIN LATERAL {months} AS m(month)
-    WHERE s.province_code = :province AND s.kind = :kind AND s.status = 'active'
-      AND s.start <= :until
-    ON CONFLICT (schedule_id, month) WHERE status NOT IN {failed} DO NOTHING
+# One statement, one pass over the province's schedules (each with its channel in force):
+# the overdue ones are suspended, the others paid (one line per month due), arrears settled
+# for those paid, and the run's count and total taken from the lines just inserted. Lines go in
+# in schedule order, so the two unique indexes (`uq_payments_once`, and `end_to_end_id`, which
+# starts with the schedule) are walked once from end to end instead of at random.
+RUN = """
+    WITH due AS MATERIALIZED (
+        SELECT s.schedule_id, s.si_number, s.purpose, s.amount, s.start, s."end",
+               s.arrears_from, s.granted_on, c.kind AS channel, c.bank_bin, c.account_number,
+               c.holder, c.place, {overdue} AS overdue
+        FROM payment_schedules s
+        {channel}
+        WHERE s.province_code = :province AND s.kind = :kind AND s.status = 'active'
+    ),
+    suspended AS (
+        UPDATE payment_schedules s SET status = 'suspended', status_reason = d.overdue,
+               status_since = :month
+        FROM due d WHERE s.schedule_id = d.schedule_id AND d.overdue IN {reasons}
+    ),
+    paid AS (
+        INSERT INTO payments (end_to_end_id, run_id, schedule_id, si_number, month, amount,
+                              purpose, channel, bank_bin, account_number, holder, place)
+        SELECT left(replace(s.schedule_id::text, '-', ''), 20) || to_char(m.month, 'YYMM')
+                   || :run_id, :run_id, s.schedule_id, s.si_number, m.month::date,
+               {amount}, s.purpose, s.channel, s.bank_bin, s.account_number, s.holder, s.place
+        FROM due s CROSS JOIN LATERAL {months} AS m(month)
+        WHERE s.overdue IS NULL AND s.start <= :until
+        ORDER BY s.schedule_id, m.month
+        ON CONFLICT (schedule_id, month) WHERE status NOT IN {failed} DO NOTHING
+        RETURNING schedule_id, amount
+    ),
+    settled AS (
+        UPDATE payment_schedules s SET arrears_from = NULL
+        FROM due d
+        WHERE s.schedule_id = d.schedule_id AND d.arrears_from IS NOT NULL
+          AND d.overdue IS NULL AND d.schedule_id IN (SELECT schedule_id FROM paid)
+    )
+    UPDATE payroll_runs r SET lines = t.n, total = t.total
+    FROM (SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM paid) t
+    WHERE r.run_id = :run_id
 """
 MONTHS = (
     "generate_series(greatest(s.start, coalesce(s.arrears_from, :month)), "
     "least(coalesce(s.\"end\", :month), :month), interval '1 month')"
 )
-SUSPEND = """
-    UPDATE payment_schedules SET status = 'suspended', status_reason = :reason,
-           status_since = :month
-    WHERE schedule_id IN (
-        SELECT s.schedule_id FROM payment_schedules s {channel}
-        WHERE s.province_code = :province AND s.kind = 'monthly' AND s.status = 'active'
-          AND {overdue}
-    )
-"""
 OVERDUE = {
     # Law 41/2024 Art. 11.2.c and 75.1: account-paid beneficiaries are verified every year.
     "proof_of_life_overdue": (
         "payments/proof_of_life_months",
-        "c.kind = 'account' AND coalesce(s.proof_of_life_on, s.granted_on) < :limit",
+        "c.kind = 'account' AND coalesce(s.proof_of_life_on, s.granted_on) < :{reason}",
     ),
     # Art. 10.2.d: an authorisation to collect holds at most 12 months.
-    "authorisation_expired": ("payments/authorisation_months", "c.authorised_on < :limit"),
+    "authorisation_expired": ("payments/authorisation_months", "c.authorised_on < :{reason}"),
 }
 
 
@@ -94,46 +114,44 @@ def compute(
     if run_id is None:
         return get_run(db_session=db_session, kind=kind, period=period, province=province_code)
     month = month_start(period)
-    params = {"run_id": run_id, "province": province_code, "month": month}
+    params: dict[str, object] = {"run_id": run_id, "province": province_code, "month": month}
     if kind == "monthly":
-        _suspend_overdue(db_session, params, pay_date)
+        overdue, limits = _overdue(pay_date)
         amount = f"round(s.amount * {factor_sql('m.month', 's.granted_on', month)})"
-        sql = PAY.format(amount=amount, channel=CHANNEL, months=MONTHS, failed=FAILED)
-        params |= {"kind": "monthly", "until": month}
+        sql = RUN.format(
+            overdue=overdue,
+            amount=amount,
+            channel=CHANNEL,
+            months=MONTHS,
+            failed=FAILED,
+            reasons=tuple(OVERDUE),
+        )
+        params |= limits | {"kind": "monthly", "until": month}
     else:
-        sql = PAY.format(
-            amount="s.amount", channel=CHANNEL, months="(VALUES (s.start))", failed=FAILED
+        sql = RUN.format(
+            overdue="NULL::text",
+            amount="s.amount",
+            channel=CHANNEL,
+            months="(VALUES (s.start))",
+            failed=FAILED,
+            reasons=tuple(OVERDUE),
         )
         params |= {"kind": "one_off", "until": period}
+    bulk_memory(db_session)
     db_session.execute(text(sql), params)
-    db_session.execute(
-        text(
-            "UPDATE payment_schedules s SET arrears_from = NULL FROM payments p "
-            "WHERE p.run_id = :run_id AND p.schedule_id = s.schedule_id "
-            "AND s.arrears_from IS NOT NULL"
-        ),
-        {"run_id": run_id},
-    )
-    db_session.execute(
-        text(
-            "UPDATE payroll_runs r SET lines = t.n, total = t.total FROM "
-            "(SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM payments "
-            " WHERE run_id = :run_id) t WHERE r.run_id = :run_id"
-        ),
-        {"run_id": run_id},
-    )
     return get_run_by_id(db_session=db_session, run_id=run_id)
 
 
-def _suspend_overdue(db_session: Session, params: dict[str, object], pay_date: date) -> None:
+def _overdue(pay_date: date) -> tuple[str, dict[str, date]]:
+    """The SQL naming why a beneficiary is suspended (NULL when not), and its dated limits."""
+    cases: list[str] = []
+    limits: dict[str, date] = {}
     for reason, (name, condition) in OVERDUE.items():
         months = parameter(name).value_at(pay_date)
         assert isinstance(months, int)
-        limit = add_months(month_start(pay_date), -months).replace(day=pay_date.day)
-        db_session.execute(
-            text(SUSPEND.format(channel=CHANNEL, overdue=condition)),
-            params | {"reason": reason, "limit": limit},
-        )
+        limits[reason] = add_months(month_start(pay_date), -months).replace(day=pay_date.day)
+        cases.append(f"WHEN {condition.format(reason=reason)} THEN '{reason}'")
+    return f"CASE {' '.join(cases)} END", limits
 
 
 def approve(*, db_session: Session, run_id: int, actor: Actor) -> Run:
