@@ -17,5 +17,9 @@ def temp_table(db_session: Session, name: str, body: str, *, analyze: bool = Fal
 
 def bulk_memory(db_session: Session) -> None:
     """Give this transaction's large joins and sorts memory instead of temporary files."""
-    db_session.execute(text("SET LOCAL work_mem = '256MB'"))
-    db_session.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
+    db_session.execute(
+        text(
+            "SELECT set_config('work_mem', '256MB', true), "
+            "set_config('maintenance_work_mem', '512MB', true)"
+        )
+    )

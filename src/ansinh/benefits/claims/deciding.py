@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import String, Uuid, any_, bindparam, select
@@ -24,6 +25,9 @@ from ansinh.rules.engine import Result
 from ansinh.rules.reads import law
 from ansinh.rules.service import get_benefit
 from ansinh.rules.store import ParameterError
+
+if TYPE_CHECKING:
+    from ansinh.registry.models import Person
 
 OPEN = (ClaimStatus.GRANTED.value, ClaimStatus.PENDING_APPROVAL.value)
 
@@ -86,22 +90,35 @@ def _conflict(claim: Claim, spans: list[Span]) -> str | None:
     return None
 
 
-def _auto(procedure: str, amount: int | None, on: date) -> bool:
+@cache
+def _auto_grant(on: date) -> tuple[frozenset[str], Decimal]:
+    """The procedures decided without an officer on a day, and the amount above which not."""
     procedures = law("claims/auto_grant_procedures", on)
     ceiling = law("claims/auto_grant_max_amount", on)
-    return (
-        isinstance(procedures, list)
-        and procedure in procedures
-        and (amount is None or Decimal(amount) <= Decimal(str(ceiling)))
-    )
+    listed = frozenset(str(p) for p in procedures) if isinstance(procedures, list) else frozenset()
+    return listed, Decimal(str(ceiling))
+
+
+def _auto(procedure: str, amount: int | None, on: date) -> bool:
+    procedures, ceiling = _auto_grant(on)
+    return procedure in procedures and (amount is None or Decimal(amount) <= ceiling)
 
 
 def verdicts(
-    db_session: Session, claims: Sequence[Claim], *, automatic: bool, today: date
+    db_session: Session,
+    claims: Sequence[Claim],
+    *,
+    automatic: bool,
+    today: date,
+    persons: Mapping[str, Person] | None = None,
 ) -> list[Verdict]:
-    """Decide each claim with the engine, the SI book and the claims already open."""
+    """Decide each claim with the engine, the SI book and the claims already open.
+
+    `persons`, if given, were read already (they must hold every claim's person).
+    """
     si_numbers = sorted({c.si_number for c in claims})
-    persons = registry.get_persons(db_session=db_session, si_numbers=si_numbers)
+    if persons is None:
+        persons = registry.get_persons(db_session=db_session, si_numbers=si_numbers)
     books = histories(db_session=db_session, si_numbers=si_numbers, until=today)
     spans = open_spans(db_session, si_numbers, [c.claim_id for c in claims])
     found: list[Verdict] = []

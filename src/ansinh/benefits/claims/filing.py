@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -17,10 +17,13 @@ from ansinh.benefits.claims.evidence import hold_reason
 from ansinh.benefits.claims.facts import problems_of
 from ansinh.benefits.claims.models import Claim
 from ansinh.benefits.claims.schemas import ClaimLine, LineProblem
-from ansinh.benefits.claims.settle import copy_dicts, timeline
+from ansinh.benefits.claims.settle import Steps, copy_dicts, timeline
 from ansinh.health.evidence.service import certificates_by_serial
 from ansinh.registry import service as registry
 from ansinh.rules.store import ParameterError
+
+if TYPE_CHECKING:
+    from ansinh.registry.models import Person
 
 LATE_UNEXPLAINED = (
     "late filing by the employer: the written explanation the law asks for is missing "
@@ -65,9 +68,10 @@ def check_lines(
     received_on: date,
     batch_id: uuid.UUID | None,
     status: ClaimStatus,
+    persons: Mapping[str, Person] | None = None,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[LineProblem]]:
     """A claim row per valid line (held when its evidence or explanation is missing), and the
-    problems of the others; nothing is written."""
+    problems of the others; nothing is written. `persons`, if given, were read already."""
     problems: list[LineProblem] = []
     valid: list[tuple[int, ClaimLine, BranchRule]] = []
     for number, line in lines:
@@ -77,9 +81,10 @@ def check_lines(
             problems.append(LineProblem(line=number, reasons=reasons))
         else:
             valid.append((number, line, rule))
-    persons = registry.get_persons(
-        db_session=db_session, si_numbers={line.si_number for _, line, _ in valid}
-    )
+    if persons is None:
+        persons = registry.get_persons(
+            db_session=db_session, si_numbers={line.si_number for _, line, _ in valid}
+        )
     serials = {s for _, line, _ in valid for s in line.certificate_serials}
     found = certificates_by_serial(db_session, serials=serials) if serials else {}
     rows: list[dict[str, Any]] = []
@@ -143,22 +148,18 @@ def check_lines(
     return list(zip(numbers, rows, strict=True)), sorted(problems, key=lambda p: p.line)
 
 
-def first_steps(rows: Sequence[dict[str, Any]]) -> list[tuple[uuid.UUID, ClaimStatus, str | None]]:
+def first_steps(rows: Sequence[dict[str, Any]]) -> Steps:
     """The first step of each claim's timeline: received, or held with the reason."""
     return [(r["claim_id"], ClaimStatus(r["status"]), r["hold_reason"]) for r in rows]
 
 
 def store(
-    db_session: Session,
-    rows: Sequence[dict[str, Any]],
-    steps: Sequence[tuple[uuid.UUID, ClaimStatus, str | None]],
-    *,
-    actor_label: str,
+    db_session: Session, rows: Sequence[dict[str, Any]], *timelines: tuple[Steps, str]
 ) -> None:
-    """Insert the claims with the first step of their timeline."""
+    """Insert the claims, with the timeline steps given (each group with its actor)."""
     if rows:
         copy_dicts(db_session, Claim, rows)
-        timeline(db_session, steps, actor_label)
+        timeline(db_session, *timelines)
 
 
 def hold_of(db_session: Session, claim: Claim) -> str | None:

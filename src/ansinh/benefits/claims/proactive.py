@@ -53,7 +53,7 @@ def prefill(db_session: Session, lines: Sequence[ClaimLine], *, on: date) -> int
         status=ClaimStatus.AWAITING_CONFIRMATION,
     )
     rows = [row for _, row in filed]
-    store(db_session, rows, first_steps(rows), actor_label=ACTOR)
+    store(db_session, rows, (first_steps(rows), ACTOR))
     audit.record(
         db_session=db_session,
         actor=SYSTEM,

@@ -52,6 +52,7 @@ from ansinh.core.audit import service as audit
 from ansinh.core.audit.service import AuditAction
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import SYSTEM, Actor
+from ansinh.registry import service as registry
 from ansinh.rules.engine import Result
 
 RESOURCE = "benefits.claims"
@@ -108,6 +109,9 @@ def file_claims(
     Set-based: persons, certificates, books and open claims are read once for the batch, the
     rules engine runs per line in memory, and each table is written in one statement.
     """
+    persons = registry.get_persons(
+        db_session=db_session, si_numbers={line.si_number for line in lines}
+    )
     filed, problems = check_lines(
         db_session,
         list(enumerate(lines, start=1)),
@@ -116,6 +120,7 @@ def file_claims(
         received_on=received_on,
         batch_id=batch_id,
         status=ClaimStatus.RECEIVED,
+        persons=persons,
     )
     rows = [row for _, row in filed]
     steps = first_steps(rows)
@@ -124,13 +129,17 @@ def file_claims(
     plan = settle.Plan()
     if decide_now and received:
         now = clock.now()
-        found = deciding.verdicts(db_session, received, automatic=True, today=now.date())
+        found = deciding.verdicts(
+            db_session, received, automatic=True, today=now.date(), persons=persons
+        )
         plan = settle.plan_verdicts(found, maker=maker, now=now)
         decided = plan.status_of()
         for row in rows:
             row.update(decided.get(row["claim_id"], {}))
-    store(db_session, rows, steps, actor_label=_who(actor))
-    settle.write_plan(db_session, plan, maker=maker, update_claims=False)
+    store(db_session, rows)
+    settle.write_plan(
+        db_session, plan, maker=maker, update_claims=False, first=(steps, _who(actor))
+    )
     _audit(db_session, actor, [row["si_number"] for row in rows], "create", purpose)
     return FiledBatch(
         batch_id=batch_id,
@@ -203,7 +212,7 @@ def _step(
     db_session: Session, claim: Claim, status: ClaimStatus, actor: Actor, note: str | None
 ) -> None:
     claim.status = status.value
-    settle.timeline(db_session, [(claim.claim_id, status, note)], _who(actor))
+    settle.timeline(db_session, ([(claim.claim_id, status, note)], _who(actor)))
 
 
 def decide(

@@ -25,6 +25,8 @@ from ansinh.rules.engine import Result
 from ansinh.rules.history import add_months, month_start
 
 MONTHLY_UNIT = "/month"
+Steps = Sequence[tuple[uuid.UUID, ClaimStatus, str | None]]
+"""Timeline steps: the claim, the status it reached, the note."""
 _GRANTED_PAYLOADS = """
 SELECT jsonb_build_object('entitlement_id', e.entitlement_id, 'decision_id', e.decision_id,
   'claim_id', e.claim_id, 'si_number', e.si_number, 'branch', e.branch, 'kind', e.kind,
@@ -85,16 +87,15 @@ def copy_dicts(db_session: Session, model: type[Base], rows: Sequence[dict[str, 
     )
 
 
-def timeline(
-    db_session: Session, steps: Sequence[tuple[uuid.UUID, ClaimStatus, str | None]], actor: str
-) -> None:
-    """Append steps to claims' timelines."""
-    if steps:
-        copy_dicts(
-            db_session,
-            ClaimEvent,
-            [{"claim_id": c, "status": s.value, "actor": actor, "note": n} for c, s, n in steps],
-        )
+def timeline(db_session: Session, *groups: tuple[Steps, str]) -> None:
+    """Append steps to claims' timelines in one COPY: groups of steps, each with its actor."""
+    rows = [
+        {"claim_id": c, "status": s.value, "actor": actor, "note": n}
+        for steps, actor in groups
+        for c, s, n in steps
+    ]
+    if rows:
+        copy_dicts(db_session, ClaimEvent, rows)
 
 
 def entitle(db_session: Session, owed: Sequence[Owed]) -> int:
@@ -232,13 +233,23 @@ def plan_verdicts(found: Sequence[Verdict], *, maker: str, now: datetime) -> Pla
     return plan
 
 
-def write_plan(db_session: Session, plan: Plan, *, maker: str, update_claims: bool) -> None:
-    """Write the decisions, statuses (of claims already stored), timeline and entitlements."""
+def write_plan(
+    db_session: Session,
+    plan: Plan,
+    *,
+    maker: str,
+    update_claims: bool,
+    first: tuple[Steps, str] = ((), ""),
+) -> None:
+    """Write the decisions, statuses (of claims already stored), timeline and entitlements.
+
+    `first` are earlier steps (and their actor) written in the same COPY, before the plan's.
+    """
     if update_claims and plan.statuses:
         db_session.execute(update(Claim), plan.statuses)
     if plan.decisions:
         copy_dicts(db_session, Decision, plan.decisions)
-    timeline(db_session, plan.steps, maker)
+    timeline(db_session, first, (plan.steps, maker))
     entitle(db_session, plan.owed)
 
 
