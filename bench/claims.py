@@ -10,7 +10,8 @@ birth certificates) for the lines that need one. The lines are drawn over the wo
 largest employers — ordinary sick leave, sick children, prenatal visits, miscarriages, births,
 fathers' leave, contraception and convalescence — one person per line, and grouped by employer
 into lists of at most `--batch-lines` (01B-HSB, JSON). The timed part posts every list, one
-after the other, to /api/v1/benefits/claim-batches through the ASGI app (all or nothing):
+after the other (or `--clients` at a time, as employers do), to
+/api/v1/benefits/claim-batches through the ASGI app (all or nothing):
 Pydantic line checks, the set-based SQL checks, filing, the rules engine deciding each claim,
 decisions, entitlements and their outbox events, the stored lines, the audit events and the
 commit. Today is 2026-11-10.
@@ -31,6 +32,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
@@ -60,6 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=36_000)
     parser.add_argument("--batch-lines", type=int, default=120)
+    parser.add_argument("--clients", type=int, default=1, help="employers posting at the same time")
     parser.add_argument("--people", type=int, default=None)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data-dir", type=Path, default=None)
@@ -69,7 +72,7 @@ def main() -> None:
     os.environ["ANSINH_DATA_DIR"] = str(data_dir)
     os.environ.pop("ANSINH_DATABASE_URL", None)
     try:
-        run(args.lines, args.batch_lines, args.people or args.lines * 8, args.seed)
+        run(args.lines, args.batch_lines, args.people or args.lines * 8, args.seed, args.clients)
     finally:
         if not args.keep and args.data_dir is None:
             from ansinh.core.db import get_engine
@@ -78,7 +81,7 @@ def main() -> None:
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def run(lines: int, batch_lines: int, people: int, seed: int) -> None:
+def run(lines: int, batch_lines: int, people: int, seed: int, posters: int) -> None:
     """The whole benchmark on the configured data directory."""
     from fastapi.testclient import TestClient
 
@@ -117,11 +120,16 @@ def run(lines: int, batch_lines: int, people: int, seed: int) -> None:
         sampler.start()
         cpu_before = _cpu_seconds()
         started = time.perf_counter()
-        for batch in batches:
+
+        def post(batch: dict[str, Any]) -> dict[str, int]:
             response = http.post("/api/v1/benefits/claim-batches", json=batch, headers=headers)
             if response.status_code != 201:
                 raise SystemExit(f"list refused ({response.status_code}): {response.text[:2000]}")
-            outcomes.update(response.json()["outcomes"])
+            return dict(response.json()["outcomes"])
+
+        with ThreadPoolExecutor(max_workers=posters) as pool:
+            for answer in pool.map(post, batches):
+                outcomes.update(answer)
         elapsed = time.perf_counter() - started
         cpu = [end - begin for end, begin in zip(_cpu_seconds(), cpu_before, strict=True)]
         peak = sampler.stop()
@@ -143,8 +151,9 @@ def run(lines: int, batch_lines: int, people: int, seed: int) -> None:
         print(f"  {count:,} held or refused: {reason}")
     for stage, seconds in STAGES.items():
         print(f"  {stage:<52} {seconds:6.1f} s")
-    rest = elapsed - sum(STAGES.values())
-    print(f"  {'HTTP, JSON, stored lines, audit, result, commit':<52} {rest:6.1f} s")
+    if posters == 1:  # with several posting at once the stages overlap: no rest to show
+        rest = elapsed - sum(STAGES.values())
+        print(f"  {'HTTP, JSON, stored lines, audit, result, commit':<52} {rest:6.1f} s")
     print(f"CPU during the posts: Python {cpu[0]:.1f} s, PostgreSQL {cpu[1]:.1f} s")
     print(
         f"peak RSS during the posts {peak / 2**20:,.0f} MiB "
