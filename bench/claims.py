@@ -27,12 +27,16 @@ import logging
 import os
 import resource
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
@@ -63,6 +67,12 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=36_000)
     parser.add_argument("--batch-lines", type=int, default=120)
     parser.add_argument("--clients", type=int, default=1, help="employers posting at the same time")
+    parser.add_argument(
+        "--server-workers",
+        type=int,
+        default=0,
+        help="serve the platform with uvicorn and this many processes (0: the ASGI app in-process)",
+    )
     parser.add_argument("--people", type=int, default=None)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data-dir", type=Path, default=None)
@@ -72,7 +82,8 @@ def main() -> None:
     os.environ["ANSINH_DATA_DIR"] = str(data_dir)
     os.environ.pop("ANSINH_DATABASE_URL", None)
     try:
-        run(args.lines, args.batch_lines, args.people or args.lines * 8, args.seed, args.clients)
+        people = args.people or args.lines * 8
+        run(args.lines, args.batch_lines, people, args.seed, args.clients, args.server_workers)
     finally:
         if not args.keep and args.data_dir is None:
             from ansinh.core.db import get_engine
@@ -81,11 +92,10 @@ def main() -> None:
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def run(lines: int, batch_lines: int, people: int, seed: int, posters: int) -> None:
+def run(
+    lines: int, batch_lines: int, people: int, seed: int, posters: int, server_workers: int
+) -> None:
     """The whole benchmark on the configured data directory."""
-    from fastapi.testclient import TestClient
-
-    from ansinh.app import create_app
 
     logging.getLogger("ansinh.access").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -116,7 +126,7 @@ def run(lines: int, batch_lines: int, people: int, seed: int, posters: int) -> N
     headers = {"Authorization": f"Bearer {key}", "X-Purpose": "benchmark"}
     outcomes: Counter[str] = Counter()
     sampler = _PeakRss()
-    with clock.frozen_at(TODAY), TestClient(create_app()) as http:
+    with clock.frozen_at(TODAY), _client(server_workers) as http:
         sampler.start()
         cpu_before = _cpu_seconds()
         started = time.perf_counter()
@@ -151,7 +161,9 @@ def run(lines: int, batch_lines: int, people: int, seed: int, posters: int) -> N
         print(f"  {count:,} held or refused: {reason}")
     for stage, seconds in STAGES.items():
         print(f"  {stage:<52} {seconds:6.1f} s")
-    if posters == 1:  # with several posting at once the stages overlap: no rest to show
+    if (
+        posters == 1 and not server_workers
+    ):  # with several posting at once the stages overlap: no rest to show
         rest = elapsed - sum(STAGES.values())
         print(f"  {'HTTP, JSON, stored lines, audit, result, commit':<52} {rest:6.1f} s")
     print(f"CPU during the posts: Python {cpu[0]:.1f} s, PostgreSQL {cpu[1]:.1f} s")
@@ -159,6 +171,53 @@ def run(lines: int, batch_lines: int, people: int, seed: int, posters: int) -> N
         f"peak RSS during the posts {peak / 2**20:,.0f} MiB "
         f"(process peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB)"
     )
+
+
+@contextmanager
+def _client(server_workers: int) -> Iterator[Any]:
+    """The ASGI app in this process, or `server_workers` uvicorn processes on a free port."""
+    from fastapi.testclient import TestClient
+
+    from ansinh.app import create_app
+
+    if not server_workers:
+        with TestClient(create_app()) as http:
+            yield http
+        return
+    import httpx
+
+    from ansinh.core.config import get_settings
+    from ansinh.core.db import resolve_url
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = os.environ | {
+        "ANSINH_DATABASE_URL": resolve_url(get_settings()),
+        "BENCH_TODAY": TODAY.isoformat(),
+        "ANSINH_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1]), *sys.path]),
+    }
+    command = [sys.executable, "-m", "uvicorn", "bench.frozen_app:app", "--port", str(port)]
+    command += ["--workers", str(server_workers), "--no-access-log", "--log-level", "warning"]
+    server = subprocess.Popen(command, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        print(f"serving with uvicorn, {server_workers} worker processes")
+        with httpx.Client(base_url=base, timeout=600) as http:
+            yield http
+    finally:
+        server.terminate()
+        server.wait(30)
 
 
 def _timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -191,8 +250,12 @@ def _time_stages() -> None:
 
 
 def _cpu_seconds() -> tuple[float, float]:
-    """CPU seconds (user + system) of this process and of the PostgreSQL serving it so far."""
-    own = psutil.Process().cpu_times()
+    """CPU seconds (user + system) of this process and its servers, and of PostgreSQL, so far."""
+    me = psutil.Process()
+    python = sum(t.user + t.system for t in [me.cpu_times()])
+    for child in me.children(recursive=True):  # the uvicorn workers, with --server-workers
+        if child.name() != "postgres":
+            python += child.cpu_times().user + child.cpu_times().system
     postgres = 0.0
     pgdata = str(Path(os.environ["ANSINH_DATA_DIR"], "pgdata").resolve())
     for process in psutil.process_iter(["name", "cmdline"]):
@@ -200,7 +263,7 @@ def _cpu_seconds() -> tuple[float, float]:
             for member in [process, *process.children(recursive=True)]:
                 times = member.cpu_times()
                 postgres += times.user + times.system + times.children_user + times.children_system
-    return own.user + own.system, postgres
+    return python, postgres
 
 
 class _PeakRss:
