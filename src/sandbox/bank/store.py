@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-import psycopg
 from psycopg import sql
-from psycopg.rows import DictRow, dict_row
 from psycopg.types.json import Jsonb
 
-from sandbox.database import conninfo, embedded
+from sandbox.database import Connection as Connection
+from sandbox.database import SchemaStore, conninfo, embedded
 
-Connection = psycopg.Connection[DictRow]
 URL_ENV = "SANDBOX_BANK_DATABASE_URL"
 DATABASE = "sandbox_bank"
 SCHEMA = "sandbox_bank"
@@ -102,33 +99,11 @@ CREATE TABLE IF NOT EXISTS clients (
 
 
 @dataclass(frozen=True)
-class Bank:
+class Bank(SchemaStore):
     """Where the bank lives: a PostgreSQL database (psycopg conninfo) and a schema in it."""
 
-    conninfo: str
+    tables: ClassVar[str] = TABLES
     schema: str = SCHEMA
-
-    def __post_init__(self) -> None:
-        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", self.schema):
-            raise ValueError("the bank's schema must be a lower-case SQL identifier")
-
-    def connect(self) -> Connection:
-        """Open an autocommit connection whose search path is the bank's schema."""
-        return psycopg.connect(
-            self.conninfo,
-            autocommit=True,
-            row_factory=dict_row,
-            options=f"-c search_path={self.schema}",
-        )
-
-    def create(self) -> None:
-        """Create the bank's schema and tables if they do not exist yet."""
-        with self.connect() as connection, connection.transaction():
-            connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
-            connection.execute(
-                sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema))
-            )
-            connection.execute(TABLES)
 
 
 def configured() -> Bank:
