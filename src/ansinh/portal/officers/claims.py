@@ -8,6 +8,7 @@ and the purpose; a decision's maker can never approve it, and the page says why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -131,13 +132,18 @@ def _reasons(form: PostedForm) -> Refusal:
     return Refusal(reasons=reasons)
 
 
-@router.post("/{reference}/refuse")
-def refuse(reference: ClaimPath, form: PostedForm, db: DbSession, who: Maker) -> Response:
-    """Refuse a claim not yet decided, with reasons the claimant reads."""
+def _with_reasons(
+    verb: Callable[..., object],
+    reference: str,
+    form: PostedForm,
+    db: DbSession,
+    who: OfficerSession,
+) -> Response:
+    """Run a refusing verb (refuse, revoke) with the reasons typed on the form."""
     check_csrf(who[0], form.get("csrf"))
     refusal = _reasons(form)
     with as_page():
-        claims.refuse(
+        verb(
             db,
             reference=reference,
             refusal=refusal,
@@ -145,22 +151,18 @@ def refuse(reference: ClaimPath, form: PostedForm, db: DbSession, who: Maker) ->
             purpose=_purpose(reference),
         )
     return _back(reference)
+
+
+@router.post("/{reference}/refuse")
+def refuse(reference: ClaimPath, form: PostedForm, db: DbSession, who: Maker) -> Response:
+    """Refuse a claim not yet decided, with reasons the claimant reads."""
+    return _with_reasons(claims.refuse, reference, form, db, who)
 
 
 @router.post("/{reference}/revoke")
 def revoke(reference: ClaimPath, form: PostedForm, db: DbSession, who: Maker) -> Response:
     """Propose revoking a granted claim, for a checker."""
-    check_csrf(who[0], form.get("csrf"))
-    refusal = _reasons(form)
-    with as_page():
-        claims.revoke(
-            db,
-            reference=reference,
-            refusal=refusal,
-            actor=_actor(who[1]),
-            purpose=_purpose(reference),
-        )
-    return _back(reference)
+    return _with_reasons(claims.revoke, reference, form, db, who)
 
 
 @router.post("/{reference}/adjust")
