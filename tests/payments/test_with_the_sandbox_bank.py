@@ -59,7 +59,9 @@ def _round_trip(
 ) -> None:
     bank_http.post("/v1/admin/tick", headers=auth)
     bank_http.post("/v1/admin/tick", headers=auth)
-    inbox.poll(db_session=db_session, bank=bank_client, limit=1000)
+    messages, _ = bank_client.messages(after=inbox.cursor(db_session=db_session), limit=1000)
+    inbox.store(db_session=db_session, messages=messages)
+    inbox.apply_pending(db_session=db_session)
 
 
 def test_an_account_in_another_name_or_closed_is_refused_by_the_name_inquiry(
@@ -102,7 +104,10 @@ def test_a_run_is_paid_rejected_and_returned_and_balances_to_the_dong(
     )
     runs.approve(db_session=db_session, run_id=run.run_id, actor=CHECKER)
     send.prepare(db_session=db_session, run_id=run.run_id)
-    first = send.submit(db_session=db_session, run_id=run.run_id, bank=client).file_id
+    body = send.file_to_post(db_session=db_session, run_id=run.run_id)
+    assert body is not None
+    first, _ = client.submit_file(body)
+    send.record_posted(db_session=db_session, run_id=run.run_id, file_id=first)
     assert first is not None
     again, _ = client.submit_file(send.file_path(run).read_bytes())
     assert again == first  # the same MsgId: filed once

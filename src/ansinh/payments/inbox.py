@@ -7,7 +7,6 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
-from ansinh.payments.bank_client import BankClient
 from ansinh.payments.bank_client import Report as Message
 from ansinh.payments.models import MESSAGE_KINDS, BankMessage
 from ansinh.payments.reconcile import apply_report
@@ -52,10 +51,3 @@ def apply_pending(*, db_session: Session) -> int:
 def cursor(*, db_session: Session) -> int:
     """The last sequence number stored (0 before the first)."""
     return int(db_session.scalar(select(func.coalesce(func.max(BankMessage.seq), 0))) or 0)
-
-
-def poll(*, db_session: Session, bank: BankClient, limit: int = 100) -> tuple[int, int]:
-    """Fetch the bank's new reports, store and apply them; (stored, payments changed)."""
-    messages, _ = bank.messages(after=cursor(db_session=db_session), limit=limit)
-    stored = store(db_session=db_session, messages=messages)
-    return stored, apply_pending(db_session=db_session)

@@ -41,10 +41,15 @@ def payroll_day(*, db_session: Session, day: date) -> list[int]:
     return computed
 
 
+REPORTS_PER_ROUND = 100
+
+
 def bank_round_trip(*, bank: BankClient) -> tuple[int, int, int]:
     """Post the sent runs' files not yet filed, then fetch and apply the bank's reports.
 
-    Each step commits on its own: a crash anywhere is retried by the next round harmlessly.
+    The bank is called between transactions, never inside one; each step commits on its own,
+    so a crash anywhere is retried by the next round harmlessly (the bank answers a file posted
+    twice with the same id, and reports are stored once by sequence number).
     Returns (files posted, reports stored, payments changed).
     """
     with unit_of_work() as db_session:
@@ -53,7 +58,15 @@ def bank_round_trip(*, bank: BankClient) -> tuple[int, int, int]:
         ).all()
     for run_id in waiting:
         with unit_of_work() as db_session:
-            send.submit(db_session=db_session, run_id=run_id, bank=bank)
+            body = send.file_to_post(db_session=db_session, run_id=run_id)
+        if body is not None:
+            file_id, _ = bank.submit_file(body)
+            with unit_of_work() as db_session:
+                send.record_posted(db_session=db_session, run_id=run_id, file_id=file_id)
     with unit_of_work() as db_session:
-        stored, changed = inbox.poll(db_session=db_session, bank=bank)
+        after = inbox.cursor(db_session=db_session)
+    messages, _ = bank.messages(after=after, limit=REPORTS_PER_ROUND)
+    with unit_of_work() as db_session:
+        stored = inbox.store(db_session=db_session, messages=messages)
+        changed = inbox.apply_pending(db_session=db_session)
     return len(waiting), stored, changed

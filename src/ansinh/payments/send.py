@@ -16,7 +16,6 @@ from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.errors import Conflict
 from ansinh.payments import pain001, runs, xsd
-from ansinh.payments.bank_client import BankClient
 from ansinh.payments.models import Run
 
 
@@ -54,12 +53,18 @@ def prepare(*, db_session: Session, run_id: int) -> Run:
     return run
 
 
-def submit(*, db_session: Session, run_id: int, bank: BankClient) -> Run:
-    """Post a sent run's file to the bank (again, harmlessly, if it was posted before)."""
+def file_to_post(*, db_session: Session, run_id: int) -> bytes | None:
+    """The file of a sent run the bank has not acknowledged yet (None: nothing to post)."""
     run = runs.get_run_by_id(db_session=db_session, run_id=run_id)
-    if run.status != "sent" or run.file_id is not None:
-        return run
-    if run.total and file_path(run).exists():
-        run.file_id, _ = bank.submit_file(file_path(run).read_bytes())
+    if run.status != "sent" or run.file_id is not None or not run.total:
+        return None
+    path = file_path(run)
+    return path.read_bytes() if path.exists() else None
+
+
+def record_posted(*, db_session: Session, run_id: int, file_id: str) -> None:
+    """Keep the bank's id of a posted file (the first one, if two rounds posted it)."""
+    run = runs.get_run_by_id(db_session=db_session, run_id=run_id)
+    if run.file_id is None:
+        run.file_id = file_id
         db_session.flush()
-    return run
