@@ -21,7 +21,7 @@ TIMEOUT = 10.0
 @app.command()
 def subscribe(
     registry_url: Annotated[
-        str, typer.Argument(help="The civil registry, e.g. http://127.0.0.1:8003")
+        str, typer.Argument(help="The civil registry, e.g. http://127.0.0.1:8004")
     ],
     callback_url: Annotated[str, typer.Argument(help="This platform's /api/v1/lifeevents/notify")],
     key: Annotated[str, typer.Option(prompt=True, hide_input=True, help="Our API key there")],
