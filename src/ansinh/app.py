@@ -17,6 +17,7 @@ from ansinh.core.errors import install_error_handlers
 from ansinh.core.health import router as health_router
 from ansinh.core.logging import configure_logging, install_access_log
 from ansinh.core.uploads import BodyLimit
+from ansinh.coverage.views import router as coverage_router
 from ansinh.geo.views import router as geo_router
 from ansinh.health.api import routers as hi_routers
 from ansinh.lifeevents.views import router as lifeevents_router
@@ -53,6 +54,7 @@ def create_app() -> FastAPI:
     app.include_router(claims_router)
     app.include_router(payments_router)
     app.include_router(lifeevents_router)
+    app.include_router(coverage_router)
     install_portal(app)
     return app
 

@@ -7,6 +7,7 @@ from ansinh.core.audit import models as _audit  # noqa: F401
 from ansinh.core.db import Base
 from ansinh.core.events import models as _events  # noqa: F401
 from ansinh.core.security import models as _security  # noqa: F401
+from ansinh.coverage import models as _coverage  # noqa: F401
 from ansinh.documents import models as _documents  # noqa: F401
 from ansinh.eid import models as _eid  # noqa: F401
 from ansinh.health import models as _health  # noqa: F401

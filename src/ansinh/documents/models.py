@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ansinh.core.db import Base
 
-KINDS = ("si-confirmation", "hi-card", "claim-decision")
+KINDS = ("si-confirmation", "hi-card", "claim-decision", "coverage-certificate")
 
 
 class Document(Base):

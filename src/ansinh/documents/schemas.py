@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Kind = Literal["si-confirmation", "hi-card", "claim-decision"]
+Kind = Literal["si-confirmation", "hi-card", "claim-decision", "coverage-certificate"]
 Status = Literal["genuine", "revoked", "unknown", "tampered"]
 SEAL_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
 
@@ -70,6 +70,25 @@ class DecisionPaper:
     checker: str
     decided_on: str
     supersedes: str = ""
+
+
+@dataclass(frozen=True)
+class CoveragePaper:
+    """What a certificate of coverage prints, handed over by the coverage domain (no lookups)."""
+
+    reference: str
+    country_vi: str
+    country_en: str
+    agreement: str
+    scope_vi: str
+    scope_en: str
+    host_scheme: str
+    employer: str
+    unit_code: str
+    period: str
+    months_counted: int
+    extension: bool
+    form: str
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.core.signing import SignatureInvalid
-from ansinh.documents import decision_sheet, pdf, seal, sheets
+from ansinh.documents import coverage_sheet, decision_sheet, pdf, seal, sheets
 from ansinh.documents.exceptions import AlreadyRevoked, DocumentNotFound, NoCurrentCard
 from ansinh.documents.models import Document
-from ansinh.documents.schemas import DecisionPaper, Issued, Kind, Verdict
+from ansinh.documents.schemas import CoveragePaper, DecisionPaper, Issued, Kind, Verdict
 from ansinh.documents.sheet import Sheet
 from ansinh.health.cards.service import read_hi_card
 from ansinh.registry import service as registry
@@ -123,6 +123,21 @@ def issue_claim_decision(
         si_number=si_number,
         kind="claim-decision",
         sheet=decision_sheet.claim_decision(person, paper),
+        purpose=purpose,
+    )
+
+
+def issue_coverage_certificate(
+    *, db_session: Session, actor: Actor, si_number: str, paper: CoveragePaper, purpose: str
+) -> Issued:
+    """Seal a certificate of coverage for a posted worker as the coverage domain states it."""
+    person = registry.get_person(db_session=db_session, si_number=si_number)
+    return _issue(
+        db_session=db_session,
+        actor=actor,
+        si_number=si_number,
+        kind="coverage-certificate",
+        sheet=coverage_sheet.certificate(person, paper),
         purpose=purpose,
     )
 

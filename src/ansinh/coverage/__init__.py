@@ -1,0 +1,1 @@
+"""Certificates of coverage: workers posted abroad stay insured at home under an agreement."""
