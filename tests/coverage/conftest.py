@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from ansinh.core.security.actor import Actor
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import EmployerCreate
-from tests.contributions.conftest import register
 from tests.conftest import api_headers
+from tests.contributions.conftest import register
 
 API = "/api/v1/coverage/certificates"
 SENDER = "HQ0001A"

@@ -170,10 +170,34 @@ def test_the_exemption_is_queryable_and_another_employer_reads_nothing(
         on=date(2026, 6, 1),
     )
     assert [e.reference for e in found] == [issued.reference]
+    later = date(2027, 1, 1)
     assert not service.exemptions(
-        db_session=db_session, actor=EMPLOYER, purpose=PURPOSE, si_number=worker, on=date(2027, 1, 1)
+        db_session=db_session, actor=EMPLOYER, purpose=PURPOSE, si_number=worker, on=later
     )
     mine = client.get(f"{API}/{issued.reference}", headers=headers)
     assert mine.status_code == 200 and mine.json()["status"] == "issued"
     stranger = api_headers(db_session, "coverage:apply", client_id="another-employer")
     assert client.get(f"{API}/{issued.reference}", headers=stranger).status_code == 404
+
+
+def test_the_employer_page_issues_in_vietnamese_and_refuses_a_wrong_key(
+    client: TestClient, worker: str, headers: dict[str, str]
+) -> None:
+    key = headers["Authorization"].removeprefix("Bearer ")
+    form = {
+        "api_key": key,
+        "si_number": worker,
+        "country": "KR",
+        "unit_code": SENDER,
+        "starts_on": "2026-03-01",
+        "ends_on": "2027-02-28",
+    }
+    page = client.post("/employer/coverage", data=form)
+    assert page.status_code == 200 and 'data-status="issued"' in page.text
+    assert "Đã cấp giấy chứng nhận" in page.text
+    reference = page.text.split('name="reference" value="', 1)[1].split('"', 1)[0]
+    pdf = client.post("/employer/coverage/pdf", data={"api_key": key, "reference": reference})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    wrong = client.post("/employer/coverage", data={**form, "api_key": "not-a-key"})
+    assert wrong.status_code == 422 and "Khóa không đúng" in wrong.text
+    assert client.get("/employer/coverage").status_code == 200

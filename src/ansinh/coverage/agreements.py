@@ -41,9 +41,7 @@ def _country_of(period: Period) -> str | None:
 
 def _file_of(country: str) -> Parameter | None:
     for name, parameter in all_parameters().items():
-        if name.startswith(FOLDER) and any(
-            _country_of(p) == country for p in parameter.enacted()
-        ):
+        if name.startswith(FOLDER) and any(_country_of(p) == country for p in parameter.enacted()):
             return parameter
     return None
 

@@ -61,9 +61,7 @@ def chain(earlier: list[Posting], posting: Posting) -> list[Posting]:
 
 
 def _overlaps(earlier: list[Posting], posting: Posting) -> bool:
-    return any(
-        e.starts_on <= posting.ends_on and posting.starts_on <= e.ends_on for e in earlier
-    )
+    return any(e.starts_on <= posting.ends_on and posting.starts_on <= e.ends_on for e in earlier)
 
 
 def check(

@@ -63,6 +63,4 @@ class Certificate(Base):
     document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.document_id"))
     verification_url: Mapped[str | None] = mapped_column(Text)
     applied_by: Mapped[str] = mapped_column(String(100))
-    applied_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    applied_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

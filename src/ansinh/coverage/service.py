@@ -40,7 +40,9 @@ class Applied:
     duplicate: bool
 
 
-def _audit(db_session: Session, actor: Actor, si_number: str, action: AuditAction, why: str) -> None:
+def _audit(
+    db_session: Session, actor: Actor, si_number: str, action: AuditAction, why: str
+) -> None:
     audit.record(
         db_session=db_session,
         actor=actor,
@@ -72,7 +74,9 @@ def _agreement(posting: PostingCreate) -> Agreement | None:
     return agreement_with(posting.country, max(posting.starts_on, since))
 
 
-def _rule(agreement: Agreement | None, earlier: list[Certificate], posting: PostingCreate) -> Ruling:
+def _rule(
+    agreement: Agreement | None, earlier: list[Certificate], posting: PostingCreate
+) -> Ruling:
     if agreement is None:
         return Ruling(0, limits.NO_AGREEMENT)
     return limits.check(
@@ -83,9 +87,7 @@ def _rule(agreement: Agreement | None, earlier: list[Certificate], posting: Post
     )
 
 
-def _paper(
-    certificate: Certificate, agreement: Agreement, employer: str
-) -> CoveragePaper:
+def _paper(certificate: Certificate, agreement: Agreement, employer: str) -> CoveragePaper:
     return CoveragePaper(
         reference=certificate.reference,
         country_vi=agreement.name_vi,

@@ -1,6 +1,6 @@
-"""Employers' API for certificates of coverage: apply for a posted worker, read the ruling, get the PDF.
+"""Employers' API for certificates of coverage: apply for a posted worker, read the ruling.
 
-SI numbers travel in bodies; a certificate is named by its own reference.
+SI numbers travel in bodies; a certificate is named by its own reference, its PDF by the same.
 """
 
 from __future__ import annotations
@@ -58,7 +58,9 @@ def get_certificate(
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}}},
 )
-def get_pdf(reference: ReferencePath, db: DbSession, actor: Applicant, purpose: Purpose) -> Response:
+def get_pdf(
+    reference: ReferencePath, db: DbSession, actor: Applicant, purpose: Purpose
+) -> Response:
     """The sealed certificate (Vietnamese and English, with its verification QR)."""
     body = service.read_pdf(db_session=db, actor=actor, purpose=purpose, reference=reference)
     return Response(

@@ -12,6 +12,7 @@ from ansinh.partners.claims import router as partner_claims_router
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
 from ansinh.portal.claims import router as claims_pages
+from ansinh.portal.coverage import router as coverage_pages
 from ansinh.portal.documents import router as documents_pages
 from ansinh.portal.login.views import router as login_router
 from ansinh.portal.officers.claims import router as officer_claims_router
@@ -44,6 +45,7 @@ def install_portal(app: FastAPI) -> None:
         partners_router,
         partner_claims_router,
         documents_pages,
+        coverage_pages,
         documents_api,
     ):
         app.include_router(router)

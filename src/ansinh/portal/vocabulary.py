@@ -91,6 +91,10 @@ LABELS: dict[str, dict[str, str]] = {
         "si_number": N_("SI number"),
         "branch": N_("Benefit"),
         "period_from": N_("Date of the event"),
+        "country": N_("Host country"),
+        "unit_code": N_("Sending employer's unit code"),
+        "starts_on": N_("Posting starts on"),
+        "ends_on": N_("Posting ends on"),
     },
     "ground": {
         "out_of_insurance": N_("I have been out of SI for the waiting time the law sets"),
@@ -125,6 +129,7 @@ LABELS: dict[str, dict[str, str]] = {
         "si-confirmation": N_("A confirmation of contribution record"),
         "hi-card": N_("A health-insurance card statement"),
         "claim-decision": N_("A decision on a benefit claim"),
+        "coverage-certificate": N_("A certificate of coverage for a posted worker"),
     },
     # benefit claims (benefits.claims): branches, statuses, outcomes, who filed
     "branch": {

@@ -21,17 +21,13 @@ KINDS = "'si-confirmation', 'hi-card', 'claim-decision'"
 def upgrade() -> None:
     """Create the certificates table and allow the coverage-certificate document kind."""
     op.drop_constraint("kind", "documents", type_="check")
-    op.create_check_constraint(
-        "kind", "documents", f"kind IN ({KINDS}, 'coverage-certificate')"
-    )
+    op.create_check_constraint("kind", "documents", f"kind IN ({KINDS}, 'coverage-certificate')")
     op.create_table(
         "coverage_certificates",
         sa.Column("reference", sa.String(20), primary_key=True),
         sa.Column("si_number", sa.String(10), sa.ForeignKey("persons.si_number"), nullable=False),
         sa.Column("country", sa.String(2), nullable=False),
-        sa.Column(
-            "unit_code", sa.String(12), sa.ForeignKey("employers.unit_code"), nullable=False
-        ),
+        sa.Column("unit_code", sa.String(12), sa.ForeignKey("employers.unit_code"), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=False),
         sa.Column("ends_on", sa.Date(), nullable=False),
         sa.Column("extension", sa.Boolean(), nullable=False),
