@@ -22,6 +22,7 @@ from ansinh.geo.views import router as geo_router
 from ansinh.health.api import routers as hi_routers
 from ansinh.lifeevents.views import router as lifeevents_router
 from ansinh.linkage.views import router as linkage_router
+from ansinh.nationalportal.views import router as nationalportal_router
 from ansinh.payments.views import router as payments_router
 from ansinh.portal.assemble import install_portal
 from ansinh.registry.views import router as registry_router
@@ -55,6 +56,7 @@ def create_app() -> FastAPI:
     app.include_router(payments_router)
     app.include_router(lifeevents_router)
     app.include_router(coverage_router)
+    app.include_router(nationalportal_router)
     install_portal(app)
     return app
 

@@ -14,6 +14,7 @@ from ansinh.health import models as _health  # noqa: F401
 from ansinh.health.evidence import models as _evidence  # noqa: F401
 from ansinh.lifeevents import models as _lifeevents  # noqa: F401
 from ansinh.linkage import models as _linkage  # noqa: F401
+from ansinh.nationalportal import models as _nationalportal  # noqa: F401
 from ansinh.payments import models as _payments  # noqa: F401
 from ansinh.portal import models as _portal  # noqa: F401
 from ansinh.registry import models as _registry  # noqa: F401

@@ -28,6 +28,8 @@ from ansinh.lifeevents.inbox import HANDLE as LIFEEVENT_HANDLE
 from ansinh.linkage import register_client
 from ansinh.linkage.feed import follow_change_feed
 from ansinh.linkage.jobs import reconcile_registry
+from ansinh.nationalportal import jobs as nationalportal_jobs
+from ansinh.nationalportal.service import REPORT as NATIONAL_PORTAL_REPORT
 from ansinh.payments import bank_client
 from ansinh.payments.jobs import bank_round_trip, payroll_day
 from ansinh.portal.sessions import sweep_expired
@@ -39,6 +41,7 @@ HANDLER_MODULES = (
     "ansinh.payments.events",
     "ansinh.health.events",
     "ansinh.lifeevents.events",
+    "ansinh.nationalportal.events",
 )
 """Each domain's `events.py`, whose `@subscribe` handlers the dispatcher delivers to."""
 CLOSE_MONTH_CRON = "0 1 1 * *"  # 08:00 in Vietnam on the 1st: last month's bills
@@ -67,6 +70,7 @@ def build_app(*, feed_cron: str | None = None) -> App:
     _every(app, "payments:bank", get_settings().bank_poll_cron, _bank)
     app.task(name=RECONCILE)(_reconcile)
     app.task(name=LIFEEVENT_HANDLE)(lifeevents_jobs.handle_entry)
+    app.task(name=NATIONAL_PORTAL_REPORT)(_report_to_national_portal)
     _every(app, "lifeevents:replay", lifeevents_jobs.REPLAY_CRON, _replay_life_events)
     return app
 
@@ -95,6 +99,10 @@ def _in_transaction(work: Callable[[Session], object]) -> Callable[[], None]:
 
 def _replay_life_events() -> None:
     log.info("lifeevents:replay: %s pending, %s waiting queued", *lifeevents_jobs.replay_open())
+
+
+def _report_to_national_portal(report_id: int) -> None:
+    log.info("nationalportal:report %s: %s", report_id, nationalportal_jobs.send_report(report_id))
 
 
 def _close_month(db_session: Session) -> object:

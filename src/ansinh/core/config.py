@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     population_register_key: SecretStr | None = None
     bank_url: str | None = None  # sandbox.bank (or a bank's gateway) base URL; None: not used
     bank_api_key: SecretStr | None = None  # sent as X-API-Key
+    national_portal_url: str | None = None  # sandbox.nationalportal base URL; None: not used
+    national_portal_key: SecretStr | None = None  # sent as X-API-Key with status reports
+    national_portal_retry_seconds: int = 30  # first wait after a failed report (then doubled)
+    national_portal_max_attempts: int = 8  # then the report stays failed for an operator
     # The agency's debit account and initiating-party id in payment files (default: the sandbox's)
     bank_party_id: str = "BHXHVN"
     bank_debtor_bin: str = "970405"

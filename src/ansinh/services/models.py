@@ -57,6 +57,8 @@ class Application(Base, Timestamped):
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    channel: Mapped[str] = mapped_column(String(16), default="portal", server_default="portal")
+    external_reference: Mapped[str | None] = mapped_column(String(40))
 
     events: Mapped[list[ApplicationEvent]] = relationship(
         order_by="ApplicationEvent.event_id", lazy="selectin", cascade="all, delete-orphan"

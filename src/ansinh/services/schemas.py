@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from datetime import datetime
+from typing import Any, ClassVar, Literal, Protocol
 
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from ansinh.core.domains import present
+from ansinh.core.events.schemas import DomainEvent
 from ansinh.core.security.actor import Actor
 from ansinh.services.models import Application
 
 Level = Literal["full-process", "partial"]
-Channel = Literal["portal", "eid_app", "counter"]
+Channel = Literal["portal", "eid_app", "counter", "national_portal"]
 Review = Literal["automatic", "officer"]
 
 
@@ -52,3 +54,17 @@ class OnlineService:
     def available(self) -> bool:
         """True if the service can be used now (implemented, and its domain is present)."""
         return self.apply is not None and present(self.domain)
+
+
+class ApplicationStatusChanged(DomainEvent):
+    """An application moved to a new status (the national portal is told of each)."""
+
+    name: ClassVar[str] = "ApplicationStatusChanged"
+    reference: str
+    service_code: str
+    status: str
+    outcome: str | None = None
+    channel: str
+    external_reference: str | None = None
+    at: datetime
+    note_vi: str | None = None

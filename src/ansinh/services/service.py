@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.errors import Unprocessable, reasons_of
+from ansinh.core.events.service import record
 from ansinh.core.security.actor import SYSTEM, Actor
 from ansinh.identity.banks import Bank, banks_in_force
 from ansinh.registry import service as registry
@@ -25,7 +26,7 @@ from ansinh.services.exceptions import (
     WrongStatus,
 )
 from ansinh.services.models import Application, ApplicationEvent
-from ansinh.services.schemas import OnlineService
+from ansinh.services.schemas import ApplicationStatusChanged, OnlineService
 
 if TYPE_CHECKING:  # registry.get_person returns it; nothing here touches the registry's tables
     from ansinh.registry.models import Person
@@ -51,11 +52,26 @@ def _reference() -> str:
     return "HS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
 
 
-def _event(application: Application, actor: Actor, note: str | None = None) -> None:
+def _event(
+    db_session: Session, application: Application, actor: Actor, note: str | None = None
+) -> None:
     application.events.append(
         ApplicationEvent(
             status=application.status, actor_kind=actor.kind, actor_id=actor.id, note=note
         )
+    )
+    record(
+        db_session=db_session,
+        event=ApplicationStatusChanged(
+            reference=application.reference,
+            service_code=application.service_code,
+            status=application.status,
+            outcome=application.outcome,
+            channel=application.channel,
+            external_reference=application.external_reference,
+            at=clock.now(),
+            note_vi=note,
+        ),
     )
 
 
@@ -67,6 +83,8 @@ def submit(
     level: int,
     answers: dict[str, Any],
     actor: Actor,
+    channel: str = "portal",
+    external_reference: str | None = None,
 ) -> Application:
     """File an application; automatic services are reviewed and decided at once."""
     if level < service.min_level:
@@ -94,8 +112,10 @@ def submit(
         level=level,
         status=ApplicationStatus.SUBMITTED,
         payload=form.model_dump(mode="json"),
+        channel=channel,
+        external_reference=external_reference,
     )
-    _event(application, actor)
+    _event(db_session, application, actor)
     db_session.add(application)
     db_session.flush()
     if service.review == "automatic":
@@ -109,7 +129,7 @@ def take_into_review(*, db_session: Session, application: Application, actor: Ac
     if application.status != ApplicationStatus.SUBMITTED:
         raise WrongStatus(application.status)
     application.status = ApplicationStatus.IN_REVIEW
-    _event(application, actor)
+    _event(db_session, application, actor)
     db_session.flush()
 
 
@@ -134,7 +154,7 @@ def decide(
     application.status = ApplicationStatus.DECIDED
     application.outcome = "approved" if approve else "rejected"
     application.decided_at = clock.now()
-    _event(application, actor, note)
+    _event(db_session, application, actor, note)
     db_session.flush()
 
 
