@@ -28,6 +28,7 @@ from ansinh.demo_worker import (
     reconcile_once,
     start_bank,
     start_civil_registry,
+    start_national_portal,
     start_population_register,
     start_worker,
 )
@@ -93,6 +94,7 @@ def run_demo() -> None:
     err.print(f"[bold green]sandbox population register on {register}[/]")
     err.print(f"[bold green]sandbox civil registry on {start_civil_registry(register)}[/]")
     err.print(f"[bold green]sandbox bank on {start_bank()}[/] (synthetic accounts, NAPAS BINs)")
+    err.print(f"[bold green]sandbox national public-service portal on {start_national_portal()}[/]")
     with unit_of_work() as db_session:
         run = payroll.pay_this_month(db_session=db_session, province_code=settings.demo_province)
     err.print(

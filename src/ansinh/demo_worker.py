@@ -1,7 +1,8 @@
 """The demo's background: the register and bank sandboxes, a worker thread, a first reconciliation.
 
 The register runs in the embedded PostgreSQL (its own database) on port + 2, the bank on
-port + 3 and the civil registry on port + 4, each seeded once from the same synthetic province as
+port + 3, the civil registry on port + 4 and the national public-service portal on port + 6,
+each seeded once from the same synthetic province as
 the registry; the platform reaches them only over HTTP, with keys it gets at start-up. The worker
 follows the register's change feed every DEMO_FEED_CRON, so a name corrected in the register
 reaches the registry within a minute with nobody running a command.
@@ -27,6 +28,7 @@ from ansinh.core.config import get_settings
 from ansinh.core.db import start_embedded, unit_of_work
 from ansinh.core.jobs.queue import enqueue
 from ansinh.core.jobs.worker import run_worker
+from ansinh.core.security import service as clients
 from ansinh.geo import current_provinces
 from ansinh.lifeevents import service as lifeevents
 from ansinh.linkage.models import LinkageRun
@@ -41,6 +43,9 @@ from sandbox.civil.app import create_app as civil_app
 from sandbox.database import conninfo
 from sandbox.eid.serve import serve_in_thread
 from sandbox.factory import key_hash
+from sandbox.nationalportal import store as nationalportal_store
+from sandbox.nationalportal.app import agency_client
+from sandbox.nationalportal.app import create_app as nationalportal_app
 from sandbox.population import seed, store
 from sandbox.population.app import create_app
 
@@ -93,6 +98,30 @@ def start_bank() -> str:
     settings.bank_url = url
     settings.bank_api_key = SecretStr(key)
     return url
+
+
+def start_national_portal() -> str:
+    """Serve the national public-service portal sandbox on port + 6, linked both ways by keys."""
+    settings = get_settings()
+    if settings.national_portal_url is not None:
+        return settings.national_portal_url  # a configured portal: use it as it is
+    portal = nationalportal_store.Portal(
+        conninfo(start_embedded(settings.data_dir, database="sandbox_nationalportal"))
+    )
+    with unit_of_work() as db_session:
+        filing_key = clients.create_or_rekey(
+            db_session=db_session,
+            client_id="national-portal",
+            name="National Public Service Portal (sandbox)",
+            scopes=["nationalportal:file"],
+        )
+    report_key = secrets.token_urlsafe(24)
+    agency = agency_client(f"http://{settings.host}:{settings.port}", filing_key)
+    app = nationalportal_app(portal, agency=agency, clients={key_hash(report_key): "vss"})
+    serve_in_thread(app, host=settings.host, port=settings.port + 6)
+    settings.national_portal_url = f"http://{settings.host}:{settings.port + 6}"
+    settings.national_portal_key = SecretStr(report_key)
+    return settings.national_portal_url
 
 
 def start_civil_registry(population_url: str) -> str:
