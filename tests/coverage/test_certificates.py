@@ -18,6 +18,7 @@ from ansinh.documents import seal
 from ansinh.documents import service as documents
 from tests.conftest import api_headers, audit_trail
 from tests.coverage.conftest import API, EMPLOYER, OTHER, PURPOSE, SENDER
+from tests.portal.scan import untranslated
 
 
 def _apply(
@@ -200,4 +201,8 @@ def test_the_employer_page_issues_in_vietnamese_and_refuses_a_wrong_key(
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     wrong = client.post("/employer/coverage", data={**form, "api_key": "not-a-key"})
     assert wrong.status_code == 422 and "Khóa không đúng" in wrong.text
+    japan = client.post("/employer/coverage", data={**form, "country": "JP"})
+    assert 'data-status="refused"' in japan.text and "chưa có Hiệp định" in japan.text
+    for shown in (page, wrong, japan):
+        assert untranslated(shown.text, "vi") == []
     assert client.get("/employer/coverage").status_code == 200
