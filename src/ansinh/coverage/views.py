@@ -66,5 +66,8 @@ def get_pdf(
     return Response(
         body,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{reference}.pdf"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{reference}.pdf"',
+            "Cache-Control": "no-store",
+        },
     )
