@@ -9,13 +9,15 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.audit import service as audit
 from ansinh.core.errors import Unprocessable
-from ansinh.core.security.actor import Actor
+from ansinh.core.security.actor import SYSTEM, Actor
+from ansinh.geo import get_province
 from ansinh.core.text import fold
 from ansinh.identity.banks import find_bank
 from ansinh.payments.bank_client import BankClient, Holder
 from ansinh.payments.models import Channel
 from ansinh.payments.schemas import ChannelCreate
 from ansinh.registry import service as registry
+from ansinh.rules.store import parameter
 
 
 def inquire(*, change: ChannelCreate, bank: BankClient | None) -> Holder | None:
@@ -97,6 +99,37 @@ def set_channel(
         action="update",
         resource="payments.channel",
         purpose=purpose,
+    )
+    db_session.flush()
+    return channel
+
+
+def reroute_to_cash(
+    *, db_session: Session, si_number: str, province_code: str, month: date, reason: str
+) -> Channel | None:
+    """Pay `si_number` in cash at the province's post office from `month`, when the dated rule
+    says `reason` (a bank's reject or return code) calls for it; None when it does not."""
+    reasons = parameter("payments/reroute_to_cash_reasons").value_at(month)
+    assert isinstance(reasons, list)
+    if reason not in reasons:
+        return None
+    province = get_province(province_code, on=month)
+    channel = Channel(
+        si_number=si_number,
+        kind="cash",
+        place=f"Bưu điện {province.name}",
+        effective_from=month,
+        source="reroute",
+        recorded_by=SYSTEM.id,
+    )
+    db_session.add(channel)
+    audit.record(
+        db_session=db_session,
+        actor=SYSTEM,
+        subjects=[si_number],
+        action="update",
+        resource="payments.channel",
+        purpose=f"bank reason {reason}: paid in cash until a new account is given",
     )
     db_session.flush()
     return channel
