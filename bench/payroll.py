@@ -120,7 +120,6 @@ def run(beneficiaries: int, workers: int, validators: int) -> None:
     """The whole benchmark on the configured data directory."""
     from sqlalchemy import text
 
-    from ansinh.core import clock
     from ansinh.core.config import get_settings
     from ansinh.core.db import owner_engine, unit_of_work
     from ansinh.core.migrate import upgrade

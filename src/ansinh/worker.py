@@ -29,7 +29,14 @@ from ansinh.linkage import register_client
 from ansinh.linkage.feed import follow_change_feed
 from ansinh.linkage.jobs import reconcile_registry
 from ansinh.payments import bank_client
-from ansinh.payments.jobs import COMPUTE, SEND_FILE, bank_round_trip, compute_run, payroll_day, send_file
+from ansinh.payments.jobs import (
+    COMPUTE,
+    SEND_FILE,
+    bank_round_trip,
+    compute_run,
+    payroll_day,
+    send_file,
+)
 from ansinh.portal.sessions import sweep_expired
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from ansinh.core.audit import service as audit
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import SYSTEM, Actor
-from ansinh.geo import get_province
 from ansinh.core.text import fold
+from ansinh.geo import get_province
 from ansinh.identity.banks import find_bank
 from ansinh.payments.bank_client import BankClient, Holder
 from ansinh.payments.models import Channel

@@ -1,4 +1,4 @@
-"""Payroll jobs: each day's runs (one job per province), files validated apart, the bank's round trip."""
+"""Payroll jobs: a run per province and day, files validated apart, the bank's round trip."""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """Sending a run: write and validate its pain.001, mark it sent, then hand the file to the bank.
 
 Steps so that no crash pays twice: `write_file` writes the file beside its place, the XSD
-validation (in `prepare`, or apart in the job `payments:send_file`) checks it, `mark_sent` moves it
-into place and marks the run sent in the caller's transaction; the file is posted after the commit. The MsgId is fixed per run, so a
-retry after a crash between the two is filed once by the bank and answered with the same file id.
+validation (in `prepare`, or apart in the job `payments:send_file`) checks it, and `mark_sent`
+moves it into place and marks the run sent in the caller's transaction; the file is posted after
+the commit. The MsgId is fixed per run, so a retry after a crash in between is filed once by the
+bank and answered with the same file id.
 """
 
 from __future__ import annotations

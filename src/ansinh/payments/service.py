@@ -15,8 +15,8 @@ from ansinh.payments.indexation import factor
 from ansinh.payments.models import Payment, PaymentException, Run
 from ansinh.payments.runs import approve as approve_run
 from ansinh.payments.schedules import create_schedule, schedules_of
-from ansinh.payments.worklists import cash_lines, exception_lines, overpayment_lines, runs_of_month
 from ansinh.payments.schemas import AccountShare, HistoryRead, NextPayment, PaymentRead
+from ansinh.payments.worklists import cash_lines, exception_lines, overpayment_lines, runs_of_month
 from ansinh.rules.calendar import first_working_day
 from ansinh.rules.history import add_months, month_start
 from ansinh.rules.money import to_vnd

@@ -113,7 +113,9 @@ def cash_lines(*, db_session: Session, run_id: int, actor: Actor, purpose: str) 
     ]
 
 
-def _names(db_session: Session, si_numbers: list[str], actor: Actor, purpose: str) -> dict[str, str]:
+def _names(
+    db_session: Session, si_numbers: list[str], actor: Actor, purpose: str
+) -> dict[str, str]:
     """The names of the people a list shows; the read is audited for all of them at once."""
     if not si_numbers:
         return {}

@@ -97,7 +97,7 @@ def overpayments(request: Request, db: DbSession, who: Reader) -> HTMLResponse:
 @router.get("/runs/{run_id}/cash", response_class=HTMLResponse)
 def cash(request: Request, run_id: IdPath, db: DbSession, who: Reader) -> HTMLResponse:
     """The run's cash list: each beneficiary's name, paying place, month and amount."""
-    lines = payments.cash_lines(db_session=db, run_id=run_id, actor=_actor(who[1]), purpose=CASH_LIST)
-    return render(
-        request, "officer/payroll_cash.html", viewer=who[0], lines=lines, run_id=run_id
+    lines = payments.cash_lines(
+        db_session=db, run_id=run_id, actor=_actor(who[1]), purpose=CASH_LIST
     )
+    return render(request, "officer/payroll_cash.html", viewer=who[0], lines=lines, run_id=run_id)
