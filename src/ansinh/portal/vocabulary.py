@@ -208,6 +208,10 @@ LABELS: dict[str, dict[str, str]] = {
         "bank_return": N_("returned by the bank"),
         "write_off": N_("by decision"),
     },
+    "run_kind": {
+        "monthly": N_("Monthly payroll"),
+        "daily": N_("Daily one-off payments"),
+    },
     "run_status": {
         "draft": N_("Waiting for approval"),
         "approved": N_("Approved (frozen)"),
