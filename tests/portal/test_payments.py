@@ -60,7 +60,6 @@ def _beneficiary(db_session: Session, citizen: Citizen, *, cash: bool = False) -
     )
 
 
-
 def _paid(db_session: Session, citizen: Citizen) -> Payment:
     """October's run computed by the system; `citizen`'s payment in it."""
     run = runs.compute(
