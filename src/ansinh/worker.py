@@ -31,7 +31,14 @@ from ansinh.linkage.jobs import reconcile_registry
 from ansinh.nationalportal import jobs as nationalportal_jobs
 from ansinh.nationalportal.service import REPORT as NATIONAL_PORTAL_REPORT
 from ansinh.payments import bank_client
-from ansinh.payments.jobs import bank_round_trip, payroll_day
+from ansinh.payments.jobs import (
+    COMPUTE,
+    SEND_FILE,
+    bank_round_trip,
+    compute_run,
+    payroll_day,
+    send_file,
+)
 from ansinh.portal.sessions import sweep_expired
 
 log = logging.getLogger(__name__)
@@ -69,6 +76,8 @@ def build_app(*, feed_cron: str | None = None) -> App:
     _every(app, "payments:payroll", get_settings().payroll_cron, _in_transaction(_payroll))
     _every(app, "payments:bank", get_settings().bank_poll_cron, _bank)
     app.task(name=RECONCILE)(_reconcile)
+    app.task(name=COMPUTE)(compute_run)
+    app.task(name=SEND_FILE)(send_file)
     app.task(name=LIFEEVENT_HANDLE)(lifeevents_jobs.handle_entry)
     app.task(name=NATIONAL_PORTAL_REPORT)(_report_to_national_portal)
     _every(app, "lifeevents:replay", lifeevents_jobs.REPLAY_CRON, _replay_life_events)

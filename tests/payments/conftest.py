@@ -62,13 +62,14 @@ def pay_into_account(
 ) -> None:
     """Give `person` an account channel from `month` (the holder's name as the bank has it)."""
     bank = names_bank({(bin_code, account): (person.full_name.upper(), "active")})
+    change = ChannelCreate(
+        kind="account", bank_bin=bin_code, account_number=account, effective_from=month
+    )
     channels.set_channel(
         db_session=db_session,
         si_number=person.si_number,
-        change=ChannelCreate(
-            kind="account", bank_bin=bin_code, account_number=account, effective_from=month
-        ),
-        bank=bank,
+        change=change,
+        bank=channels.inquire(change=change, bank=bank),
         actor=MAKER,
         purpose="test",
         source="officer",

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import httpx
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from ansinh.payments import bank_client
+from ansinh.payments.bank_client import BankClient
+from ansinh.payments.channels import channel_in_force
 from tests.conftest import api_headers, audit_trail
 from tests.payments.conftest import PROVINCE, make_person, make_schedule, pay_into_account
 
@@ -91,3 +96,31 @@ def test_an_account_in_another_name_or_a_bad_run_is_refused_with_a_reason(
         headers=headers,
     )
     assert bad.status_code == 422
+
+
+def test_the_bank_is_asked_for_the_holder_before_the_transaction_that_records_the_account(
+    client: TestClient, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = make_person(db_session)
+    in_transaction: list[bool] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        in_transaction.append(db_session.in_transaction())
+        return httpx.Response(200, json={"holder": person.full_name.upper(), "status": "active"})
+
+    bank = BankClient("http://bank.test", "key", transport=httpx.MockTransport(answer))
+    monkeypatch.setattr(bank_client, "connect", lambda: bank)
+    headers = api_headers(db_session, "payments:channels", client_id="channels-app")
+    change = {"kind": "account", "bank_bin": "970436", "account_number": "0123456789"}
+    response = client.put(
+        f"/api/v1/payments/persons/{person.si_number}/channel",
+        json=change | {"effective_from": "2026-11-01"},
+        headers=headers,
+    )
+    assert response.status_code == 204
+    assert in_transaction == [False]
+    channel = channel_in_force(
+        db_session=db_session, si_number=person.si_number, month=date(2026, 11, 1)
+    )
+    assert channel is not None
+    assert (channel.kind, channel.holder) == ("account", person.full_name.upper())

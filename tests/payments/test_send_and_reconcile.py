@@ -88,8 +88,9 @@ def test_accepted_then_booked_balances_and_a_replayed_report_changes_nothing(
 @pytest.mark.parametrize(
     ("reason", "action", "status", "why"),
     [
-        ("AC01", "ask_new_account", "held", "new_account_needed"),
-        ("BE01", "ask_new_account", "held", "new_account_needed"),
+        ("AC01", "ask_new_account", "active", None),  # paid in cash meanwhile
+        ("BE01", "ask_new_account", "active", None),
+        ("AC03", "ask_new_account", "held", "new_account_needed"),
         ("AC04", "suspended", "suspended", "account_closed"),
         ("AC06", "hold", "held", "account_blocked"),
         ("MD07", "death_check", "held", "death_reported_by_bank"),
@@ -118,6 +119,30 @@ def test_each_reason_code_is_acted_on(
     assert len([d for d in deaths if d.payload["end_to_end_id"] == payment.end_to_end_id]) == (
         reason == "MD07"
     )
+
+
+def test_a_be01_reject_is_paid_in_cash_at_the_post_office_until_a_new_account(
+    db_session: Session,
+) -> None:
+    payment = _sent_run(db_session, people=1)[0]
+    msg_id = runs.get_run_by_id(db_session=db_session, run_id=payment.run_id).msg_id or ""
+    _apply(db_session, 1, pain002("S1", msg_id, [(payment.end_to_end_id, "RJCT", "BE01")]))
+    november = runs.compute(
+        db_session=db_session,
+        kind="monthly",
+        period=date(2026, 11, 1),
+        province_code=PROVINCE,
+        actor=MAKER,
+    )
+    lines = db_session.execute(
+        select(Payment.month, Payment.channel, Payment.place).where(
+            Payment.run_id == november.run_id, Payment.schedule_id == payment.schedule_id
+        )
+    ).all()
+    assert sorted(lines) == [
+        (OCTOBER, "cash", "Bưu điện Hồ Chí Minh"),
+        (date(2026, 11, 1), "cash", "Bưu điện Hồ Chí Minh"),
+    ]
 
 
 def test_a_return_after_booking_is_paid_again_in_the_next_run_only_once(

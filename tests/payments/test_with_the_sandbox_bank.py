@@ -34,16 +34,17 @@ def client(http: TestClient, headers: dict[str, str]) -> Iterator[BankClient]:  
 
 def _beneficiary(db_session: Session, bank_client: BankClient, account: dict[str, Any]) -> str:
     person = make_person(db_session, full_name=account["holder"].title())
+    change = ChannelCreate(
+        kind="account",
+        bank_bin=account["bin"],
+        account_number=account["account"],
+        effective_from=JANUARY,
+    )
     channels.set_channel(
         db_session=db_session,
         si_number=person.si_number,
-        change=ChannelCreate(
-            kind="account",
-            bank_bin=account["bin"],
-            account_number=account["account"],
-            effective_from=JANUARY,
-        ),
-        bank=bank_client,
+        change=change,
+        bank=channels.inquire(change=change, bank=bank_client),
         actor=MAKER,
         purpose="test",
         source="officer",
@@ -81,7 +82,7 @@ def test_an_account_in_another_name_or_closed_is_refused_by_the_name_inquiry(
             db_session=db_session,
             si_number=person.si_number,
             change=change,
-            bank=client,
+            bank=channels.inquire(change=change, bank=client),
             actor=MAKER,
             purpose="test",
             source="officer",

@@ -122,7 +122,9 @@ def provider(eid_app_key: ECKey) -> Provider:
             name="VNeID app",
             redirect_uris=("vneid://callback",),
             jwks=jwks_of(eid_app_key),
-            scopes=frozenset({"openid", "profile", "vss.si_book", "vss.hi_card", "vss.claims"}),
+            scopes=frozenset(
+                {"openid", "profile", "vss.si_book", "vss.hi_card", "vss.claims", "vss.payments"}
+            ),
             audiences=("ansinh",),
         ),
     ]

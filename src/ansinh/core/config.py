@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     event_max_attempts: int = 5  # a failing event handler lands in the dead letters after this
     event_retry_seconds: float = 30.0  # first retry delay; doubled at every further attempt
     worker_heartbeat_seconds: float = 10.0
+    worker_concurrency: int = 2  # jobs a worker runs at once (payroll: provinces side by side)
     worker_poll_seconds: float = 5.0  # how often a worker looks for jobs whose time has come
     worker_stalled_seconds: float = 30.0  # a job whose worker is silent this long runs again
     register_feed_cron: str = "0 19 * * *"  # register change feed (cron in UTC: 02:00 in Vietnam)

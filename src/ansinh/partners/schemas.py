@@ -76,3 +76,23 @@ class CitizenClaimRead(BaseModel):
     period_to: date
     timeline: list[ClaimStepRead]
     decisions: list[ClaimDecisionRead]
+
+
+class CitizenPaymentRead(BaseModel):
+    """One payment as the e-ID app shows it: month, amount, how, where it stands, why it failed."""
+
+    month: date
+    pay_date: date
+    amount: int
+    channel: str
+    status: str
+    reason: str | None
+
+
+class CitizenPaymentsRead(BaseModel):
+    """The citizen's payments, newest first, and the next monthly payment expected."""
+
+    payments: list[CitizenPaymentRead]
+    next_month: date | None
+    next_pay_date: date | None
+    next_amount: int | None

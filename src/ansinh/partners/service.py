@@ -22,6 +22,7 @@ AUDIENCE = "ansinh"
 SI_BOOK_SCOPE = "vss.si_book"
 HI_CARD_SCOPE = "vss.hi_card"
 CLAIMS_SCOPE = "vss.claims"
+PAYMENTS_SCOPE = "vss.payments"
 
 
 def authorised_si_number(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core import clock
 from ansinh.core.events import service as events
-from ansinh.payments import schedules
+from ansinh.payments import channels, schedules
 from ansinh.payments.models import FAILED
 from ansinh.payments.reports import Line, Report
 from ansinh.payments.schemas import DeathReportedByBank, Totals
@@ -97,6 +97,18 @@ def apply_lines(*, db_session: Session, lines: list[Line]) -> int:
 def _act_on(db_session: Session, row: Row[Any]) -> None:
     reason = str(row.reason or "NARR")
     action, status, why = ACTIONS.get(reason, OTHER)
+    province = db_session.scalar(
+        text("SELECT province_code FROM payment_schedules WHERE schedule_id = :schedule_id"),
+        {"schedule_id": row.schedule_id},
+    )
+    if channels.reroute_to_cash(
+        db_session=db_session,
+        si_number=row.si_number,
+        province_code=str(province),
+        month=row.month,
+        reason=reason,
+    ):
+        status = None  # paid in cash meanwhile: the schedule stays active
     db_session.execute(
         text(
             "UPDATE payment_schedules SET arrears_from = least(coalesce(arrears_from, :month), "

@@ -138,6 +138,9 @@ def compute(
         )
         params |= {"kind": "one_off", "until": period}
     bulk_memory(db_session)
+    # The commit need not wait for the WAL flush: nothing leaves the platform on a computed run,
+    # and the approval's (synchronous) commit flushes this one's WAL before it.
+    db_session.execute(text("SET LOCAL synchronous_commit = off"))
     db_session.execute(text(sql), params)
     return get_run_by_id(db_session=db_session, run_id=run_id)
 

@@ -137,3 +137,47 @@ class AccountShare(BaseModel):
     urban: float | None
     rural: float | None
     overall: float | None
+
+
+class RunOverview(BaseModel):
+    """A run with its reconciliation, as the officers' list of runs shows it."""
+
+    run: RunRead
+    totals: Totals
+
+
+class ExceptionLine(BaseModel):
+    """A rejected or returned payment to work: whose, which month, why, and what the code drives."""
+
+    exception_id: int
+    si_number: str
+    full_name: str | None
+    month: date | None
+    amount: int | None
+    reason: str
+    action: str
+    status: str
+
+
+class OverpaymentLine(BaseModel):
+    """A payment made after its beneficiary's death, to recover: how much, how far recovered."""
+
+    overpayment_id: int
+    si_number: str
+    full_name: str | None
+    amount: int
+    recovered: int
+    status: str
+    recovery: str | None
+
+
+class CashLine(BaseModel):
+    """One line of a run's cash list for the post office: who, where, how much."""
+
+    end_to_end_id: str
+    si_number: str
+    full_name: str | None
+    place: str | None
+    month: date
+    amount: int
+    status: str

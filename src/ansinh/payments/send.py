@@ -1,8 +1,10 @@
 """Sending a run: write and validate its pain.001, mark it sent, then hand the file to the bank.
 
-Two steps so that no crash pays twice: `prepare` writes the file and marks the run sent in the
-caller's transaction; `submit` posts the file after the commit. The MsgId is fixed per run, so a
-retry after a crash between the two is filed once by the bank and answered with the same file id.
+Steps so that no crash pays twice: `write_file` writes the file beside its place, the XSD
+validation (in `prepare`, or apart in the job `payments:send_file`) checks it, and `mark_sent`
+moves it into place and marks the run sent in the caller's transaction; the file is posted after
+the commit. The MsgId is fixed per run, so a retry after a crash in between is filed once by the
+bank and answered with the same file id.
 """
 
 from __future__ import annotations
@@ -24,23 +26,46 @@ def file_path(run: Run) -> Path:
     return get_settings().data_dir / "payments" / f"{pain001.msg_id(run)}.xml"
 
 
+def part_path(run: Run) -> Path:
+    """Where the run's file is written before it is validated and moved into place."""
+    return file_path(run).with_suffix(".part")
+
+
 def prepare(*, db_session: Session, run_id: int) -> Run:
     """Write and validate an approved run's file and mark its payments instructed (once)."""
+    count = write_file(db_session=db_session, run_id=run_id)
+    run = runs.get_run_by_id(db_session=db_session, run_id=run_id)
+    if count is not None and count and xsd.validate(part_path(run)) != count:
+        raise xsd.InvalidFile("the file does not hold every account payment of the run")
+    return mark_sent(db_session=db_session, run_id=run_id)
+
+
+def write_file(*, db_session: Session, run_id: int) -> int | None:
+    """Write an approved run's pain.001 to its `.part`; its account lines (None: already sent)."""
     run = runs.get_run_by_id(db_session=db_session, run_id=run_id, lock=True)
     if run.status == "sent":
-        return run
+        return None
     if run.status != "approved":
         raise Conflict("a run is sent only after a second officer approved it")
-    path = file_path(run)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".part")
+    partial = part_path(run)
+    partial.parent.mkdir(parents=True, exist_ok=True)
     with partial.open("wb") as out:
         count, _ = pain001.write(
             db_session=db_session, run=run, out=out, created=run.approved_at or clock.now()
         )
-    if count and xsd.validate(partial) != count:
-        raise xsd.InvalidFile("the file does not hold every account payment of the run")
-    partial.replace(path)
+    return count
+
+
+def mark_sent(*, db_session: Session, run_id: int) -> Run:
+    """Move a validated file into place and mark the run and its payments sent (once)."""
+    run = runs.get_run_by_id(db_session=db_session, run_id=run_id, lock=True)
+    if run.status == "sent":
+        return run
+    partial = part_path(run)
+    if partial.exists():
+        partial.replace(file_path(run))
+    elif not file_path(run).exists():
+        raise Conflict("the run's file was not written")
     db_session.execute(
         text(
             "UPDATE payments SET status = 'instructed', updated_at = now() "

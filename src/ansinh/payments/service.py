@@ -10,16 +10,30 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
-from ansinh.payments.channels import channel_in_force, set_channel
+from ansinh.payments.channels import channel_in_force, inquire, set_channel
 from ansinh.payments.indexation import factor
 from ansinh.payments.models import Payment, PaymentException, Run
+from ansinh.payments.runs import approve as approve_run
 from ansinh.payments.schedules import create_schedule, schedules_of
 from ansinh.payments.schemas import AccountShare, HistoryRead, NextPayment, PaymentRead
+from ansinh.payments.worklists import cash_lines, exception_lines, overpayment_lines, runs_of_month
 from ansinh.rules.calendar import first_working_day
 from ansinh.rules.history import add_months, month_start
 from ansinh.rules.money import to_vnd
 
-__all__ = ["account_share", "create_schedule", "exceptions", "history", "set_channel"]
+__all__ = [
+    "account_share",
+    "approve_run",
+    "cash_lines",
+    "create_schedule",
+    "exception_lines",
+    "exceptions",
+    "history",
+    "inquire",
+    "overpayment_lines",
+    "runs_of_month",
+    "set_channel",
+]
 
 
 def history(*, db_session: Session, si_number: str, actor: Actor, purpose: str) -> HistoryRead:

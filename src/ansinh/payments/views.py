@@ -111,11 +111,13 @@ def set_channel(
     si_number: SiNumberPath, body: ChannelCreate, db: DbSession, actor: Changer, purpose: Purpose
 ) -> None:
     """Set where a beneficiary is paid from a payroll month; an account is checked with the bank."""
+    db.commit()  # hand the connection back while the bank answers: no transaction waits on it
+    answer = channels.inquire(change=body, bank=bank_client.connect())
     channels.set_channel(
         db_session=db,
         si_number=si_number,
         change=body,
-        bank=bank_client.connect(),
+        bank=answer,
         actor=actor,
         purpose=purpose,
         source="officer",

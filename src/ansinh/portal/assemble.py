@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ansinh.documents.views import router as documents_api
 from ansinh.partners.claims import router as partner_claims_router
+from ansinh.partners.payments import router as partner_payments_router
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
 from ansinh.portal.claims import router as claims_pages
@@ -18,7 +19,9 @@ from ansinh.portal.login.views import router as login_router
 from ansinh.portal.officers.claims import router as officer_claims_router
 from ansinh.portal.officers.jobs import router as officer_jobs_router
 from ansinh.portal.officers.pages import router as officer_router
+from ansinh.portal.officers.payments import router as officer_payments_router
 from ansinh.portal.pages import router as pages_router
+from ansinh.portal.payments import router as payments_pages
 from ansinh.portal.scorecard.views import api_router as scorecard_api
 from ansinh.portal.scorecard.views import page_router as scorecard_page
 from ansinh.portal.web import install_page_errors
@@ -36,14 +39,17 @@ def install_portal(app: FastAPI) -> None:
         login_router,
         services_pages,
         claims_pages,
+        payments_pages,
         officer_router,
         officer_claims_router,
         officer_jobs_router,
+        officer_payments_router,
         scorecard_page,
         scorecard_api,
         services_api,
         partners_router,
         partner_claims_router,
+        partner_payments_router,
         documents_pages,
         coverage_pages,
         documents_api,

@@ -6,14 +6,22 @@ from __future__ import annotations
 # approve another officer's decision (the checker).
 CLAIMS_MAKER = frozenset({"claims:read", "claims:prepare"})
 CLAIMS_CHECKER = CLAIMS_MAKER | {"claims:approve"}
+# Payroll: every case officer sees runs and works exceptions; a reviewer or supervisor approves
+# (freezes) a run the system computed.
+PAYROLL_READER = frozenset({"payments:read"})
+PAYROLL_CHECKER = PAYROLL_READER | {"payments:approve"}
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "officer": frozenset({"applications:read", "applications:review"}) | CLAIMS_MAKER,
+    "officer": frozenset({"applications:read", "applications:review"})
+    | CLAIMS_MAKER
+    | PAYROLL_READER,
     "reviewer": frozenset({"applications:read", "applications:review", "applications:decide"})
-    | CLAIMS_CHECKER,
+    | CLAIMS_CHECKER
+    | PAYROLL_CHECKER,
     "supervisor": frozenset(
         {"applications:read", "applications:review", "applications:decide", "officers:read"}
     )
-    | CLAIMS_CHECKER,
+    | CLAIMS_CHECKER
+    | PAYROLL_CHECKER,
     "admin": frozenset({"officers:read"}),
 }
 

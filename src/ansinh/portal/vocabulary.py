@@ -60,6 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "services.application": N_("your online application"),
         "payments.channel": N_("where your benefits are paid"),
         "payments.history": N_("your benefit payments"),
+        "payments.worklist": N_("a payroll officer's work list"),
         "population_register.verify": N_("a check against the population register"),
         "population_register": N_("the population register"),
         "si_book": N_("your SI book"),
@@ -168,6 +169,59 @@ LABELS: dict[str, dict[str, str]] = {
         "officer": N_("Agency officer"),
         "proactive": N_("The agency, from your SI book"),
     },
+    "payment_status": {
+        "computed": N_("Being prepared"),
+        "instructed": N_("Sent to the bank"),
+        "accepted": N_("Accepted by the bank"),
+        "booked": N_("Paid into your account"),
+        "rejected": N_("Refused by the bank"),
+        "returned": N_("Returned by the bank"),
+        "paid_cash": N_("Paid in cash"),
+        "unpaid_cash": N_("Not collected in cash"),
+    },
+    "payment_channel": {
+        "account": N_("Bank account"),
+        "cash": N_("Cash at the post office"),
+        "employer": N_("Through your employer"),
+    },
+    "payment_reason": {
+        "AC01": N_("The account number is wrong"),
+        "AC03": N_("The account cannot receive this payment"),
+        "AC04": N_("The account is closed"),
+        "AC06": N_("The account is blocked"),
+        "AG01": N_("The bank does not allow this payment"),
+        "AM02": N_("The amount is above the bank's limit"),
+        "BE01": N_("The account is not in the beneficiary's name"),
+        "MD07": N_("The bank reported the account holder as deceased"),
+        "RC01": N_("The bank code is unknown"),
+        "NARR": N_("Another reason given by the bank or post office"),
+    },
+    "payment_action": {
+        "ask_new_account": N_("Ask for a new account; pay in cash meanwhile"),
+        "suspended": N_("Suspend payments"),
+        "hold": N_("Hold payments until the account is unblocked"),
+        "death_check": N_("Check the death with the civil registry"),
+        "review": N_("Review the payment"),
+    },
+    "overpayment_status": {
+        "open": N_("To recover"),
+        "recovered": N_("Recovered"),
+        "written_off": N_("Written off"),
+    },
+    "recovery": {
+        "estate": N_("from the estate's unpaid months"),
+        "bank_return": N_("returned by the bank"),
+        "write_off": N_("by decision"),
+    },
+    "run_kind": {
+        "monthly": N_("Monthly payroll"),
+        "daily": N_("Daily one-off payments"),
+    },
+    "run_status": {
+        "draft": N_("Waiting for approval"),
+        "approved": N_("Approved (frozen)"),
+        "sent": N_("Sent to the bank"),
+    },
 }
 
 FALLBACKS = {"refusal": N_("The rules cannot estimate this yet.")}
@@ -190,6 +244,7 @@ PATTERNS = (
     N_("a claim in status {status} cannot be decided now"),
     N_("handling of benefit claim {reference}"),
     N_("a change of primary-care facility is accepted from {opens} to {closes}"),
+    N_("bank reason {reason}: paid in cash until a new account is given"),
 )
 
 # Refusals and reasons that domains raise in English; listed so the catalogue translates them.
@@ -224,6 +279,8 @@ MESSAGES = (
     N_("citizen filing their own benefit claim in the portal"),
     N_("officer opening a long-term benefit claim from a dossier"),
     N_("a birth date cannot be in the future"),
+    N_("officer working the payroll's exceptions"),
+    N_("officer preparing a run's cash list for the post office"),
 )
 
 FORM_ERRORS = {

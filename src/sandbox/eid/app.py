@@ -31,6 +31,7 @@ SCOPE_TEXT = {
     "vss.si_book": "Quá trình tham gia BHXH · your social-insurance record",
     "vss.hi_card": "Thẻ BHYT · your health-insurance card",
     "vss.claims": "Hồ sơ hưởng chế độ BHXH · your benefit claims and decisions",
+    "vss.payments": "Chi trả lương hưu, trợ cấp BHXH · your pension and benefit payments",
 }
 
 

@@ -160,7 +160,14 @@ class Provider:
             "token_endpoint_auth_signing_alg_values_supported": CLIENT_ALGORITHMS,
             "code_challenge_methods_supported": ["S256"],
             "acr_values_supported": list(LEVELS),
-            "scopes_supported": ["openid", "profile", "vss.si_book", "vss.hi_card", "vss.claims"],
+            "scopes_supported": [
+                "openid",
+                "profile",
+                "vss.si_book",
+                "vss.hi_card",
+                "vss.claims",
+                "vss.payments",
+            ],
             "authorization_response_iss_parameter_supported": True,
             "claims_supported": ["sub", *IDENTITY_CLAIMS, "acr", "amr", "nonce", "auth_time"],
         }

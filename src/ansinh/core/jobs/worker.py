@@ -20,6 +20,7 @@ async def run_worker(app: App, *, install_signal_handlers: bool = True) -> None:
         try:
             await app.run_worker_async(
                 install_signal_handlers=install_signal_handlers,
+                concurrency=settings.worker_concurrency,
                 fetch_job_polling_interval=settings.worker_poll_seconds,
                 update_heartbeat_interval=settings.worker_heartbeat_seconds,
                 stalled_worker_timeout=settings.worker_stalled_seconds,

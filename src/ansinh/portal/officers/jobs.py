@@ -23,6 +23,9 @@ TASKS = {
     "linkage:reconcile": N_("Reconcile with the population register"),
     "contributions:close_month": N_("Close last month's contributions"),
     "portal:sweep_sessions": N_("Remove expired sessions"),
+    "payments:payroll": N_("Queue the day's payroll runs"),
+    "payments:compute_run": N_("Compute a province's payroll run"),
+    "payments:send_file": N_("Validate a payment file and send it"),
 }
 STATUSES = {
     "todo": N_("Waiting"),
