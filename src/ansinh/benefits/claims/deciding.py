@@ -21,7 +21,7 @@ from ansinh.benefits.claims.facts import case_for
 from ansinh.benefits.claims.models import Claim
 from ansinh.contributions.book.service import histories
 from ansinh.registry import service as registry
-from ansinh.rules.engine import Result
+from ansinh.rules.engine import Computed
 from ansinh.rules.reads import law
 from ansinh.rules.service import get_benefit
 from ansinh.rules.store import ParameterError
@@ -38,7 +38,7 @@ class Verdict:
 
     claim: Claim
     outcome: Outcome | None = None
-    result: Result | None = None
+    result: Computed | None = None
     reasons: list[str] = field(default_factory=list)
     automatic: bool = False
     hold: str | None = None
@@ -140,7 +140,7 @@ def verdicts(
             sex=person.sex,
         )
         try:
-            result = get_benefit(rule.benefit).calculate_raw(case)
+            result = get_benefit(rule.benefit).compute_raw(case)
         except (ValidationError, ValueError, LookupError, ParameterError) as exc:
             found.append(Verdict(claim, hold=f"the rules engine cannot compute it: {exc}"[:500]))
             continue
