@@ -62,9 +62,7 @@ def law_of(result: Computed) -> list[dict[str, Any]]:
     ]
 
 
-def owed_by(
-    claim: Claim, decision_id: uuid.UUID, result: Result | Computed, today: date
-) -> Owed:
+def owed_by(claim: Claim, decision_id: uuid.UUID, result: Result | Computed, today: date) -> Owed:
     """What a granted result owes: monthly from its start, or once, today."""
     monthly = result.unit.endswith(MONTHLY_UNIT)
     starts = result.outputs.get("starts")

@@ -83,9 +83,7 @@ def submit(
     `raw_lines` is consumed once, a chunk at a time, after the duplicate check.
     """
     db_session.execute(text(_LOCK), {"unit": header.unit_code})
-    known, employer = db_session.execute(
-        text(_KNOWN), {"key": key, "unit": header.unit_code}
-    ).one()
+    known, employer = db_session.execute(text(_KNOWN), {"key": key, "unit": header.unit_code}).one()
     if known is not None:
         existing = get_batch(db_session=db_session, batch_id=known)
         return Received(existing, duplicate=True, errors=stored_errors(db_session, existing))
