@@ -87,19 +87,37 @@ class Computed:
 
     def as_json(self) -> dict[str, Any]:
         """Exactly `result().model_dump(mode="json")`, without building the models."""
-        plain: dict[str, Any] = to_jsonable_python(
-            {
-                "benefit": self.benefit,
-                "law_date": self.law_date,
-                "eligible": self.eligible,
-                "amount": self.amount,
-                "unit": self.unit,
-                "outputs": self.outputs,
-                "reasons": self.reasons,
-                "trace": [vars(s) for s in self.steps],
-            }
-        )
-        return plain
+        return {
+            "benefit": self.benefit,
+            "law_date": self.law_date.isoformat(),
+            "eligible": self.eligible,
+            "amount": self.amount,
+            "unit": self.unit,
+            "outputs": _json(self.outputs),
+            "reasons": list(self.reasons),
+            "trace": [
+                {
+                    "kind": s.kind,
+                    "name": s.name,
+                    "value": _json(s.value),
+                    "formula": s.formula,
+                    "effective_from": s.effective_from and s.effective_from.isoformat(),
+                    "source": s.source,
+                    "confidence": s.confidence,
+                }
+                for s in self.steps
+            ],
+        }
+
+
+def _json(value: Any) -> Any:
+    """A value as `mode="json"` dumps it; plain scalars (most trace values) pass as they are."""
+    if value is None or type(value) in _SCALARS:
+        return value
+    return to_jsonable_python(value)
+
+
+_SCALARS = frozenset({str, int, float, bool})
 
 
 @dataclass(frozen=True)

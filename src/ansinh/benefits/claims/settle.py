@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from psycopg.types.json import Jsonb
+from pydantic_core import to_json
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
@@ -79,11 +80,11 @@ def copy_dicts(db_session: Session, model: type[Base], rows: Sequence[dict[str, 
     table = Base.metadata.tables[model.__tablename__]
     columns = list(rows[0])
     json = {c.name for c in table.columns if isinstance(c.type, JSONB)}
-    copy_rows(
+    copy_rows(  # JSON by pydantic's encoder: a list's traces are most of what it writes
         db_session.connection(),
         table.name,
         columns,
-        ([Jsonb(row[c]) if c in json else row[c] for c in columns] for row in rows),
+        ([Jsonb(row[c], dumps=to_json) if c in json else row[c] for c in columns] for row in rows),
     )
 
 
