@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Kind = Literal["si-confirmation", "hi-card", "claim-decision"]
+Kind = Literal["si-confirmation", "hi-card", "claim-decision", "claim-batch-result"]
 Status = Literal["genuine", "revoked", "unknown", "tampered"]
 SEAL_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
 
@@ -29,6 +29,9 @@ class Verdict(BaseModel):
     issued_on: date | None = None
     si_number_ending: str | None = Field(
         default=None, description="The last three digits of the SI number the document shows"
+    )
+    unit_code: str | None = Field(
+        default=None, description="The employer a claim list result was issued to"
     )
     revoked_on: date | None = None
 
@@ -70,6 +73,21 @@ class DecisionPaper:
     checker: str
     decided_on: str
     supersedes: str = ""
+
+
+@dataclass(frozen=True)
+class BatchPaper:
+    """What an employer's claim list result prints, handed over by the benefits domain."""
+
+    unit_code: str
+    unit_name: str
+    period: str
+    batch_number: int
+    received_at: str
+    totals: list[tuple[str, str, int]]
+    """(Vietnamese, English, count) per outcome."""
+    lines: list[list[str]]
+    """Per line: number, SI number, benefit, dates, outcome, amount, reason."""
 
 
 @dataclass(frozen=True)
