@@ -125,6 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
         "si-confirmation": N_("A confirmation of contribution record"),
         "hi-card": N_("A health-insurance card statement"),
         "claim-decision": N_("A decision on a benefit claim"),
+        "claim-batch-result": N_("The result of an employer's claim list"),
     },
     # benefit claims (benefits.claims): branches, statuses, outcomes, who filed
     "branch": {

@@ -144,3 +144,5 @@ def test_the_result_is_a_sealed_pdf_anyone_can_verify(
     assert verdict["kind"] == "claim-batch-result"
     assert verdict["unit_code"] == HEADER["unit_code"]
     assert verdict["si_number_ending"] is None
+    page = client.post("/verify", data={"seal": seal}, headers={"Accept-Language": "vi"}).text
+    assert f"cho đơn vị có mã {HEADER['unit_code']}" in page
