@@ -50,9 +50,12 @@ class CaseItem(pytest.Item):
         unknown = (set(self.case) - CASE_KEYS) | (set(self.case["output"]) - OUTPUT_KEYS)
         if unknown:
             raise CaseError(f"unknown keys {sorted(unknown)}")
-        result = get_benefit(self.case["benefit"]).calculate_raw(self.case["input"])
+        benefit = get_benefit(self.case["benefit"])
+        result = benefit.calculate_raw(self.case["input"])
         expected = self.case["output"]
         got = result.model_dump(mode="json")
+        if benefit.compute_raw(self.case["input"]).as_json() != got:
+            raise CaseError("the plain answer (as stored with decisions) differs from the model's")
         problems = [
             f"{key}: expected {expected[key]!r}, got {got[key]!r}"
             for key in ("eligible", "amount", "unit", "law_date")

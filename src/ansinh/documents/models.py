@@ -9,22 +9,31 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ansinh.core.db import Base
 
-KINDS = ("si-confirmation", "hi-card", "claim-decision", "coverage-certificate")
+KINDS = (
+    "si-confirmation",
+    "hi-card",
+    "claim-decision",
+    "coverage-certificate",
+    "claim-batch-result",
+)
 
 
 class Document(Base):
-    """One issued PDF; its public id is random, never an identifier of the person."""
+    """One issued PDF, held by a person or an employer; its public id is random, never an
+    identifier of the person."""
 
     __tablename__ = "documents"
     __table_args__ = (
         CheckConstraint(f"kind IN {KINDS!r}", name="kind"),
         CheckConstraint("(revoked_at IS NULL) = (revoke_reason IS NULL)", name="revoked"),
+        CheckConstraint("(si_number IS NULL) <> (unit_code IS NULL)", name="holder"),
         Index("ix_documents_si_number", "si_number"),
     )
 
     document_id: Mapped[str] = mapped_column(String(16), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
-    si_number: Mapped[str] = mapped_column(ForeignKey("persons.si_number"))
+    si_number: Mapped[str | None] = mapped_column(ForeignKey("persons.si_number"))
+    unit_code: Mapped[str | None] = mapped_column(ForeignKey("employers.unit_code"))
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     content_sha256: Mapped[str] = mapped_column(String(64))
     seal_kid: Mapped[str] = mapped_column(String(100))

@@ -8,7 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Kind = Literal["si-confirmation", "hi-card", "claim-decision", "coverage-certificate"]
+Kind = Literal[
+    "si-confirmation", "hi-card", "claim-decision", "coverage-certificate", "claim-batch-result"
+]
 Status = Literal["genuine", "revoked", "unknown", "tampered"]
 SEAL_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
 
@@ -29,6 +31,9 @@ class Verdict(BaseModel):
     issued_on: date | None = None
     si_number_ending: str | None = Field(
         default=None, description="The last three digits of the SI number the document shows"
+    )
+    unit_code: str | None = Field(
+        default=None, description="The employer a claim list result was issued to"
     )
     revoked_on: date | None = None
 
@@ -89,6 +94,21 @@ class CoveragePaper:
     months_counted: int
     extension: bool
     form: str
+
+
+@dataclass(frozen=True)
+class BatchPaper:
+    """What an employer's claim list result prints, handed over by the benefits domain."""
+
+    unit_code: str
+    unit_name: str
+    period: str
+    batch_number: int
+    received_at: str
+    totals: list[tuple[str, str, int]]
+    """(Vietnamese, English, count) per outcome."""
+    lines: list[list[str]]
+    """Per line: number, SI number, benefit, dates, outcome, amount, reason."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import secrets
+from collections.abc import Sequence
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -19,10 +20,17 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.core.signing import SignatureInvalid
-from ansinh.documents import coverage_sheet, decision_sheet, pdf, seal, sheets
+from ansinh.documents import batch_sheet, coverage_sheet, decision_sheet, pdf, seal, sheets
 from ansinh.documents.exceptions import AlreadyRevoked, DocumentNotFound, NoCurrentCard
 from ansinh.documents.models import Document
-from ansinh.documents.schemas import CoveragePaper, DecisionPaper, Issued, Kind, Verdict
+from ansinh.documents.schemas import (
+    BatchPaper,
+    CoveragePaper,
+    DecisionPaper,
+    Issued,
+    Kind,
+    Verdict,
+)
 from ansinh.documents.sheet import Sheet
 from ansinh.health.cards.service import read_hi_card
 from ansinh.registry import service as registry
@@ -39,8 +47,18 @@ def _new_id() -> str:
 
 
 def _issue(
-    *, db_session: Session, actor: Actor, si_number: str, kind: Kind, sheet: Sheet, purpose: str
+    *,
+    db_session: Session,
+    actor: Actor,
+    si_number: str | None,
+    kind: Kind,
+    sheet: Sheet,
+    purpose: str,
+    unit_code: str | None = None,
+    subjects: Sequence[str] = (),
 ) -> Issued:
+    """Seal and store a document held by a person (`si_number`) or an employer (`unit_code`);
+    the persons it shows (`subjects`, the holder by default) are audited."""
     issued_at = clock.now().replace(microsecond=0)
     document_id, digest = _new_id(), sheet.sha256()
     token = seal.make(
@@ -60,6 +78,7 @@ def _issue(
             document_id=document_id,
             kind=kind,
             si_number=si_number,
+            unit_code=unit_code,
             issued_at=issued_at,
             content_sha256=digest,
             seal_kid=seal.key_id(),
@@ -70,12 +89,17 @@ def _issue(
     audit.record(
         db_session=db_session,
         actor=actor,
-        subjects=[si_number],
+        subjects=subjects or _holder(si_number),
         action="create",
         resource=RESOURCE,
         purpose=purpose,
     )
     return Issued(document_id=document_id, kind=kind, issued_at=issued_at, pdf=body, url=url)
+
+
+def _holder(si_number: str | None) -> list[str]:
+    """The person a document is audited against: its holder, if a person holds it."""
+    return [si_number] if si_number else []
 
 
 def issue_si_confirmation(
@@ -142,6 +166,22 @@ def issue_coverage_certificate(
     )
 
 
+def issue_batch_result(
+    *, db_session: Session, actor: Actor, paper: BatchPaper, si_numbers: Sequence[str], purpose: str
+) -> Issued:
+    """Seal an employer's claim list result (the persons on its lines are audited)."""
+    return _issue(
+        db_session=db_session,
+        actor=actor,
+        si_number=None,
+        unit_code=paper.unit_code,
+        kind="claim-batch-result",
+        sheet=batch_sheet.claim_batch_result(paper),
+        purpose=purpose,
+        subjects=si_numbers,
+    )
+
+
 def read_pdf(
     *, db_session: Session, actor: Actor, si_number: str, document_id: str, purpose: str
 ) -> bytes:
@@ -164,7 +204,7 @@ def _verdict(db_session: Session, document: Document, genuine: bool) -> Verdict:
     audit.record(
         db_session=db_session,
         actor=VERIFIER,
-        subjects=[document.si_number],
+        subjects=_holder(document.si_number),
         action="read",
         resource=RESOURCE,
         purpose=VERIFIED,
@@ -176,7 +216,8 @@ def _verdict(db_session: Session, document: Document, genuine: bool) -> Verdict:
         status="revoked" if revoked else "genuine",
         kind=document.kind,
         issued_on=document.issued_at.astimezone(clock.VIETNAM).date(),
-        si_number_ending=document.si_number[-3:],
+        si_number_ending=document.si_number[-3:] if document.si_number else None,
+        unit_code=document.unit_code,
         revoked_on=revoked.astimezone(clock.VIETNAM).date() if revoked else None,
     )
 
@@ -242,7 +283,7 @@ def revoke(*, db_session: Session, actor: Actor, document_id: str, reason: str) 
     audit.record(
         db_session=db_session,
         actor=actor,
-        subjects=[document.si_number],
+        subjects=_holder(document.si_number),
         action="update",
         resource=RESOURCE,
         purpose=f"revocation of document {document_id}",

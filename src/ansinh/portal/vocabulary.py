@@ -131,6 +131,7 @@ LABELS: dict[str, dict[str, str]] = {
         "hi-card": N_("A health-insurance card statement"),
         "claim-decision": N_("A decision on a benefit claim"),
         "coverage-certificate": N_("A certificate of coverage for a posted worker"),
+        "claim-batch-result": N_("The result of an employer's claim list"),
     },
     # benefit claims (benefits.claims): branches, statuses, outcomes, who filed
     "branch": {

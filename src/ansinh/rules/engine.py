@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
+from pydantic_core import to_jsonable_python
 
 from ansinh.rules.trace import Calculation, Step
 
@@ -59,6 +60,67 @@ class Result(BaseModel):
 
 
 @dataclass(frozen=True)
+class Computed:
+    """A calculation's answer as plain data: what `Result` holds, without validating it again."""
+
+    benefit: str
+    law_date: date
+    eligible: bool
+    amount: int | None
+    unit: str
+    outputs: dict[str, Any]
+    reasons: list[str]
+    steps: list[Step]
+
+    def result(self) -> Result:
+        """The validated model the API shows."""
+        return Result(
+            benefit=self.benefit,
+            law_date=self.law_date,
+            eligible=self.eligible,
+            amount=self.amount,
+            unit=self.unit,
+            outputs=self.outputs,
+            reasons=self.reasons,
+            trace=[StepRead(**vars(s)) for s in self.steps],
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """Exactly `result().model_dump(mode="json")`, without building the models."""
+        return {
+            "benefit": self.benefit,
+            "law_date": self.law_date.isoformat(),
+            "eligible": self.eligible,
+            "amount": self.amount,
+            "unit": self.unit,
+            "outputs": _json(self.outputs),
+            "reasons": list(self.reasons),
+            "trace": [
+                {
+                    "kind": s.kind,
+                    "name": s.name,
+                    "value": _json(s.value),
+                    "formula": s.formula,
+                    "effective_from": s.effective_from and s.effective_from.isoformat(),
+                    "source": s.source,
+                    "confidence": s.confidence,
+                }
+                for s in self.steps
+            ],
+        }
+
+
+def _json(value: Any) -> Any:
+    """A value as `mode="json"` dumps it; plain scalars (most trace values) pass as they are."""
+    if value is None or type(value) in _SCALARS:
+        return value
+    return to_jsonable_python(value)
+
+
+_SCALARS = frozenset({str, int, float, bool})
+
+
+@dataclass(frozen=True)
 class Benefit(Generic[CaseT]):
     """A registered benefit (or contribution) calculation."""
 
@@ -67,13 +129,13 @@ class Benefit(Generic[CaseT]):
     case_model: type[CaseT]
     compute: Callable[[CaseT, Calculation], Outcome]
 
-    def calculate(self, case: CaseT) -> Result:
-        """Run the calculation on a validated case."""
+    def compute_plain(self, case: CaseT) -> Computed:
+        """Run the calculation on a validated case; the answer as plain data."""
         calc = Calculation(benefit=self.name, law_date=case.law_date())
         for field_name, value in case:
             calc.input(field_name, _jsonable(value))
         outcome = self.compute(case, calc)
-        return Result(
+        return Computed(
             benefit=self.name,
             law_date=calc.law_date,
             eligible=calc.eligible,
@@ -81,12 +143,20 @@ class Benefit(Generic[CaseT]):
             unit=outcome.unit,
             outputs=dict(outcome.outputs) if calc.eligible else {},
             reasons=list(calc.refusals),
-            trace=[StepRead(**vars(s)) for s in calc.steps],
+            steps=calc.steps,
         )
+
+    def calculate(self, case: CaseT) -> Result:
+        """Run the calculation on a validated case."""
+        return self.compute_plain(case).result()
 
     def calculate_raw(self, data: Mapping[str, Any]) -> Result:
         """Validate `data` against the case model, then calculate."""
         return self.calculate(self.case_model.model_validate(data))
+
+    def compute_raw(self, data: Mapping[str, Any]) -> Computed:
+        """Validate `data` against the case model, then calculate as plain data."""
+        return self.compute_plain(self.case_model.model_validate(data))
 
 
 def _jsonable(value: Any) -> Any:
@@ -116,4 +186,4 @@ def benefit(
     return register
 
 
-__all__ = ["BENEFITS", "Benefit", "Case", "Outcome", "Result", "Step", "benefit"]
+__all__ = ["BENEFITS", "Benefit", "Case", "Computed", "Outcome", "Result", "Step", "benefit"]

@@ -211,3 +211,31 @@ def test_a_claim_of_each_branch_ends_in_an_entitlement(
         select(OutboxEvent.payload).where(OutboxEvent.name == "EntitlementGranted")
     ).all()
     assert str(entitlement.entitlement_id) in [e["entitlement_id"] for e in announced]
+
+
+def test_a_survivors_lump_sum_averages_the_deceased_s_book(
+    db_session: Session, insure: Insure, certify: Certify
+) -> None:
+    si = insure()  # 2020-01 to 2026-10 at 12,000,000
+    serial = certify("death", si, event_date=DEATH, to_date=DEATH)
+    claim = service.file_claim(
+        db_session,
+        line=ClaimLine(
+            si_number=si,
+            branch=Branch.SURVIVOR_LUMP_SUM,
+            period_from=DEATH,
+            facts={},
+            certificate_serials=[serial],
+            channel="cash",
+        ),
+        claimant_kind=ClaimantKind.OFFICER,
+        received_on=date(2026, 11, 10),
+        actor=MAKER,
+        purpose="claim",
+    )
+    assert claim.status == CHECK, claim.hold_reason
+    dossier = service.claim_dossier(db_session, reference=claim.reference, actor=MAKER, purpose="t")
+    (decision,) = dossier.decisions
+    steps = {s["name"]: s["value"] for s in (decision.trace or {})["trace"]}
+    assert steps["average_salary"] == 12_906_667  # 81 months before October, 2026 coefficients
+    assert decision.amount == 14 * 12_906_667

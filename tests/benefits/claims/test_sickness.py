@@ -59,3 +59,50 @@ def test_a_sick_leave_with_its_certificate_is_granted_and_entitled(
         select(OutboxEvent.payload).where(OutboxEvent.name == "EntitlementGranted")
     ).all()
     assert [e["si_number"] for e in events] == [si]
+
+
+def _taken(db_session: Session, reference: str) -> object:
+    dossier = service.claim_dossier(db_session, reference=reference, actor=EMPLOYER, purpose="t")
+    trace = dossier.decisions[0].trace or {}
+    return next(s["value"] for s in trace["trace"] if s["name"] == "days_taken_this_year")
+
+
+def _file(db_session: Session, line: ClaimLine, received_on: date) -> str:
+    (filed,) = service.file_claims(
+        db_session,
+        lines=[line],
+        claimant_kind=ClaimantKind.EMPLOYER,
+        received_on=received_on,
+        unit_code=UNIT,
+        actor=EMPLOYER,
+        purpose="employer claim list",
+    ).filed
+    assert filed.status == ClaimStatus.GRANTED, filed
+    return filed.reference
+
+
+def test_days_already_granted_this_year_count_against_the_annual_limit(
+    db_session: Session, insure: Insure, certify: Certify
+) -> None:
+    si = insure()
+    serial = certify("sick_leave", si, from_date=date(2026, 11, 2), to_date=date(2026, 11, 4))
+    assert _taken(db_session, _file(db_session, _line(si, serial), date(2026, 11, 5))) == 0
+    serial = certify("sick_leave", si, from_date=date(2026, 11, 16), to_date=date(2026, 11, 17))
+    later = _line(
+        si,
+        serial,
+        period_from=date(2026, 11, 16),
+        period_to=date(2026, 11, 17),
+        facts={"leave_days": 2, "days_taken_this_year": 1},  # the line knows of fewer
+    )
+    assert _taken(db_session, _file(db_session, later, date(2026, 11, 18))) == 3
+    serial = certify("sick_leave", None, from_date=date(2026, 11, 23), to_date=date(2026, 11, 23))
+    child = _line(
+        si,
+        serial,
+        branch="child_sickness",
+        period_from=date(2026, 11, 23),
+        period_to=date(2026, 11, 23),
+        facts={"leave_days": 1, "child_birth_date": "2023-04-05"},
+    )
+    assert _taken(db_session, _file(db_session, child, date(2026, 11, 24))) == 0  # counted apart

@@ -112,7 +112,7 @@ BRANCHES: dict[Branch, BranchRule] = {
         once=True,
         short_term=False,
         certificates=("death",),
-        supplied=("months_2014",),
+        supplied=("months_2014", "history"),
     ),
     Branch.FUNERAL_GRANT: BranchRule(
         "funeral_grant",

@@ -16,12 +16,12 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.branches import rule_of
-from ansinh.benefits.claims.enums import ClaimStatus, Outcome
+from ansinh.benefits.claims.enums import Branch, ClaimStatus, Outcome
 from ansinh.benefits.claims.facts import case_for
 from ansinh.benefits.claims.models import Claim
 from ansinh.contributions.book.service import histories
 from ansinh.registry import service as registry
-from ansinh.rules.engine import Result
+from ansinh.rules.engine import Computed
 from ansinh.rules.reads import law
 from ansinh.rules.service import get_benefit
 from ansinh.rules.store import ParameterError
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from ansinh.registry.models import Person
 
 OPEN = (ClaimStatus.GRANTED.value, ClaimStatus.PENDING_APPROVAL.value)
+SICK_PAY = (Branch.SICKNESS.value, Branch.CHILD_SICKNESS.value)
+TAKEN = "days_taken_this_year"
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Verdict:
 
     claim: Claim
     outcome: Outcome | None = None
-    result: Result | None = None
+    result: Computed | None = None
     reasons: list[str] = field(default_factory=list)
     automatic: bool = False
     hold: str | None = None
@@ -52,6 +54,17 @@ class Span:
     key: str
     start: date
     end: date
+    granted: bool = False
+    leave: tuple[str, str] | None = None
+    """For sick pay: (branch, the child's birth date or ""), whose days count against a limit."""
+    days: Decimal = Decimal(0)
+
+
+def _leave(branch: str, facts: Mapping[str, Any]) -> tuple[str, str] | None:
+    """What a claim's days count against within a year: own sick leave, or one child's."""
+    if branch not in SICK_PAY:
+        return None
+    return branch, str(facts.get("child_birth_date") or "")
 
 
 def _any(column: Any, values: Sequence[Any], kind: Any) -> Any:
@@ -64,7 +77,14 @@ def open_spans(
     """Granted or pending claims of these persons, other than `exclude`."""
     rows = db_session.execute(
         select(
-            Claim.si_number, Claim.reference, Claim.overlap_key, Claim.period_from, Claim.period_to
+            Claim.si_number,
+            Claim.reference,
+            Claim.overlap_key,
+            Claim.period_from,
+            Claim.period_to,
+            Claim.status,
+            Claim.branch,
+            Claim.facts,
         ).where(
             _any(Claim.si_number, si_numbers, String),
             Claim.status.in_(OPEN),
@@ -72,9 +92,50 @@ def open_spans(
         )
     )
     spans: dict[str, list[Span]] = {}
-    for si, reference, key, start, end in rows:
-        spans.setdefault(si, []).append(Span(reference, key, start, end))
+    for si, reference, key, start, end, status, branch, facts in rows:
+        spans.setdefault(si, []).append(
+            _span(reference, key, start, end, status == ClaimStatus.GRANTED, branch, facts)
+        )
     return spans
+
+
+def _span(
+    reference: str,
+    key: str,
+    start: date,
+    end: date,
+    granted: bool,
+    branch: str,
+    facts: Mapping[str, Any],
+) -> Span:
+    leave = _leave(branch, facts)
+    days = Decimal(str(facts.get("leave_days") or 0)) if leave else Decimal(0)
+    return Span(reference, key, start, end, granted, leave, days)
+
+
+def _with_days_taken(claim: Claim, spans: Sequence[Span]) -> dict[str, Any]:
+    """Sick pay's facts with the days taken this year: the line's figure or, if more, the days
+    this agency granted (another payer's days are known only from the line)."""
+    if claim.branch not in SICK_PAY:
+        return claim.facts
+    stated = Decimal(str(claim.facts.get(TAKEN) or 0))
+    return claim.facts | {TAKEN: max(stated, days_taken(claim, spans))}
+
+
+def days_taken(claim: Claim, spans: Sequence[Span]) -> Decimal:
+    """Days of the same leave granted earlier in the claim's calendar year (sick pay's limit)."""
+    leave = _leave(claim.branch, claim.facts)
+    return sum(
+        (
+            s.days
+            for s in spans
+            if s.granted
+            and s.leave == leave
+            and s.start.year == claim.period_from.year
+            and s.start < claim.period_from
+        ),
+        Decimal(0),
+    )
 
 
 def _conflict(claim: Claim, spans: list[Span]) -> str | None:
@@ -133,14 +194,14 @@ def verdicts(
         history = [p for p in books.get(claim.si_number, []) if p.start <= claim.period_from]
         case = case_for(
             rule,
-            claim.facts,
+            _with_days_taken(claim, mine),
             claim.period_from,
             history=history,
             date_of_birth=person.date_of_birth,
             sex=person.sex,
         )
         try:
-            result = get_benefit(rule.benefit).calculate_raw(case)
+            result = get_benefit(rule.benefit).compute_raw(case)
         except (ValidationError, ValueError, LookupError, ParameterError) as exc:
             found.append(Verdict(claim, hold=f"the rules engine cannot compute it: {exc}"[:500]))
             continue
@@ -149,6 +210,14 @@ def verdicts(
         found.append(Verdict(claim, outcome, result, list(result.reasons), auto))
         if outcome == Outcome.GRANTED:
             mine.append(
-                Span(claim.reference, claim.overlap_key, claim.period_from, claim.period_to)
+                _span(
+                    claim.reference,
+                    claim.overlap_key,
+                    claim.period_from,
+                    claim.period_to,
+                    auto,
+                    claim.branch,
+                    claim.facts,
+                )
             )
     return found

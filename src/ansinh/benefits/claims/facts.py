@@ -79,10 +79,10 @@ def case_for(
     for supplied in rule.supplied:
         if supplied == "history" and rule.short_term:
             recent = _window(history, period_from)
-            known["history"] = [p.model_dump() for p in recent]
+            known["history"] = recent  # models pass validation as they are, not re-checked
             known["si_years"] = _si_years(history, period_from)
         elif supplied == "history":
-            known["history"] = [p.model_dump() for p in history]
+            known["history"] = list(history)
         elif supplied == "person":
             known |= {"date_of_birth": date_of_birth, "sex": SEXES.get(sex or "", sex)}
         elif supplied == "months":

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from psycopg.types.json import Jsonb
+from pydantic_core import to_json
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from ansinh.benefits.schemas import EntitlementEnded, EntitlementGranted
 from ansinh.core.bulk import copy_rows
 from ansinh.core.db import Base
 from ansinh.core.events.service import record, record_set
-from ansinh.rules.engine import Result
+from ansinh.rules.engine import Computed, Result
 from ansinh.rules.history import add_months, month_start
 
 MONTHLY_UNIT = "/month"
@@ -47,7 +48,7 @@ class Owed:
     start: date
 
 
-def law_of(result: Result) -> list[dict[str, Any]]:
+def law_of(result: Computed) -> list[dict[str, Any]]:
     """The parameters a calculation read: the law in force, with dates and sources."""
     return [
         {
@@ -57,12 +58,12 @@ def law_of(result: Result) -> list[dict[str, Any]]:
             "source": step.source,
             "confidence": step.confidence,
         }
-        for step in result.trace
+        for step in result.steps
         if step.kind == "parameter"
     ]
 
 
-def owed_by(claim: Claim, decision_id: uuid.UUID, result: Result, today: date) -> Owed:
+def owed_by(claim: Claim, decision_id: uuid.UUID, result: Result | Computed, today: date) -> Owed:
     """What a granted result owes: monthly from its start, or once, today."""
     monthly = result.unit.endswith(MONTHLY_UNIT)
     starts = result.outputs.get("starts")
@@ -79,11 +80,11 @@ def copy_dicts(db_session: Session, model: type[Base], rows: Sequence[dict[str, 
     table = Base.metadata.tables[model.__tablename__]
     columns = list(rows[0])
     json = {c.name for c in table.columns if isinstance(c.type, JSONB)}
-    copy_rows(
+    copy_rows(  # JSON by pydantic's encoder: a list's traces are most of what it writes
         db_session.connection(),
         table.name,
         columns,
-        ([Jsonb(row[c]) if c in json else row[c] for c in columns] for row in rows),
+        ([Jsonb(row[c], dumps=to_json) if c in json else row[c] for c in columns] for row in rows),
     )
 
 
@@ -157,7 +158,7 @@ def decision_row(
     decision_id: uuid.UUID,
     claim: Claim,
     outcome: Outcome,
-    result: Result | None,
+    result: Computed | None,
     reasons: list[str],
     *,
     maker: str,
@@ -172,7 +173,7 @@ def decision_row(
         "amount": result.amount if result is not None and outcome == Outcome.GRANTED else None,
         "unit": result.unit if result is not None else None,
         "reasons": reasons,
-        "trace": result.model_dump(mode="json") if result is not None else None,
+        "trace": result.as_json() if result is not None else None,
         "law": law_of(result) if result is not None else [],
         "maker": maker,
         "made_at": now,

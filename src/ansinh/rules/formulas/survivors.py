@@ -8,9 +8,11 @@ grant, the month paid for the monthly allowance.
 Rounding: the law is silent; every named amount is rounded half-up to the whole dong.
 
 Inputs the rules take as given rather than derive:
-- the average monthly contribution salary (or voluntary income) for the lump sum, already revalued,
-  as `average_monthly_salary`, with the contribution months before 2014 and from 2014 (the old-age
-  branch computes the average; this module does not import it);
+- the contribution months before 2014 and from 2014 for the lump sum, and its average monthly
+  contribution salary (or voluntary income), already revalued, as `average_monthly_salary`; without
+  it, the average is computed from the deceased's `history` as for a pension (employer-set
+  compulsory months before the month of death, each year revalued with the table of the year of
+  death: `old_age_history`);
 - "at pension age" of a spouse, parent or other dependant, as a boolean (L58 fixed it at 55 for
   women and 60 for men; L41 refers to the pension age);
 - each child's birth date: a child born after the death is a posthumous child, paid from the month
@@ -33,7 +35,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ansinh.rules.engine import Case, Outcome, benefit
 from ansinh.rules.formulas.common import band_value, plain, reference_level, table_number
-from ansinh.rules.history import add_months, age_on, month_start, month_text, months_between
+from ansinh.rules.formulas.old_age_history import revaluation, revalued_average, supported_months
+from ansinh.rules.history import (
+    Period,
+    add_months,
+    age_on,
+    month_start,
+    month_text,
+    months_between,
+)
 from ansinh.rules.money import ZERO, fmt_vnd, to_vnd
 from ansinh.rules.store import Scalar
 from ansinh.rules.trace import Calculation
@@ -347,6 +357,11 @@ class SurvivorLumpSumCase(Case):
     average_monthly_salary: int | None = Field(
         None, ge=0, description="Insured: average monthly contribution salary (or income), VND"
     )
+    history: list[Period] = Field(
+        default_factory=list,
+        description="Insured: the deceased's contribution history, averaged (revalued) when "
+        "`average_monthly_salary` is not given",
+    )
     months_before_2014: int = Field(0, ge=0, description="Insured: contribution months before 2014")
     months_from_2014: int = Field(0, ge=0, description="Insured: contribution months from 2014")
     voluntary_only: bool = Field(False, description="Insured: only ever paid voluntary SI")
@@ -365,8 +380,8 @@ class SurvivorLumpSumCase(Case):
                 raise ValueError("a pensioner needs monthly_pension and pension_start")
             if month_start(self.pension_start) > month_start(self.death_date):
                 raise ValueError("pension_start is after the death")
-        elif self.average_monthly_salary is None:
-            raise ValueError("an insured person needs average_monthly_salary")
+        elif self.average_monthly_salary is None and not self.history:
+            raise ValueError("an insured person needs average_monthly_salary or a history")
         if self.voluntary_only and self.amount_contributed is None:
             raise ValueError("voluntary_only needs amount_contributed")
         return self
@@ -414,10 +429,27 @@ def _insured_lump_sum(calc: Calculation, case: SurvivorLumpSumCase) -> tuple[Dec
         max(years_before * early + years_from * late, minimum),
         f"max({years_before} × {early} + {years_from} × {late}, {minimum})",
     )
-    average = Decimal(case.average_monthly_salary or 0)
+    average = _average(calc, case)
+    if average is None:
+        return months, ZERO
     return months, calc.amount(
         "lump_sum", months * average, f"{plain(months)} × {fmt_vnd(average)}"
     )
+
+
+def _average(calc: Calculation, case: SurvivorLumpSumCase) -> Decimal | None:
+    """The average salary given, or the history's revalued as for a pension (None if refused)."""
+    if case.average_monthly_salary is not None:
+        return Decimal(case.average_monthly_salary)
+    months = supported_months(calc, case.history, case.death_date)
+    coefficients = revaluation(calc, case.death_date)
+    if not calc.require(
+        "contributions_before_death", bool(months), "No contribution month before the death."
+    ):
+        return None
+    if coefficients is None or not calc.eligible:
+        return None
+    return revalued_average(calc, months, coefficients)
 
 
 def _pensioner_lump_sum(calc: Calculation, case: SurvivorLumpSumCase) -> tuple[Decimal, Decimal]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
+from pypdf import PdfReader
 
 from tests.benefits.claims.conftest import Certify
 
@@ -121,3 +122,27 @@ def test_a_bad_header_is_refused_with_its_reason(
     )
     assert answer.status_code == 422
     assert "unit_bank_bin" in answer.json()["detail"]
+
+
+def test_the_result_is_a_sealed_pdf_anyone_can_verify(
+    client: TestClient, headers: dict[str, str], hire: Hire, certify: Certify
+) -> None:
+    si = hire()
+    batch = _upload(client, headers, "01b-hsb.csv", _csv(_rows(si, _serial(certify, si)))).json()
+    assert batch["result_pdf"] == f"{API}/{batch['batch_id']}/result.pdf"
+    answer = client.get(batch["result_pdf"], headers=headers)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/pdf"
+    pdf = PdfReader(io.BytesIO(answer.content))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "KẾT QUẢ GIẢI QUYẾT DANH SÁCH" in text
+    assert "Được giải quyết" in text and "1.125.000" in text
+    assert "Tạm dừng, chờ hồ sơ" in text
+    seal = str((pdf.metadata or {})["/Keywords"])
+    verdict = client.post("/api/v1/documents/verify", json={"seal": seal}).json()
+    assert verdict["status"] == "genuine"
+    assert verdict["kind"] == "claim-batch-result"
+    assert verdict["unit_code"] == HEADER["unit_code"]
+    assert verdict["si_number_ending"] is None
+    page = client.post("/verify", data={"seal": seal}, headers={"Accept-Language": "vi"}).text
+    assert f"cho đơn vị có mã {HEADER['unit_code']}" in page

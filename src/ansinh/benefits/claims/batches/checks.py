@@ -22,9 +22,13 @@ _RESOLVE = """
 AS SELECT i.*, p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
   p.province_code, e.employment_id IS NOT NULL AS employed,
   (i.to_date - i.from_date + 1) AS span, w.subtypes IS NOT NULL AS working_days,
-  NULL::uuid AS claim_id, NULL::text AS field, NULL::text AS reason
+  a.claim_id, NULL::text AS field, NULL::text AS reason
 FROM cb_input i
 LEFT JOIN persons p ON p.si_number = i.si_number
+-- Part 2 names a settled claim of the same person that this unit filed.
+LEFT JOIN LATERAL (SELECT c.claim_id FROM benefit_claims c WHERE i.part = 'adjustment'
+  AND c.reference = i.adjusts_claim AND c.si_number = i.si_number
+  AND c.unit_code = :unit_code AND c.status = 'granted') a ON true
 LEFT JOIN LATERAL (SELECT employment_id FROM employments e WHERE e.si_number = i.si_number
   AND e.unit_code = :unit_code AND e.start_date <= i.from_date
   AND (e.end_date IS NULL OR e.end_date >= i.from_date) LIMIT 1) e ON true
@@ -87,10 +91,6 @@ def _first_broken(rules: tuple[tuple[str, str, str], ...]) -> str:
 
 
 CHECKS = (
-    # Part 2 names a settled claim of the same person that this unit filed.
-    "UPDATE cb_stage s SET claim_id = c.claim_id FROM benefit_claims c "
-    "WHERE s.part = 'adjustment' AND c.reference = s.adjusts_claim "
-    "AND c.si_number = s.si_number AND c.unit_code = :unit_code AND c.status = 'granted'",
     _first_broken(RULES),
     # The same person, branch and days twice in one list: the later lines are refused.
     "UPDATE cb_stage s SET field = 'from_date', reason = 'overlaps line ' || d.line "

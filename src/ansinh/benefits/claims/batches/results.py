@@ -14,11 +14,13 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.batches.enums import LineStatus
+from ansinh.benefits.claims.batches.paper import batch_paper
 from ansinh.benefits.claims.batches.schemas import BatchLineRead
 from ansinh.benefits.claims.batches.service import get_batch
 from ansinh.core.audit import service as audit
 from ansinh.core.pagination import PageParams
 from ansinh.core.security.actor import Actor
+from ansinh.documents import service as documents
 
 _STATUS = """CASE
   WHEN l.reason IS NOT NULL OR c.claim_id IS NULL THEN 'rejected'
@@ -84,6 +86,20 @@ def page_lines(
     lines = _lines(db_session, batch_id, limit=params.size, offset=params.offset)
     _audit(db_session, lines, actor=actor, purpose=purpose)
     return lines, batch.lines_total
+
+
+def result_pdf(*, db_session: Session, batch_id: uuid.UUID, actor: Actor, purpose: str) -> bytes:
+    """The whole result as a sealed PDF for the employer; the persons on it are audited."""
+    batch = get_batch(db_session=db_session, batch_id=batch_id)
+    lines = _lines(db_session, batch_id)
+    issued = documents.issue_batch_result(
+        db_session=db_session,
+        actor=actor,
+        paper=batch_paper(batch, lines),
+        si_numbers=sorted({line.si_number for line in lines if line.si_number}),
+        purpose=purpose,
+    )
+    return issued.pdf
 
 
 def result_csv(*, db_session: Session, batch_id: uuid.UUID, actor: Actor, purpose: str) -> bytes:

@@ -57,6 +57,8 @@ class BatchRead(BaseModel):
     lines_late: int = Field(description="Accepted lines filed late, with their explanation")
     outcomes: dict[LineStatus, int] = Field(description="Lines by status")
     errors: list[LineErrorRead] = Field(description="Refused lines (the first 1,000)")
+    result_pdf: str = Field(description="Where to download the result as a sealed PDF")
+    result_csv: str = Field(description="Where to download the result as CSV")
 
 
 class BatchLineRead(BaseModel):

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.batches.checks import check_staged
@@ -27,10 +27,18 @@ from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
 from ansinh.core.linecheck import MAX_LISTED_ERRORS, LineError
 from ansinh.core.security.actor import Actor
-from ansinh.core.temp import bulk_memory
+from ansinh.core.temp import BULK_MEMORY
 
 Source = Literal["json", "csv", "xlsx"]
-_LOCK = "SELECT pg_advisory_xact_lock(hashtext('ansinh.benefits.claims.batches:' || :unit))"
+_LOCK = (
+    "SELECT pg_advisory_xact_lock(hashtext('ansinh.benefits.claims.batches:' || :unit)), "
+    + BULK_MEMORY
+)
+# After the lock, in a statement of its own: it must see a list committed while it waited.
+_KNOWN = (
+    "SELECT (SELECT batch_id FROM claim_batches WHERE content_hash = :key), "
+    "EXISTS (SELECT FROM employers WHERE unit_code = :unit)"
+)
 # Every line intake refused: at the edge (cb_refused) or by a business check (cb_stage).
 _REFUSED = (
     "SELECT line, field, error FROM cb_refused UNION ALL "
@@ -75,14 +83,12 @@ def submit(
     `raw_lines` is consumed once, a chunk at a time, after the duplicate check.
     """
     db_session.execute(text(_LOCK), {"unit": header.unit_code})
-    existing = db_session.scalar(select(ClaimBatch).where(ClaimBatch.content_hash == key))
-    if existing is not None:
+    known, employer = db_session.execute(text(_KNOWN), {"key": key, "unit": header.unit_code}).one()
+    if known is not None:
+        existing = get_batch(db_session=db_session, batch_id=known)
         return Received(existing, duplicate=True, errors=stored_errors(db_session, existing))
-    if not db_session.scalar(
-        text("SELECT true FROM employers WHERE unit_code = :u"), {"u": header.unit_code}
-    ):
+    if not employer:
         raise Unprocessable("header.unit_code: no employer with this unit code is registered")
-    bulk_memory(db_session)
     total = stage(db_session, raw_lines)
     if not total:
         raise Unprocessable("lines: the list has no lines; send at least one claim")
@@ -102,25 +108,27 @@ def submit(
     )
     _refuse_unless_partial(db_session, total=total, allow_partial=allow_partial)
     file_staged(db_session=db_session, actor=actor, purpose=purpose, batch=batch)
-    refused = _refuse_unless_partial(db_session, total=total, allow_partial=allow_partial)
+    refused, errors = _refuse_unless_partial(db_session, total=total, allow_partial=allow_partial)
     batch.lines_accepted = total - refused
     db_session.add(batch)
     db_session.flush()
     _store_lines(db_session, batch.batch_id)
-    return Received(batch, duplicate=False, errors=_first_errors(db_session))
+    return Received(batch, duplicate=False, errors=errors)
 
 
-def _refuse_unless_partial(db_session: Session, *, total: int, allow_partial: bool) -> int:
-    """How many lines are refused so far; raise if that stops the whole list."""
-    refused = int(db_session.scalar(text(f"SELECT count(*) FROM ({_REFUSED}) r")) or 0)
+def _refuse_unless_partial(
+    db_session: Session, *, total: int, allow_partial: bool
+) -> tuple[int, list[LineError]]:
+    """How many lines are refused so far and the first of them; raise if that stops the list."""
+    rows = db_session.execute(
+        text(f"SELECT *, count(*) OVER () FROM ({_REFUSED}) r ORDER BY line LIMIT :n"),
+        {"n": MAX_LISTED_ERRORS},
+    ).all()
+    refused = int(rows[0][3]) if rows else 0
+    errors = [LineError(line=line, field=field, reason=reason) for line, field, reason, _ in rows]
     if refused and (not allow_partial or refused == total):
-        raise BatchRejected(_first_errors(db_session), total, errors_total=refused)
-    return refused
-
-
-def _first_errors(db_session: Session) -> list[LineError]:
-    rows = db_session.execute(text(f"{_REFUSED} ORDER BY line LIMIT :n"), {"n": MAX_LISTED_ERRORS})
-    return [LineError(line=line, field=field, reason=reason) for line, field, reason in rows]
+        raise BatchRejected(errors, total, errors_total=refused)
+    return refused, errors
 
 
 def _store_lines(db_session: Session, batch_id: uuid.UUID) -> None:

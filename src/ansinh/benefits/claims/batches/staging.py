@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ansinh.benefits.claims.batches.lines import ClaimLine
 from ansinh.core.bulk import copy_batches
 from ansinh.core.linecheck import ERROR_COLUMNS, check_lines, errors_batch
-from ansinh.core.temp import temp_table
+from ansinh.core.temp import temp_tables
 
 CHUNK_LINES = 20_000
 # Lists up to this many lines are joined without statistics on the staging table.
@@ -68,8 +68,9 @@ _NAMES = [name for name, _, _ in STAGED]
 def stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]]]) -> int:
     """Check and COPY the lines into `cb_input` / `cb_refused`; return how many were read."""
     columns = ", ".join(f"{name} {sql}" for name, _, sql in STAGED)
-    temp_table(db_session, "cb_input", f"({columns})")
-    temp_table(db_session, "cb_refused", "(line int, field text, error text)")
+    temp_tables(
+        db_session, {"cb_input": f"({columns})", "cb_refused": "(line int, field text, error text)"}
+    )
     lines = iter(raw_lines)
     total = 0
     while chunk := list(islice(lines, CHUNK_LINES)):

@@ -59,6 +59,8 @@ def _read(db: DbSession, received: batches.Received) -> BatchRead:
         errors=[
             LineErrorRead(line=e.line, field=e.field, reason=e.reason) for e in received.errors
         ],
+        result_pdf=f"{router.prefix}/{b.batch_id}/result.pdf",
+        result_csv=f"{router.prefix}/{b.batch_id}/result.csv",
     )
 
 
@@ -170,4 +172,21 @@ def download_result(
         content,
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="claim-batch-{batch_id}.csv"'},
+    )
+
+
+@router.get(
+    "/{batch_id}/result.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "A sealed PDF"}},
+)
+def download_result_pdf(
+    batch_id: uuid.UUID, db: DbSession, actor: Claimant, purpose: Purpose
+) -> Response:
+    """The batch's result as a sealed PDF (Vietnamese), verifiable at /verify by its QR."""
+    content = results.result_pdf(db_session=db, batch_id=batch_id, actor=actor, purpose=purpose)
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="claim-batch-{batch_id}.pdf"'},
     )
