@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ansinh.benefits.claims.batches.models import ClaimBatch
 from ansinh.benefits.claims.models import Claim
 from tests.benefits.claims.conftest import Certify
+from tests.conftest import api_headers
 
 from .conftest import API, Hire, send, sick_line
 
@@ -160,6 +161,18 @@ def test_reading_the_lines_is_audited(
         text("SELECT resource FROM audit_events WHERE subject = :s AND action = 'read'"), {"s": si}
     ).all()
     assert "benefits.claim_batch" in actions
+
+
+def test_another_client_cannot_read_the_list_or_its_results(
+    client: TestClient, headers: dict[str, str], hire: Hire, certify: Certify, db_session: Session
+) -> None:
+    si = hire()
+    batch_id = send(client, headers, sick_line(si, _certified(certify, si))).json()["batch_id"]
+    other = api_headers(db_session, "benefits:claim", client_id="another-payroll")
+    for path in ("", "/lines", "/result.csv", "/result.pdf"):
+        answer = client.get(f"{API}/{batch_id}{path}", headers=other)
+        assert answer.status_code == 404, path
+        assert si not in answer.text
 
 
 def test_part_2_adjusts_a_settled_claim_for_an_officer_to_approve(

@@ -82,7 +82,7 @@ def page_lines(
     *, db_session: Session, batch_id: uuid.UUID, params: PageParams, actor: Actor, purpose: str
 ) -> tuple[list[BatchLineRead], int]:
     """One page of a batch's lines with their outcomes and the total; the persons are audited."""
-    batch = get_batch(db_session=db_session, batch_id=batch_id)
+    batch = get_batch(db_session=db_session, batch_id=batch_id, actor=actor)
     lines = _lines(db_session, batch_id, limit=params.size, offset=params.offset)
     _audit(db_session, lines, actor=actor, purpose=purpose)
     return lines, batch.lines_total
@@ -90,7 +90,7 @@ def page_lines(
 
 def result_pdf(*, db_session: Session, batch_id: uuid.UUID, actor: Actor, purpose: str) -> bytes:
     """The whole result as a sealed PDF for the employer; the persons on it are audited."""
-    batch = get_batch(db_session=db_session, batch_id=batch_id)
+    batch = get_batch(db_session=db_session, batch_id=batch_id, actor=actor)
     lines = _lines(db_session, batch_id)
     issued = documents.issue_batch_result(
         db_session=db_session,
@@ -104,7 +104,7 @@ def result_pdf(*, db_session: Session, batch_id: uuid.UUID, actor: Actor, purpos
 
 def result_csv(*, db_session: Session, batch_id: uuid.UUID, actor: Actor, purpose: str) -> bytes:
     """The whole result as CSV (UTF-8 with BOM, for spreadsheets); the persons are audited."""
-    get_batch(db_session=db_session, batch_id=batch_id)
+    get_batch(db_session=db_session, batch_id=batch_id, actor=actor)
     lines = _lines(db_session, batch_id)
     _audit(db_session, lines, actor=actor, purpose=purpose)
     buffer = io.StringIO()

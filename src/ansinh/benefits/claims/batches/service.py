@@ -26,7 +26,7 @@ from ansinh.benefits.claims.batches.staging import stage
 from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
 from ansinh.core.linecheck import MAX_LISTED_ERRORS, LineError
-from ansinh.core.security.actor import Actor
+from ansinh.core.security.actor import SYSTEM, Actor
 from ansinh.core.temp import BULK_MEMORY
 
 Source = Literal["json", "csv", "xlsx"]
@@ -85,7 +85,7 @@ def submit(
     db_session.execute(text(_LOCK), {"unit": header.unit_code})
     known, employer = db_session.execute(text(_KNOWN), {"key": key, "unit": header.unit_code}).one()
     if known is not None:
-        existing = get_batch(db_session=db_session, batch_id=known)
+        existing = get_batch(db_session=db_session, batch_id=known, actor=SYSTEM)
         return Received(existing, duplicate=True, errors=stored_errors(db_session, existing))
     if not employer:
         raise Unprocessable("header.unit_code: no employer with this unit code is registered")
@@ -157,9 +157,9 @@ def stored_errors(db_session: Session, batch: ClaimBatch) -> list[LineError]:
     return [LineError(line=n, field=f, reason=r) for n, f, r in rows]
 
 
-def get_batch(*, db_session: Session, batch_id: uuid.UUID) -> ClaimBatch:
-    """A stored batch, without its lines."""
+def get_batch(*, db_session: Session, batch_id: uuid.UUID, actor: Actor) -> ClaimBatch:
+    """A stored batch, without its lines; an API client sees only the batches it sent."""
     batch = db_session.get(ClaimBatch, batch_id)
-    if batch is None:
+    if batch is None or (actor.kind == "client" and batch.submitted_by != actor.id):
         raise BatchNotFound()
     return batch

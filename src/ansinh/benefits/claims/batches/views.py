@@ -139,9 +139,9 @@ def file_batch_file(
 
 
 @router.get("/{batch_id}", response_model=BatchRead)
-def get_batch(batch_id: uuid.UUID, db: DbSession, _: Claimant) -> BatchRead:
+def get_batch(batch_id: uuid.UUID, db: DbSession, actor: Claimant) -> BatchRead:
     """A batch's result: counts by outcome and the lines intake refused."""
-    batch = batches.get_batch(db_session=db, batch_id=batch_id)
+    batch = batches.get_batch(db_session=db, batch_id=batch_id, actor=actor)
     return _read(
         db, batches.Received(batch, duplicate=False, errors=batches.stored_errors(db, batch))
     )
