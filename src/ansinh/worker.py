@@ -31,6 +31,9 @@ from ansinh.linkage.jobs import reconcile_registry
 from ansinh.payments import bank_client
 from ansinh.payments.jobs import bank_round_trip, payroll_day
 from ansinh.portal.sessions import sweep_expired
+from ansinh.unemployment import jobs as unemployment_jobs
+from ansinh.unemployment.grounds import SEND as UNEMPLOYMENT_SEND
+from ansinh.unemployment.inbox import HANDLE as UNEMPLOYMENT_HANDLE
 
 log = logging.getLogger(__name__)
 HANDLER_MODULES = (
@@ -39,6 +42,7 @@ HANDLER_MODULES = (
     "ansinh.payments.events",
     "ansinh.health.events",
     "ansinh.lifeevents.events",
+    "ansinh.unemployment.events",
 )
 """Each domain's `events.py`, whose `@subscribe` handlers the dispatcher delivers to."""
 CLOSE_MONTH_CRON = "0 1 1 * *"  # 08:00 in Vietnam on the 1st: last month's bills
@@ -68,6 +72,9 @@ def build_app(*, feed_cron: str | None = None) -> App:
     app.task(name=RECONCILE)(_reconcile)
     app.task(name=LIFEEVENT_HANDLE)(lifeevents_jobs.handle_entry)
     _every(app, "lifeevents:replay", lifeevents_jobs.REPLAY_CRON, _replay_life_events)
+    app.task(name=UNEMPLOYMENT_HANDLE)(unemployment_jobs.handle_entry)
+    app.task(name=UNEMPLOYMENT_SEND)(_send_to_centres)
+    _every(app, "unemployment:send-round", unemployment_jobs.SEND_CRON, _send_round)
     return app
 
 
@@ -95,6 +102,15 @@ def _in_transaction(work: Callable[[Session], object]) -> Callable[[], None]:
 
 def _replay_life_events() -> None:
     log.info("lifeevents:replay: %s pending, %s waiting queued", *lifeevents_jobs.replay_open())
+
+
+def _send_to_centres() -> None:
+    log.info("unemployment:send: %s items taken by the centres", unemployment_jobs.send_pending())
+
+
+def _send_round() -> None:
+    _send_to_centres()
+    log.info("unemployment:replay: %s pending queued", unemployment_jobs.replay_pending())
 
 
 def _close_month(db_session: Session) -> object:

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     population_register_key: SecretStr | None = None
     bank_url: str | None = None  # sandbox.bank (or a bank's gateway) base URL; None: not used
     bank_api_key: SecretStr | None = None  # sent as X-API-Key
+    employment_centre_url: str | None = None  # sandbox.employment base URL; None: not used
+    employment_centre_api_key: SecretStr | None = None  # sent as X-API-Key
     # The agency's debit account and initiating-party id in payment files (default: the sandbox's)
     bank_party_id: str = "BHXHVN"
     bank_debtor_bin: str = "970405"

@@ -13,13 +13,28 @@ from ansinh.core.security.actor import Actor
 from ansinh.payments.channels import channel_in_force, set_channel
 from ansinh.payments.indexation import factor
 from ansinh.payments.models import Payment, PaymentException, Run
-from ansinh.payments.schedules import create_schedule, schedules_of
+from ansinh.payments.schedules import (
+    create_schedule,
+    end_schedule,
+    hold,
+    resume,
+    schedules_of,
+)
 from ansinh.payments.schemas import AccountShare, HistoryRead, NextPayment, PaymentRead
 from ansinh.rules.calendar import first_working_day
 from ansinh.rules.history import add_months, month_start
 from ansinh.rules.money import to_vnd
 
-__all__ = ["account_share", "create_schedule", "exceptions", "history", "set_channel"]
+__all__ = [
+    "account_share",
+    "create_schedule",
+    "end_schedule",
+    "exceptions",
+    "history",
+    "hold",
+    "resume",
+    "set_channel",
+]
 
 
 def history(*, db_session: Session, si_number: str, actor: Actor, purpose: str) -> HistoryRead:

@@ -44,8 +44,10 @@ class DecisionIn(_Strict):
     """An officer's decision on a granted claim (Mẫu 15, 17, 19, 14)."""
 
     kind: OfficerKind
-    month: date = Field(description="First month concerned (suspension, resumption, transfer)"
-                        " or the last month paid (termination, reservation)")
+    month: date = Field(
+        description="First month concerned (suspension, resumption, transfer)"
+        " or the last month paid (termination, reservation)"
+    )
     ground: Ground | None = None
     to_province: Province | None = None
 

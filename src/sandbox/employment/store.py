@@ -206,4 +206,3 @@ def delay(connection: Connection, decision_id: uuid.UUID, by: timedelta) -> None
     connection.execute(
         "UPDATE decisions SET next_at = next_at + %s WHERE decision_id = %s", (by, decision_id)
     )
-

@@ -25,6 +25,7 @@ SCOPES: dict[str, str] = {
     "benefits:claim": "file an employer's short-term claim lists (01B-HSB) and read their results",
     "benefits:read": "read benefit claims, their decisions and the entitlements they created",
     "benefits:decide": "open, decide, approve, refuse, adjust and revoke benefit claims",
+    "unemployment:records": "an employment centre's reads of claimants' UI contribution records",
 }
 
 
