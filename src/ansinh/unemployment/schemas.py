@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ansinh.identity.schemas import PersonalIdStr
+
 Province = Annotated[str, Field(pattern=r"^\d{2}$")]
 DecisionKind = Literal[
     "grant",
@@ -53,7 +55,7 @@ class ClaimRead(BaseModel):
 class RecordIn(_Strict):
     """The centre's question: whose UI contribution record (personal ID in the body)."""
 
-    personal_id: Annotated[str, Field(pattern=r"^\d{12}$")]
+    personal_id: PersonalIdStr
     claim_id: uuid.UUID | None = None
 
 

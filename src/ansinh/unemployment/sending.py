@@ -100,7 +100,7 @@ def mark_sent(*, db_session: Session, sent: Outgoing) -> None:
                 forwarded_at=at,
                 status=case((Claim.status == "filed", "forwarded"), else_=Claim.status),
             )
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session="fetch")
         )
     for claim_id, month in sent.notices:
         db_session.execute(
