@@ -20,6 +20,7 @@ from ansinh.unemployment import sending, service
 from ansinh.unemployment.centre_client import CentreClient
 from ansinh.unemployment.models import Claim, Entitlement, InboxEntry
 from ansinh.unemployment.schemas import ClaimIn
+from sandbox.database import conninfo
 from sandbox.employment import notify
 from sandbox.employment import store as centre_store
 from sandbox.employment.app import create_app as centre_app
@@ -96,7 +97,7 @@ class Cycle:
         return self.act(f"/v1/claims/{claim.claim_id}/decisions", body)
 
     def deliver(self, *, later: timedelta = timedelta()) -> tuple[int, int]:
-        """Let the centre deliver what is due (`later` from now), then apply it as a worker would."""
+        """Let the centre deliver what is due (`later` from now); apply it as a worker would."""
         result = notify.deliver_due(
             self.centre, self.client, CALLBACK, now=datetime.now(UTC) + later
         )
@@ -142,9 +143,7 @@ def cycle(
 ) -> Iterator[Cycle]:
     """A centre of its own (fresh schema) whose decisions reach the platform's inbox."""
     client.headers.update(api_headers(db_session, "unemployment:records", client_id="centre-79"))
-    held = centre_store.Centre(
-        centre_store.conninfo(database_url), schema=f"employment_{uuid.uuid4().hex[:12]}"
-    )
+    held = centre_store.Centre(conninfo(database_url), schema=f"employment_{uuid.uuid4().hex[:12]}")
     app = centre_app(
         held,
         platform=client,

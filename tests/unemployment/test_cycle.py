@@ -15,6 +15,7 @@ from ansinh.registry.schemas import EmploymentStarted
 from ansinh.unemployment import service
 from ansinh.unemployment.models import Ground
 from ansinh.unemployment.schemas import ClaimIn
+from sandbox.employment import store as centre_store
 from tests.unemployment.conftest import CITIZEN, TODAY, Cycle
 
 PAID = 7_200_000  # 60 % of a 12,000,000 salary, under the cap
@@ -157,8 +158,6 @@ def test_a_province_transfer_moves_the_remaining_months(cycle: Cycle) -> None:
 def test_duplicate_and_out_of_order_decisions_apply_once(cycle: Cycle) -> None:
     claim = cycle.file(cycle.claimant())
     grant = cycle.assess(claim)
-    from sandbox.employment import store as centre_store
-
     with cycle.centre.connect() as connection:
         centre_store.delay(connection, grant["decision_id"], timedelta(minutes=1))
     cycle.act("/v1/notices/check", {"month": DEC.isoformat()})  # a suspension, seq 2
