@@ -43,17 +43,13 @@ GROUNDS = ("new_job", "pension", "death")
 NOW = sa.func.now()
 
 
-def _created() -> sa.Column[sa.DateTime]:
-    return sa.Column("created_at", sa.DateTime(timezone=True), server_default=NOW, nullable=False)
-
-
 def upgrade() -> None:
     """Create the six unemployment tables."""
     op.create_table(
         "ui_centres",
         sa.Column("centre_id", sa.String(40), primary_key=True),
         sa.Column("jwks", postgresql.JSONB, nullable=False),
-        _created(),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=NOW, nullable=False),
     )
     op.create_table(
         "ui_claims",
@@ -66,7 +62,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text),
         sa.Column("forwarded_at", sa.DateTime(timezone=True)),
         sa.Column("applied_seq", sa.Integer, server_default="0", nullable=False),
-        _created(),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=NOW, nullable=False),
         sa.CheckConstraint(f"status IN {CLAIM_STATUSES!r}", name="status"),
     )
     op.create_index("ix_ui_claims_si_number", "ui_claims", ["si_number"])
@@ -93,7 +89,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(9), server_default="active", nullable=False),
         sa.Column("hold_reason", sa.String(18)),
         sa.Column("scheduled", sa.Boolean, server_default="false", nullable=False),
-        _created(),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=NOW, nullable=False),
         sa.CheckConstraint(f"status IN {ENTITLEMENT_STATUSES!r}", name="status"),
         sa.CheckConstraint(f"hold_reason IS NULL OR hold_reason IN {HOLD_REASONS!r}", name="hold"),
     )
