@@ -2,9 +2,10 @@
 
 The register runs in the embedded PostgreSQL (its own database) on port + 2, the bank on
 port + 3, the civil registry on port + 4 and the employment centre on port + 5, each seeded once
-from the same synthetic province as the registry; the platform reaches them only over HTTP, with keys it gets at start-up. The worker
-follows the register's change feed every DEMO_FEED_CRON, so a name corrected in the register
-reaches the registry within a minute with nobody running a command.
+from the same synthetic province as the registry; the platform reaches them only over HTTP, with
+keys it gets at start-up. The worker follows the register's change feed every DEMO_FEED_CRON, so
+a name corrected in the register reaches the registry within a minute with nobody running a
+command.
 """
 
 from __future__ import annotations
