@@ -7,8 +7,9 @@ cards and two years of contributions to 2026-10; `--claims` of its employed peop
 2026-10-15 (their employments ended through the registry) and their claims filed on 2026-11-04
 (`unemployment.demo.seed_claims`, as the demo does).
 Timed, all over HTTP in process: the claims forwarded to the centre sandbox; the centre asks the
-platform for each claimant's UI contribution record (`/api/v1/unemployment/records`: signed,
-audited, counted) and issues its decision; the decisions delivered, signed, to the platform's
+platform for the claimants' UI contribution records, 200 to a request
+(`/api/v1/unemployment/records/batch`: each signed, audited, counted) and issues its decision;
+the decisions delivered, signed, to the platform's
 inbox (`/api/v1/unemployment/notify`) and applied 250 to a transaction (our amount from the
 rules engine, the entitlement, the payment schedule, the TN card).
 """
@@ -128,9 +129,7 @@ def _run(url: str, people: int, claims: int) -> None:
                     text("SELECT inbox_id FROM ui_inbox WHERE state = 'pending' ORDER BY 1")
                 ).all()
             for first in range(0, len(ids), CHUNK):
-                with db.unit_of_work() as db_session:
-                    for inbox_id in ids[first : first + CHUNK]:
-                        service.handle(db_session=db_session, inbox_id=inbox_id)
+                jobs.handle_entries(list(ids[first : first + CHUNK]))
             total = time.perf_counter() - timed
     with db.get_engine().connect() as connection:
         states: dict[str, int] = dict(

@@ -54,3 +54,14 @@ def test_an_unknown_or_malformed_id_is_a_problem_not_a_crash(cycle: Cycle) -> No
         )
         assert answer.status_code == status, personal_id
         assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_batch_answers_in_order_with_null_for_the_unknown(cycle: Cycle) -> None:
+    first, second = cycle.claimant(), cycle.claimant()
+    ids = [f"0791{int(first[2:]):08d}", "079199999999", f"0791{int(second[2:]):08d}"]
+    answer = cycle.client.post("/api/v1/unemployment/records/batch", json={"personal_ids": ids})
+    assert answer.status_code == 200, answer.text
+    records = answer.json()["records"]
+    assert [r and r["record"]["si_number"] for r in records] == [first, None, second]
+    too_many = {"personal_ids": ids * 200}
+    assert cycle.client.post("/api/v1/unemployment/records/batch", json=too_many).status_code == 422

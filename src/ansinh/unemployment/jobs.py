@@ -18,6 +18,12 @@ def handle_entry(inbox_id: int) -> str:
         return service.handle(db_session=db_session, inbox_id=inbox_id)
 
 
+def handle_entries(inbox_ids: list[int]) -> list[str]:
+    """Apply several inbox entries in one transaction (a replay, a national day); their states."""
+    with unit_of_work() as db_session:
+        return service.handle_many(db_session=db_session, inbox_ids=inbox_ids)
+
+
 def send_pending(client: CentreClient | None = None) -> int:
     """Send what the centre is owed: read, post with no transaction open, then mark; how many."""
     centre = client or connect()

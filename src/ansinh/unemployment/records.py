@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,18 +22,24 @@ from ansinh.rules.reads import law
 from ansinh.unemployment.models import Entitlement
 from ansinh.unemployment.schemas import MonthSalary, Record, SignedRecord, Termination
 
+if TYPE_CHECKING:  # the registry's verbs return these; nothing here touches its tables
+    from ansinh.registry.models import Person
+
 RECORDS_PROVIDED = "ui_records"
 RESOURCE = "unemployment.record"
 
 
-def _used_and_reserved(db_session: Session, si_number: str) -> tuple[int, int]:
-    used, reserved = db_session.execute(
+def _used_and_reserved(db_session: Session, si_numbers: list[str]) -> dict[str, tuple[int, int]]:
+    rows = db_session.execute(
         select(
-            func.coalesce(func.sum(Entitlement.months_used), 0),
-            func.coalesce(func.sum(Entitlement.months_reserved), 0),
-        ).where(Entitlement.si_number == si_number, Entitlement.status != "moved")
-    ).one()
-    return int(used), int(reserved)
+            Entitlement.si_number,
+            func.sum(Entitlement.months_used),
+            func.sum(Entitlement.months_reserved),
+        )
+        .where(Entitlement.si_number.in_(si_numbers), Entitlement.status != "moved")
+        .group_by(Entitlement.si_number)
+    ).all()
+    return {si: (int(used), int(reserved)) for si, used, reserved in rows}
 
 
 def _termination(db_session: Session, si_number: str) -> Termination | None:
@@ -47,39 +55,78 @@ def _termination(db_session: Session, si_number: str) -> Termination | None:
     )
 
 
-def build_record(db_session: Session, si_number: str, full_name: str, on: date) -> Record:
-    """A person's UI record as of `on` (unaudited: for `contribution_record` and the checks)."""
-    periods = histories(db_session=db_session, si_numbers=[si_number], until=on).get(si_number, [])
-    months = [m for m in expand(periods) if m.scheme == "compulsory" and m.unemployment_insured]
-    used, reserved = _used_and_reserved(db_session, si_number)
+def build_records(db_session: Session, persons: Sequence[Person], on: date) -> list[Record]:
+    """Persons' UI records as of `on`, their books read at once (unaudited: for the verbs)."""
+    si_numbers = [p.si_number for p in persons]
+    books = histories(db_session=db_session, si_numbers=si_numbers, until=on)
+    spent = _used_and_reserved(db_session, si_numbers)
     recent = int(str(law("unemployment/average_salary_months", on)))
-    return Record(
-        si_number=si_number,
-        full_name=full_name,
-        as_of=on,
-        ui_months=max(len(months) - used, 0),
-        used_months=used,
-        reserved_months=reserved,
-        last_six=[MonthSalary(month=m.month, salary=int(m.salary)) for m in months[-recent:]],
-        termination=_termination(db_session, si_number),
+    records = []
+    for person in persons:
+        months = [
+            m
+            for m in expand(books.get(person.si_number, []))
+            if m.scheme == "compulsory" and m.unemployment_insured
+        ]
+        used, reserved = spent.get(person.si_number, (0, 0))
+        records.append(
+            Record(
+                si_number=person.si_number,
+                full_name=person.full_name,
+                as_of=on,
+                ui_months=max(len(months) - used, 0),
+                used_months=used,
+                reserved_months=reserved,
+                last_six=[
+                    MonthSalary(month=m.month, salary=int(m.salary)) for m in months[-recent:]
+                ],
+                termination=_termination(db_session, person.si_number),
+            )
+        )
+    return records
+
+
+def contribution_records(
+    *, db_session: Session, personal_ids: Sequence[str], actor: Actor, purpose: str
+) -> list[SignedRecord | None]:
+    """The signed UI records of the persons with `personal_ids`, in order (None: unknown).
+
+    Every record answered is audited against its person and counted for the scorecard.
+    """
+    found = [
+        db_session.scalar(registry.search_persons(PersonSearch(personal_id=pid)))
+        for pid in personal_ids
+    ]
+    persons = [p for p in found if p is not None]
+    records = iter(build_records(db_session, persons, clock.today()))
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[p.si_number for p in persons],
+        action="read",
+        resource=RESOURCE,
+        purpose=purpose,
     )
+    for _ in persons:
+        usage.count(db_session=db_session, metric=RECORDS_PROVIDED)
+    answers: list[SignedRecord | None] = []
+    for person in found:
+        record = None if person is None else next(records)
+        answers.append(
+            None
+            if record is None
+            else SignedRecord(record=record, jws=signing.sign(record.model_dump(mode="json")))
+        )
+    return answers
 
 
 def contribution_record(
     *, db_session: Session, personal_id: str, actor: Actor, purpose: str
 ) -> SignedRecord:
     """The UI contribution record of the person with `personal_id`, signed; audited, counted."""
-    person = db_session.scalar(registry.search_persons(PersonSearch(personal_id=personal_id)))
-    if person is None:
-        raise NotFound("Không có người tham gia bảo hiểm với số định danh này.")
-    record = build_record(db_session, person.si_number, person.full_name, clock.today())
-    audit.record(
-        db_session=db_session,
-        actor=actor,
-        subjects=[person.si_number],
-        action="read",
-        resource=RESOURCE,
-        purpose=purpose,
+    [answer] = contribution_records(
+        db_session=db_session, personal_ids=[personal_id], actor=actor, purpose=purpose
     )
-    usage.count(db_session=db_session, metric=RECORDS_PROVIDED)
-    return SignedRecord(record=record, jws=signing.sign(record.model_dump(mode="json")))
+    if answer is None:
+        raise NotFound("Không có người tham gia bảo hiểm với số định danh này.")
+    return answer

@@ -59,6 +59,12 @@ class RecordIn(_Strict):
     claim_id: uuid.UUID | None = None
 
 
+class RecordsIn(_Strict):
+    """A centre's batch question (a day's claims): up to 500 personal IDs."""
+
+    personal_ids: Annotated[list[PersonalIdStr], Field(min_length=1, max_length=500)]
+
+
 class MonthSalary(BaseModel):
     """One month's UI contribution salary."""
 
@@ -93,6 +99,12 @@ class SignedRecord(BaseModel):
 
     record: Record
     jws: str
+
+
+class SignedRecords(BaseModel):
+    """Records in the order asked; null for a personal ID the platform does not know."""
+
+    records: list[SignedRecord | None]
 
 
 class Header(_Loose):

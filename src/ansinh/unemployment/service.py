@@ -11,23 +11,25 @@ from sqlalchemy.orm import Session
 
 from ansinh.core import clock
 from ansinh.core.jobs.queue import enqueue
-from ansinh.unemployment.decisions import handle
+from ansinh.unemployment.decisions import handle, handle_many
 from ansinh.unemployment.filing import claims_of, file_claim, file_notice, filing_deadline
 from ansinh.unemployment.grounds import notice_ground
 from ansinh.unemployment.holds import figures, held, release
 from ansinh.unemployment.inbox import HANDLE, receive
 from ansinh.unemployment.models import Centre, InboxEntry
-from ansinh.unemployment.records import contribution_record
+from ansinh.unemployment.records import contribution_record, contribution_records
 
 __all__ = [
     "add_centre",
     "claims_of",
     "contribution_record",
+    "contribution_records",
     "figures",
     "file_claim",
     "file_notice",
     "filing_deadline",
     "handle",
+    "handle_many",
     "held",
     "notice_ground",
     "receive",

@@ -14,7 +14,7 @@ from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.unemployment import service
 from ansinh.unemployment.inbox import MAX_RAW
-from ansinh.unemployment.schemas import RecordIn, SignedRecord
+from ansinh.unemployment.schemas import RecordIn, RecordsIn, SignedRecord, SignedRecords
 
 router = APIRouter(prefix="/api/v1/unemployment", tags=["unemployment"])
 Centre = Annotated[Actor, Depends(require("unemployment:records"))]
@@ -44,3 +44,12 @@ def record(body: RecordIn, db: DbSession, centre: Centre, purpose: Purpose) -> S
     return service.contribution_record(
         db_session=db, personal_id=body.personal_id, actor=centre, purpose=purpose
     )
+
+
+@router.post("/records/batch", response_model=SignedRecords)
+def records(body: RecordsIn, db: DbSession, centre: Centre, purpose: Purpose) -> SignedRecords:
+    """Many claimants' records at once (a centre's day of claims), each signed."""
+    answers = service.contribution_records(
+        db_session=db, personal_ids=body.personal_ids, actor=centre, purpose=purpose
+    )
+    return SignedRecords(records=answers)
