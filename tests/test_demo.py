@@ -26,14 +26,14 @@ def data_home() -> Iterator[Path]:
 
 
 def _free_ports() -> int:
-    """A port p with p + 1 to p + 4 free too (e-ID, register, bank and civil-registry sandboxes)."""
+    """A port p with p + 1 to p + 5 free too (e-ID, register, bank, civil registry, centre)."""
     for _ in range(50):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = int(probe.getsockname()[1])
-        if port < 65000 and all(_free(port + i) for i in (1, 2, 3, 4)):
+        if port < 65000 and all(_free(port + i) for i in (1, 2, 3, 4, 5)):
             return port
-    raise RuntimeError("no four consecutive free ports")
+    raise RuntimeError("no six consecutive free ports")
 
 
 def _free(port: int) -> bool:
