@@ -21,7 +21,7 @@ class CentreClient:
     def __init__(self, http: httpx.Client) -> None:
         self.http = http
 
-    def _post(self, path: str, body: dict[str, Any]) -> None:
+    def _post(self, path: str, body: dict[str, Any] | list[dict[str, Any]]) -> None:
         try:
             answer = self.http.post(path, json=body)
         except httpx.HTTPError as exc:
@@ -29,9 +29,9 @@ class CentreClient:
         if answer.status_code >= 300:
             raise CentreUnavailable(f"{path}: {answer.status_code}")
 
-    def send_claim(self, body: dict[str, Any]) -> None:
-        """Forward a claim (once by its id at the centre)."""
-        self._post("/v1/claims", body)
+    def send_claims(self, bodies: list[dict[str, Any]]) -> None:
+        """Forward claims (once by their id at the centre), many to a request."""
+        self._post("/v1/claims/batch", bodies)
 
     def send_notice(self, claim_id: str, month: str) -> None:
         """Forward a monthly job-search notice."""

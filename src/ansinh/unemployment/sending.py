@@ -67,9 +67,8 @@ def outgoing(*, db_session: Session, limit: int = BATCH) -> Outgoing:
 def send(client: CentreClient, out: Outgoing) -> Outgoing:
     """Send each item (no transaction open); what the centre took. Failures wait for the next."""
     sent = Outgoing()
-    for body in out.claims:
-        if _tried(client.send_claim, body):
-            sent.claims.append(body)
+    if out.claims and _tried(client.send_claims, out.claims):
+        sent.claims.extend(out.claims)
     for claim_id, month in out.notices:
         if _tried(client.send_notice, str(claim_id), month.isoformat()):
             sent.notices.append((claim_id, month))

@@ -50,7 +50,7 @@ def deliver_due(
     """Try every due decision once; return (delivered, failed)."""
     at = now or datetime.now(UTC)
     delivered = failed = 0
-    with centre.connect() as connection:
+    with centre.connect() as connection, connection.transaction():  # one commit per round
         key = signing.signing_key(connection)
         for row in store.due(connection, now=at, limit=limit):
             status = _post(client, callback_url, signing.sign(envelope(row, now=at), key))

@@ -22,6 +22,7 @@ from sandbox.employment.schemas import (
 )
 
 router = APIRouter()
+MAX_BATCH = 1_000
 
 
 def database(request: Request) -> Iterator[store.Connection]:
@@ -61,6 +62,16 @@ def receive_claim(body: ClaimIn, connection: Db, _: Caller) -> dict[str, Any]:
     """Receive a claim from the platform (once by its id)."""
     added = store.add_claim(connection, body.model_dump())
     return {"claim_id": str(body.claim_id), "new": added}
+
+
+@router.post("/v1/claims/batch", status_code=202)
+def receive_claims(body: list[ClaimIn], connection: Db, _: Caller) -> dict[str, int]:
+    """Receive many claims from the platform in one transaction (each once by its id)."""
+    if len(body) > MAX_BATCH:
+        raise HTTPException(status_code=413, detail=f"at most {MAX_BATCH} claims a request")
+    with connection.transaction():
+        added = sum(store.add_claim(connection, claim.model_dump()) for claim in body)
+    return {"received": len(body), "new": added}
 
 
 @router.post("/v1/claims/{claim_id}/assess", response_model=Issued)
