@@ -26,13 +26,13 @@ def data_home() -> Iterator[Path]:
 
 
 def _free_ports() -> int:
-    """A port p with p + 1 to p + 4 and p + 6 free too (e-ID, register, bank, civil registry,
+    """A port p with p + 1 to p + 6 free too (e-ID, register, bank, civil registry, centre,
     national portal)."""
     for _ in range(50):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = int(probe.getsockname()[1])
-        if port < 65000 and all(_free(port + i) for i in (1, 2, 3, 4, 6)):
+        if port < 65000 and all(_free(port + i) for i in (1, 2, 3, 4, 5, 6)):
             return port
     raise RuntimeError("no free ports for the demo and its sandboxes")
 

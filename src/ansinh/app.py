@@ -27,6 +27,7 @@ from ansinh.payments.views import router as payments_router
 from ansinh.portal.assemble import install_portal
 from ansinh.registry.views import router as registry_router
 from ansinh.rules.views import router as rules_router
+from ansinh.unemployment.views import router as unemployment_router
 
 
 def create_app() -> FastAPI:
@@ -57,6 +58,7 @@ def create_app() -> FastAPI:
     app.include_router(lifeevents_router)
     app.include_router(coverage_router)
     app.include_router(nationalportal_router)
+    app.include_router(unemployment_router)
     install_portal(app)
     return app
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.seed import seed_demo_month
 from ansinh.contributions.jobs import carry_demo_history, seed_demo_history
+from ansinh.core import clock
 from ansinh.core.cli import serve
 from ansinh.core.config import get_settings
 from ansinh.core.db import owner_engine, unit_of_work
@@ -28,6 +29,7 @@ from ansinh.demo_worker import (
     reconcile_once,
     start_bank,
     start_civil_registry,
+    start_employment_centre,
     start_national_portal,
     start_population_register,
     start_worker,
@@ -38,6 +40,7 @@ from ansinh.health.jobs import prepare_demo
 from ansinh.payments import demo as payroll
 from ansinh.registry.jobs import is_seeded, load_dataset
 from ansinh.synth import generate, write
+from ansinh.unemployment import demo as unemployment
 from sandbox.eid.app import create_eid_app
 from sandbox.eid.provider import Provider
 from sandbox.eid.serve import serve_in_thread
@@ -45,6 +48,7 @@ from sandbox.eid.store import CitizenStore, RegisteredClient
 
 err = Console(stderr=True)
 LOCK_FILE = "demo.lock"
+DEMO_UI_CLAIMS = 300
 _held: list[IO[str]] = []  # the lock lives as long as the process
 
 
@@ -95,6 +99,15 @@ def run_demo() -> None:
     err.print(f"[bold green]sandbox civil registry on {start_civil_registry(register)}[/]")
     err.print(f"[bold green]sandbox bank on {start_bank()}[/] (synthetic accounts, NAPAS BINs)")
     err.print(f"[bold green]sandbox national public-service portal on {start_national_portal()}[/]")
+    err.print(f"[bold green]sandbox employment centre on {start_employment_centre()}[/]")
+    with unit_of_work() as db_session:
+        filed = unemployment.seed_claims(
+            db_session=db_session,
+            province_code=settings.demo_province,
+            count=DEMO_UI_CLAIMS,
+            filed_on=clock.today(),
+        )
+    err.print(f"{filed} unemployment claims filed (the centre decides them, the worker applies)")
     with unit_of_work() as db_session:
         run = payroll.pay_this_month(db_session=db_session, province_code=settings.demo_province)
     err.print(

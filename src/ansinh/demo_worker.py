@@ -1,9 +1,9 @@
 """The demo's background: the register and bank sandboxes, a worker thread, a first reconciliation.
 
 The register runs in the embedded PostgreSQL (its own database) on port + 2, the bank on
-port + 3, the civil registry on port + 4 and the national public-service portal on port + 6,
-each seeded once from the same synthetic province as
-the registry; the platform reaches them only over HTTP, with keys it gets at start-up. The worker
+port + 3, the civil registry on port + 4, the employment centre on port + 5 and the national
+public-service portal on port + 6, each seeded once from the same synthetic province as the
+registry; the platform reaches them only over HTTP, with keys it gets at start-up. The worker
 follows the register's change feed every DEMO_FEED_CRON, so a name corrected in the register
 reaches the registry within a minute with nobody running a command.
 """
@@ -21,7 +21,7 @@ import httpx
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ansinh.core import clock
 from ansinh.core.config import get_settings
@@ -29,10 +29,12 @@ from ansinh.core.db import start_embedded, unit_of_work
 from ansinh.core.jobs.queue import enqueue
 from ansinh.core.jobs.worker import run_worker
 from ansinh.core.security import service as clients
+from ansinh.core.security.models import ApiClient
 from ansinh.geo import current_provinces
 from ansinh.lifeevents import service as lifeevents
 from ansinh.linkage.models import LinkageRun
 from ansinh.synth import generate
+from ansinh.unemployment import service as unemployment
 from ansinh.worker import RECONCILE, build_app
 from sandbox.bank import seed as bank_seed
 from sandbox.bank import store as bank_store
@@ -42,6 +44,10 @@ from sandbox.civil import store as civil_store
 from sandbox.civil.app import create_app as civil_app
 from sandbox.database import conninfo
 from sandbox.eid.serve import serve_in_thread
+from sandbox.employment import notify as centre_notify
+from sandbox.employment import store as centre_store
+from sandbox.employment.app import create_app as centre_app
+from sandbox.employment.app import platform_client
 from sandbox.factory import key_hash
 from sandbox.nationalportal import store as nationalportal_store
 from sandbox.nationalportal.app import agency_client
@@ -52,6 +58,8 @@ from sandbox.population.app import create_app
 CIVIL_TIMEOUT = 10.0
 DAYS_IN_YEAR = year.DAYS_IN_YEAR
 CIVIL_YEAR_ENDS_DAYS_AGO = 7
+CENTRE_CLIENT = "employment-centre-"
+CENTRE_ASSESS_EVERY = 5.0  # seconds between the demo centre's rounds of decisions
 log = logging.getLogger(__name__)
 DEMO_FEED_CRON = "* * * * * */30"  # every 30 seconds (procrastinate's sixth field: seconds)
 
@@ -164,6 +172,50 @@ def start_civil_registry(population_url: str) -> str:
         name="civil-year",
         daemon=True,
     ).start()
+    return url
+
+
+def start_employment_centre() -> str:
+    """Serve the employment-centre sandbox on port + 5, its officers deciding every few seconds.
+
+    The platform trusts its signing key and gives it a fresh API key for the UI records (the
+    previous demo's key is disabled).
+    """
+    settings = get_settings()
+    if settings.employment_centre_url is not None:
+        return settings.employment_centre_url  # a configured centre: use it as it is
+    held = centre_store.Centre(
+        conninfo(start_embedded(settings.data_dir, database="population_register"))
+    )
+    held.create()
+    with unit_of_work() as db_session:
+        db_session.execute(
+            update(ApiClient)
+            .where(ApiClient.client_id.startswith(CENTRE_CLIENT))
+            .values(active=False)
+        )
+        _, key = clients.create(
+            db_session=db_session,
+            client_id=f"{CENTRE_CLIENT}{secrets.token_hex(4)}",
+            name="Employment service centre (sandbox)",
+            scopes=["unemployment:records"],
+        )
+    platform_url = f"http://{settings.host}:{settings.port}"
+    centre_key = secrets.token_urlsafe(24)
+    app = centre_app(
+        held,
+        platform=platform_client(platform_url, key),
+        clients={key_hash(centre_key): "vss"},
+        assess_every=CENTRE_ASSESS_EVERY,
+    )
+    url = f"http://{settings.host}:{settings.port + 5}"
+    serve_in_thread(app, host=settings.host, port=settings.port + 5)
+    with held.connect() as connection:
+        jwks = signing.jwks(signing.signing_key(connection))
+    with unit_of_work() as db_session:
+        unemployment.add_centre(db_session=db_session, centre_id=centre_notify.SENDER, jwks=jwks)
+    settings.employment_centre_url = url
+    settings.employment_centre_api_key = SecretStr(centre_key)
     return url
 
 

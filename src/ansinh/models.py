@@ -19,5 +19,6 @@ from ansinh.payments import models as _payments  # noqa: F401
 from ansinh.portal import models as _portal  # noqa: F401
 from ansinh.registry import models as _registry  # noqa: F401
 from ansinh.services import models as _services  # noqa: F401
+from ansinh.unemployment import models as _unemployment  # noqa: F401
 
 metadata = Base.metadata

@@ -40,6 +40,9 @@ from ansinh.payments.jobs import (
     send_file,
 )
 from ansinh.portal.sessions import sweep_expired
+from ansinh.unemployment import jobs as unemployment_jobs
+from ansinh.unemployment.grounds import SEND as UNEMPLOYMENT_SEND
+from ansinh.unemployment.inbox import HANDLE as UNEMPLOYMENT_HANDLE
 
 log = logging.getLogger(__name__)
 HANDLER_MODULES = (
@@ -49,6 +52,7 @@ HANDLER_MODULES = (
     "ansinh.health.events",
     "ansinh.lifeevents.events",
     "ansinh.nationalportal.events",
+    "ansinh.unemployment.events",
 )
 """Each domain's `events.py`, whose `@subscribe` handlers the dispatcher delivers to."""
 CLOSE_MONTH_CRON = "0 1 1 * *"  # 08:00 in Vietnam on the 1st: last month's bills
@@ -81,6 +85,9 @@ def build_app(*, feed_cron: str | None = None) -> App:
     app.task(name=LIFEEVENT_HANDLE)(lifeevents_jobs.handle_entry)
     app.task(name=NATIONAL_PORTAL_REPORT)(_report_to_national_portal)
     _every(app, "lifeevents:replay", lifeevents_jobs.REPLAY_CRON, _replay_life_events)
+    app.task(name=UNEMPLOYMENT_HANDLE)(unemployment_jobs.handle_entry)
+    app.task(name=UNEMPLOYMENT_SEND)(_send_to_centres)
+    _every(app, "unemployment:send-round", unemployment_jobs.SEND_CRON, _send_round)
     return app
 
 
@@ -112,6 +119,15 @@ def _replay_life_events() -> None:
 
 def _report_to_national_portal(report_id: int) -> None:
     log.info("nationalportal:report %s: %s", report_id, nationalportal_jobs.send_report(report_id))
+
+
+def _send_to_centres() -> None:
+    log.info("unemployment:send: %s items taken by the centres", unemployment_jobs.send_pending())
+
+
+def _send_round() -> None:
+    _send_to_centres()
+    log.info("unemployment:replay: %s pending queued", unemployment_jobs.replay_pending())
 
 
 def _close_month(db_session: Session) -> object:

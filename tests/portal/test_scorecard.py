@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from tests.portal.conftest import Citizen, login
 
-NOT_YET = {"integrated_procedure_records", "ui_records_provided"}
+NOT_YET = {"integrated_procedure_records"}
 
 
 def test_every_figure_is_listed_and_absent_domains_are_not_yet_available(
@@ -20,6 +20,7 @@ def test_every_figure_is_listed_and_absent_domains_are_not_yet_available(
     assert figures["online_services"]["value"] == 4
     assert figures["hi_eligibility_checks"]["available"]
     assert figures["pensioners_paid_to_accounts"]["available"]
+    assert figures["ui_records_provided"]["available"]
 
 
 def test_logins_are_counted_and_charted(

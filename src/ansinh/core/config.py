@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     national_portal_key: SecretStr | None = None  # sent as X-API-Key with status reports
     national_portal_retry_seconds: int = 30  # first wait after a failed report (then doubled)
     national_portal_max_attempts: int = 8  # then the report stays failed for an operator
+    employment_centre_url: str | None = None  # sandbox.employment base URL; None: not used
+    employment_centre_api_key: SecretStr | None = None  # sent as X-API-Key
     # The agency's debit account and initiating-party id in payment files (default: the sandbox's)
     bank_party_id: str = "BHXHVN"
     bank_debtor_bin: str = "970405"

@@ -14,7 +14,13 @@ from ansinh.payments.channels import channel_in_force, inquire, set_channel
 from ansinh.payments.indexation import factor
 from ansinh.payments.models import Payment, PaymentException, Run
 from ansinh.payments.runs import approve as approve_run
-from ansinh.payments.schedules import create_schedule, schedules_of
+from ansinh.payments.schedules import (
+    create_schedule,
+    end_schedule,
+    hold,
+    resume,
+    schedules_of,
+)
 from ansinh.payments.schemas import AccountShare, HistoryRead, NextPayment, PaymentRead
 from ansinh.payments.worklists import cash_lines, exception_lines, overpayment_lines, runs_of_month
 from ansinh.rules.calendar import first_working_day
@@ -26,11 +32,14 @@ __all__ = [
     "approve_run",
     "cash_lines",
     "create_schedule",
+    "end_schedule",
     "exception_lines",
     "exceptions",
     "history",
+    "hold",
     "inquire",
     "overpayment_lines",
+    "resume",
     "runs_of_month",
     "set_channel",
 ]

@@ -24,6 +24,7 @@ from ansinh.portal.pages import router as pages_router
 from ansinh.portal.payments import router as payments_pages
 from ansinh.portal.scorecard.views import api_router as scorecard_api
 from ansinh.portal.scorecard.views import page_router as scorecard_page
+from ansinh.portal.unemployment import router as unemployment_pages
 from ansinh.portal.web import install_page_errors
 from ansinh.services.views import router as services_api
 
@@ -40,6 +41,7 @@ def install_portal(app: FastAPI) -> None:
         services_pages,
         claims_pages,
         payments_pages,
+        unemployment_pages,
         officer_router,
         officer_claims_router,
         officer_jobs_router,

@@ -51,6 +51,11 @@ def citizen_actor(session: PortalSession) -> Actor:
     return Actor(kind="citizen", id=session.si_number or "unregistered")
 
 
+def officer_actor(officer: Officer) -> Actor:
+    """The audit actor of an officer, with their role."""
+    return Actor(kind="officer", id=officer.username, scopes=frozenset({officer.role}))
+
+
 def insured(session: PortalSession) -> str:
     """The citizen's SI number, or a page saying the agency has no record of them."""
     if session.si_number is None:

@@ -216,6 +216,9 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "payments:bank",
         "lifeevents:handle",
         "lifeevents:replay",
+        "unemployment:handle",
+        "unemployment:send",
+        "unemployment:send-round",
     } <= set(app.tasks)
     scheduled = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
     assert scheduled["linkage:follow_feed"] == "* * * * * */30"
@@ -227,4 +230,5 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "payments:payroll",
         "payments:bank",
         "lifeevents:replay",
+        "unemployment:send-round",
     }

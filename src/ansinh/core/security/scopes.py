@@ -27,6 +27,7 @@ SCOPES: dict[str, str] = {
     "benefits:decide": "open, decide, approve, refuse, adjust and revoke benefit claims",
     "coverage:apply": "apply for certificates of coverage for posted workers and read them",
     "nationalportal:file": "forward dossiers filed at the National Public Service Portal",
+    "unemployment:records": "an employment centre's reads of claimants' UI contribution records",
 }
 
 

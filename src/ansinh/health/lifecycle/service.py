@@ -1,10 +1,12 @@
-"""A newborn's TE card with no application, and the end of a card on death; both audited."""
+"""A newborn's TE card with no application, a card paid by a fund, the end of a card on death.
+
+Each is audited."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ansinh.core.events import service as events
@@ -61,6 +63,61 @@ def issue_newborn_card(
             renewal=False,
         )
         events.record(db_session=db_session, event=issued)
+    health.audit_card(db_session, si_number, actor=actor, purpose=purpose, action="create")
+    return card
+
+
+def issue_fund_card(
+    *,
+    db_session: Session,
+    si_number: str,
+    object_code: str,
+    province_code: str,
+    valid_from: date,
+    valid_to: date,
+    actor: Actor,
+    purpose: str,
+) -> Card:
+    """Issue a card paid by a fund (TN: the unemployment fund), replacing the current card.
+
+    The new card is inserted pointing at itself, the old one at it, then the new one becomes
+    current, so the one-current-card index holds at every statement.
+    """
+    current = db_session.scalar(
+        select(Card).where(Card.si_number == si_number, Card.replaced_by.is_(None))
+    )
+    new_id = db_session.scalar(
+        text("SELECT nextval(pg_get_serial_sequence('hi_cards', 'card_id'))")
+    )
+    card = Card(
+        card_id=new_id,
+        si_number=si_number,
+        object_code=object_code,
+        benefit_level=benefit_levels(valid_from, (object_code,))[object_code],
+        province_code=province_code,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        facility_code=current.facility_code
+        if current
+        else _primary_care(db_session, province_code),
+        replaced_by=new_id,
+    )
+    db_session.add(card)
+    db_session.flush()
+    if current is not None:
+        current.replaced_by = new_id
+        db_session.flush()
+    card.replaced_by = None
+    db_session.flush()
+    issued = CardIssued(
+        card_id=new_id,
+        si_number=si_number,
+        object_code=object_code,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        renewal=current is not None,
+    )
+    events.record(db_session=db_session, event=issued)
     health.audit_card(db_session, si_number, actor=actor, purpose=purpose, action="create")
     return card
 

@@ -83,6 +83,14 @@ def _paid_to_accounts(db_session: Session) -> Value:
     return Value(share.overall or 0.0, parts)
 
 
+def _ui_records(db_session: Session) -> Value:
+    from ansinh.unemployment import service as unemployment
+
+    done = unemployment.figures(db_session=db_session)
+    parts = {"decisions_applied": done.decisions_applied, "people_paid": done.people_with_benefit}
+    return Value(done.records_provided, parts)
+
+
 def _metric(metric: str) -> Compute:
     return lambda db_session: Value(usage.total(db_session=db_session, metric=metric))
 
@@ -125,6 +133,7 @@ FIGURES = (
         "ui_records_provided",
         {"vi": "Hồ sơ BHTN đã cung cấp", "en": "Unemployment-insurance records provided"},
         "unemployment",
+        _ui_records,
     ),
     Figure(
         "online_services",

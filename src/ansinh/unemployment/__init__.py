@@ -1,0 +1,1 @@
+"""Unemployment insurance: claims to the employment centres, their decisions, payment and stop."""

@@ -1,0 +1,45 @@
+"""Unemployment jobs: handle a decision; send claims, notices and grounds between transactions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ansinh.core.db import unit_of_work
+from ansinh.unemployment import sending, service
+from ansinh.unemployment.centre_client import CentreClient, connect
+
+SEND_CRON = "* * * * *"
+STUCK_AFTER = timedelta(minutes=2)
+
+
+def handle_entry(inbox_id: int) -> str:
+    """Apply one inbox entry in its own transaction (the job `unemployment:handle`)."""
+    with unit_of_work() as db_session:
+        return service.handle(db_session=db_session, inbox_id=inbox_id)
+
+
+def handle_entries(inbox_ids: list[int]) -> list[str]:
+    """Apply several inbox entries in one transaction (a replay, a national day); their states."""
+    with unit_of_work() as db_session:
+        return service.handle_many(db_session=db_session, inbox_ids=inbox_ids)
+
+
+def send_pending(client: CentreClient | None = None) -> int:
+    """Send what the centre is owed: read, post with no transaction open, then mark; how many."""
+    centre = client or connect()
+    if centre is None:
+        return 0
+    with unit_of_work() as db_session:
+        out = sending.outgoing(db_session=db_session)
+    if not len(out):
+        return 0
+    sent = sending.send(centre, out)
+    with unit_of_work() as db_session:
+        sending.mark_sent(db_session=db_session, sent=sent)
+    return len(sent)
+
+
+def replay_pending() -> int:
+    """Queue entries a crash left pending (the periodic job)."""
+    with unit_of_work() as db_session:
+        return service.requeue_pending(db_session=db_session, older_than=STUCK_AFTER)
