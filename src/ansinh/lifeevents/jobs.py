@@ -17,10 +17,10 @@ def handle_entry(inbox_id: int) -> str:
         return service.handle(db_session=db_session, inbox_id=inbox_id)
 
 
-def handle_entries(inbox_ids: list[int]) -> list[str]:
-    """Handle several inbox entries in one transaction (a replay, a bulk load); their states."""
+def handle_entries(inbox_ids: list[int]) -> dict[int, str]:
+    """Handle several inbox entries as one set in one transaction; their states."""
     with unit_of_work() as db_session:
-        return [service.handle(db_session=db_session, inbox_id=i) for i in inbox_ids]
+        return service.handle_batch(db_session=db_session, inbox_ids=inbox_ids)
 
 
 def replay_open() -> tuple[int, int]:

@@ -52,13 +52,37 @@ class BirthBody(_Loose):
     registered_on: date
 
 
+class Dependant(_Loose):
+    """A relative the family declared for survivors' benefits."""
+
+    full_name: str
+    relation: Literal["child", "spouse", "parent", "other"]
+    birth_date: date | None = None
+
+
+class Application(_Loose):
+    """The family's funeral application carried by the death registration (1.006714)."""
+
+    regime: Literal["si_funeral", "meritorious", "social_protection", "emergency"] = "si_funeral"
+    requester_personal_id: str
+    relationship: str
+    organiser_personal_id: str
+    receipt_channel: Literal["cash", "account"]
+    bank_bin: str | None = None
+    account_number: str | None = None
+    hometown: str | None = None
+    dependants: list[Dependant] = []
+    survivor_choice: Literal["monthly", "lump_sum"] | None = None
+
+
 class DeathBody(_Loose):
-    """A death registration's facts."""
+    """A death registration's facts, with the family's application if any."""
 
     record_id: str
     personal_id: str
     date_of_death: date
     registered_on: date
+    application: Application | None = None
 
 
 class Receipt(BaseModel):

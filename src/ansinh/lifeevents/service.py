@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,13 +12,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
-from ansinh.core.errors import ProblemError, reasons_of
+from ansinh.core.errors import reasons_of
 from ansinh.core.jobs.queue import enqueue
-from ansinh.lifeevents.births import settle_birth
-from ansinh.lifeevents.deaths import settle_death
+from ansinh.lifeevents.births import settle_births
+from ansinh.lifeevents.deaths import settle_deaths
 from ansinh.lifeevents.inbox import HANDLE, open_entries
 from ansinh.lifeevents.models import InboxEntry, Subscription
 from ansinh.lifeevents.schemas import BirthBody, ChainCount, DeathBody
+from ansinh.registry.schemas import PersonCreate
 from ansinh.rules.reads import law
 
 DEADLINES = {
@@ -25,6 +27,7 @@ DEADLINES = {
     "death": "lifeevents/death_chain_deadline_working_days",
 }
 BATCH = 1_000
+OPEN = ("pending", "waiting")
 VIETNAM = "Asia/Ho_Chi_Minh"
 
 
@@ -39,45 +42,60 @@ def add_subscription(
 
 
 def handle(*, db_session: Session, inbox_id: int) -> str:
-    """Act on one inbox entry once; its new state (`waiting` when the person is not known yet).
+    """Act on one inbox entry once; its new state (`waiting` when the person is not known yet)."""
+    return handle_batch(db_session=db_session, inbox_ids=[inbox_id]).get(inbox_id, "locked")
 
-    The row is locked and its state changes in the transaction of the effects, so a crash
-    before the commit leaves it `pending` for the replay, and a replay after it does nothing.
+
+def handle_batch(*, db_session: Session, inbox_ids: Sequence[int]) -> dict[int, str]:
+    """Act on open inbox entries once, as a set; each entry's new state (absent: locked).
+
+    The rows are locked (`SKIP LOCKED`) and their states change in the transaction of the
+    effects, so a crash before the commit leaves them `pending` for the replay, and a replay
+    after it does nothing. Births go first, so a death notified before the birth of the same
+    batch is settled with it; a malformed registration is `failed` with its reason.
     """
-    entry = db_session.scalar(
-        select(InboxEntry).where(InboxEntry.inbox_id == inbox_id).with_for_update(skip_locked=True)
+    entries = list(
+        db_session.scalars(
+            select(InboxEntry)
+            .where(InboxEntry.inbox_id.in_(inbox_ids), InboxEntry.state.in_(OPEN))
+            .order_by(InboxEntry.inbox_id)
+            .with_for_update(skip_locked=True)
+        )
     )
-    if entry is None or entry.state not in ("pending", "waiting"):
-        return entry.state if entry is not None else "locked"
-    assert entry.payload is not None
-    entry.attempts += 1
-    try:
-        with db_session.begin_nested():
-            entry.si_number = _settle(db_session, entry)
-    except (ValidationError, ProblemError) as exc:
-        entry.state, entry.refusal = "failed", _reason(exc)
-        db_session.flush()
-        return entry.state
-    entry.state = "done" if entry.si_number is not None else "waiting"
-    entry.handled_at = clock.now() if entry.state == "done" else None
+    births: list[tuple[int, BirthBody]] = []
+    deaths: list[tuple[int, dict[str, Any]]] = []
+    for entry in entries:
+        entry.attempts += 1
+        try:
+            body = _parsed(entry)
+        except ValidationError as exc:
+            entry.state, entry.refusal = "failed", f"invalid registration: {reasons_of(exc.errors())}"
+            continue
+        entry.registered_on = body.registered_on
+        if isinstance(body, BirthBody):
+            births.append((entry.inbox_id, body))
+        else:
+            deaths.append((entry.inbox_id, body.model_dump(mode="json", exclude={"registered_on"})))
+    today = clock.today()
+    settled = settle_births(db_session, births, on=today)
+    settled |= settle_deaths(db_session, deaths, on=today)
+    now = clock.now()
+    for entry in entries:
+        if entry.state == "failed":
+            continue
+        entry.si_number = settled.get(entry.inbox_id)
+        entry.state = "done" if entry.si_number is not None else "waiting"
+        entry.handled_at = now if entry.state == "done" else None
     db_session.flush()
-    return entry.state
+    return {entry.inbox_id: entry.state for entry in entries}
 
 
-def _settle(db_session: Session, entry: InboxEntry) -> str | None:
+def _parsed(entry: InboxEntry) -> BirthBody | DeathBody:
     if entry.kind == "birth":
         birth = BirthBody.model_validate(entry.payload)
-        entry.registered_on = birth.registered_on
-        return settle_birth(db_session, birth)
-    death = DeathBody.model_validate(entry.payload)
-    entry.registered_on = death.registered_on
-    return settle_death(db_session, death)
-
-
-def _reason(exc: ValidationError | ProblemError) -> str:
-    if isinstance(exc, ValidationError):
-        return f"invalid registration: {reasons_of(exc.errors())}"
-    return f"refused by the registry: {exc}"
+        PersonCreate.model_validate(birth.model_dump(include=set(PersonCreate.model_fields)))
+        return birth
+    return DeathBody.model_validate(entry.payload)
 
 
 def requeue(
