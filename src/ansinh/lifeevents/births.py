@@ -50,9 +50,7 @@ _BORN = (
     f"INSERT INTO {BORN} SELECT child_si_number, date_of_birth, mother_si_number, "
     "father_si_number FROM born"
 )
-_BORN_COLUMNS = (
-    "(si_number text, date_of_birth date, mother_si_number text, father_si_number text)"
-)
+_BORN_COLUMNS = "(si_number text, date_of_birth date, mother_si_number text, father_si_number text)"
 _REGISTERED = f"SELECT jsonb_build_object('si_number', si_number) AS payload FROM {NEW}"
 _BIRTHS = (
     "SELECT jsonb_build_object('child_si_number', si_number, 'date_of_birth', "
@@ -90,9 +88,7 @@ def settle_births(
     _audit(db_session, NEW, "registry.person")
     temp_table(db_session, BORN, _BORN_COLUMNS)
     db_session.execute(text(_BORN))
-    issue_newborn_cards(
-        db_session=db_session, staging=BORN, on=on, actor=SYSTEM, purpose=PURPOSE
-    )
+    issue_newborn_cards(db_session=db_session, staging=BORN, on=on, actor=SYSTEM, purpose=PURPOSE)
     record_set(db_session, BirthRegistered, _BIRTHS)
     _audit(db_session, BORN, "lifeevents.birth")
     staged = db_session.execute(text(f"SELECT inbox_id, si_number FROM {STAGE}")).all()

@@ -84,9 +84,7 @@ def _lines(
     return lines
 
 
-def open_claims(
-    db_session: Session, deaths: Sequence[Row[Any]], *, received_on: date
-) -> int:
+def open_claims(db_session: Session, deaths: Sequence[Row[Any]], *, received_on: date) -> int:
     """File the claims of each death (si_number, date_of_death, application); the count filed."""
     chosen = []
     for si_number, died, raw in deaths:

@@ -15,10 +15,12 @@ from ansinh.core import clock
 from ansinh.core.errors import reasons_of
 from ansinh.core.jobs.queue import enqueue
 from ansinh.lifeevents.births import settle_births
-from ansinh.lifeevents.deaths import settle_deaths
+from ansinh.lifeevents.deaths import hold_report, settle_deaths
 from ansinh.lifeevents.inbox import HANDLE, open_entries
-from ansinh.lifeevents.models import InboxEntry, Subscription
+from ansinh.lifeevents.models import DeathReport, InboxEntry, Subscription
 from ansinh.lifeevents.schemas import BirthBody, ChainCount, DeathBody
+from ansinh.linkage import service as linkage
+from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonCreate
 from ansinh.rules.reads import law
 
@@ -69,7 +71,10 @@ def handle_batch(*, db_session: Session, inbox_ids: Sequence[int]) -> dict[int, 
         try:
             body = _parsed(entry)
         except ValidationError as exc:
-            entry.state, entry.refusal = "failed", f"invalid registration: {reasons_of(exc.errors())}"
+            entry.state, entry.refusal = (
+                "failed",
+                f"invalid registration: {reasons_of(exc.errors())}",
+            )
             continue
         entry.registered_on = body.registered_on
         if isinstance(body, BirthBody):
@@ -96,6 +101,45 @@ def _parsed(entry: InboxEntry) -> BirthBody | DeathBody:
         PersonCreate.model_validate(birth.model_dump(include=set(PersonCreate.model_fields)))
         return birth
     return DeathBody.model_validate(entry.payload)
+
+
+def report_bank_death(
+    *, db_session: Session, si_number: str, reference: str, reported_on: date
+) -> bool:
+    """Keep a bank's death report (MD07) once; settle the death if the register confirms it.
+
+    Confirmed: the same death chain as the civil registry's (once per person, whichever comes
+    first), dated by a held hospital notice if any, else by the bank's report. Unconfirmed: held
+    for an officer, stopping nothing. True when the death is settled.
+    """
+    person = registry.get_person(db_session=db_session, si_number=si_number)
+    known = db_session.scalar(
+        select(DeathReport).where(DeathReport.source == "bank", DeathReport.reference == reference)
+    )
+    if known is None:
+        hold_report(
+            db_session,
+            source="bank",
+            reference=reference,
+            si_number=si_number,
+            personal_id=person.personal_id,
+            date_of_death=reported_on,
+        )
+    if person.personal_id is None or not linkage.dead_in_register(person.personal_id):
+        return False
+    hospital = db_session.scalar(
+        select(func.min(DeathReport.date_of_death)).where(
+            DeathReport.si_number == si_number, DeathReport.source == "hospital"
+        )
+    )
+    facts = {
+        "record_id": None,
+        "personal_id": person.personal_id,
+        "date_of_death": (hospital or reported_on).isoformat(),
+        "application": None,
+    }
+    settle_deaths(db_session, [(0, facts)], source="bank", on=clock.today())
+    return True
 
 
 def requeue(
