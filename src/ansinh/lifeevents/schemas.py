@@ -105,3 +105,16 @@ class ChainCount(BaseModel):
     def share_within(self) -> float:
         """The share settled within the deadline (0 when none were handled)."""
         return self.within_deadline / self.handled if self.handled else 0.0
+
+
+class ChildCard(BaseModel):
+    """A parent's child and the child's HI card (TE group), as the portal shows it."""
+
+    full_name: str
+    date_of_birth: date
+    object_code: str | None
+    benefit_level: int | None
+    valid_from: date | None
+    valid_to: date | None
+    status: str | None
+    facility_name: str | None

@@ -8,17 +8,21 @@ from datetime import date, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.audit import service as audit
 from ansinh.core.errors import reasons_of
 from ansinh.core.jobs.queue import enqueue
+from ansinh.core.security.actor import Actor
+from ansinh.health import service as health
+from ansinh.health.exceptions import CardNotFound
 from ansinh.lifeevents.births import settle_births
 from ansinh.lifeevents.deaths import hold_report, settle_deaths
 from ansinh.lifeevents.inbox import HANDLE, open_entries
-from ansinh.lifeevents.models import DeathReport, InboxEntry, Subscription
-from ansinh.lifeevents.schemas import BirthBody, ChainCount, DeathBody
+from ansinh.lifeevents.models import Birth, DeathReport, InboxEntry, Subscription
+from ansinh.lifeevents.schemas import BirthBody, ChainCount, ChildCard, DeathBody
 from ansinh.linkage import service as linkage
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonCreate
@@ -30,6 +34,14 @@ DEADLINES = {
 }
 BATCH = 1_000
 OPEN = ("pending", "waiting")
+CARD_FIELDS = (
+    "object_code",
+    "benefit_level",
+    "valid_from",
+    "valid_to",
+    "status",
+    "facility_name",
+)
 VIETNAM = "Asia/Ho_Chi_Minh"
 
 
@@ -151,6 +163,43 @@ def requeue(
     for inbox_id in entries:
         enqueue(db_session, HANDLE, {"inbox_id": inbox_id})
     return len(entries)
+
+
+def children_cards(
+    *, db_session: Session, parent_si_number: str, actor: Actor, purpose: str
+) -> list[ChildCard]:
+    """A parent's children (from the birth registrations) with their HI cards; audited."""
+    children = list(
+        db_session.scalars(
+            select(Birth.child_si_number)
+            .where(
+                or_(
+                    Birth.mother_si_number == parent_si_number,
+                    Birth.father_si_number == parent_si_number,
+                )
+            )
+            .order_by(Birth.date_of_birth.desc())
+        )
+    )
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=[parent_si_number, *children],
+        action="read",
+        resource="lifeevents.children",
+        purpose=purpose,
+    )
+    return [_child_card(db_session, child) for child in children]
+
+
+def _child_card(db_session: Session, si_number: str) -> ChildCard:
+    person = registry.get_person(db_session=db_session, si_number=si_number)
+    known = {"full_name": person.full_name, "date_of_birth": person.date_of_birth}
+    try:
+        _, card = health.current_card(db_session=db_session, si_number=si_number)
+    except CardNotFound:
+        return ChildCard.model_validate(known | dict.fromkeys(CARD_FIELDS))
+    return ChildCard.model_validate(known | {f: getattr(card, f) for f in CARD_FIELDS})
 
 
 def _working_days_between(start: date, end: date) -> int:

@@ -11,6 +11,7 @@ from ansinh.documents.views import router as documents_api
 from ansinh.partners.claims import router as partner_claims_router
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
+from ansinh.portal.children import router as children_pages
 from ansinh.portal.claims import router as claims_pages
 from ansinh.portal.documents import router as documents_pages
 from ansinh.portal.login.views import router as login_router
@@ -35,6 +36,7 @@ def install_portal(app: FastAPI) -> None:
         login_router,
         services_pages,
         claims_pages,
+        children_pages,
         officer_router,
         officer_claims_router,
         officer_jobs_router,

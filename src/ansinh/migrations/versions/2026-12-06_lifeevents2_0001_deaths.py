@@ -23,9 +23,7 @@ def upgrade() -> None:
     """Create `lifeevents_deaths`."""
     op.create_table(
         "lifeevents_deaths",
-        sa.Column(
-            "si_number", sa.String(10), sa.ForeignKey("persons.si_number"), primary_key=True
-        ),
+        sa.Column("si_number", sa.String(10), sa.ForeignKey("persons.si_number"), primary_key=True),
         sa.Column("date_of_death", sa.Date, nullable=False),
         sa.Column("source", sa.String(5), nullable=False),
         sa.Column("record_id", sa.String(40)),
