@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims import service as claims
 from ansinh.core.clock import today
-from ansinh.core.security.actor import SYSTEM
 from ansinh.core.events import service as events
+from ansinh.core.security.actor import SYSTEM
 from ansinh.lifeevents import service
 from ansinh.lifeevents.models import Death, DeathReport
 from ansinh.linkage import register_client
