@@ -8,8 +8,9 @@ into the registry and, the same persons, into the population-register sandbox; t
 sandbox registers the stretch's births and deaths (`sandbox/civil/year.py`: rates from its
 `rates.yaml`, late, duplicated and out-of-order registrations; the national day's counts as given)
 with the population register's two calls answered from its store (`StorePopulation`), not over
-HTTP, so the set-up takes seconds. Timed: every notification signed and POSTed to the platform's
-inbox (`/api/v1/lifeevents/notify`, in process), the entries handled `--chunk` to a transaction
+HTTP, so the set-up takes seconds. Timed: the notifications signed and POSTed to the platform's
+inbox (`/api/v1/lifeevents/notify`, in process), `--batch` registrations to a DCI notify message
+(1: one message each, as before), the entries handled `--chunk` to a transaction
 as a set (`lifeevents.jobs.handle_entries`: children registered, TE cards, BirthRegistered;
 deaths settled, PersonDied), waiting entries retried, then the deliveries of the recorded events
 to the health and life-events handlers (as before). The linkage handler (an HTTP call to
@@ -29,7 +30,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-CHUNK = 2_000
+CHUNK = 1_000
+BATCH = 500
 SCENARIOS = {"day": (1, (4_000, 2_200)), "year": (365, None)}
 
 
@@ -40,6 +42,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--chunk", type=int, default=CHUNK)
+    parser.add_argument("--batch", type=int, default=BATCH, help="registrations per notify")
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ansinh-life-bench-"))
     os.environ["ANSINH_DATA_DIR"] = str(data_dir)
@@ -49,7 +52,7 @@ def main() -> None:
     url = db.start_embedded(data_dir)
     os.environ["ANSINH_DATABASE_URL"] = url
     try:
-        _run(url, args.scenario, args.people, args.chunk)
+        _run(url, args.scenario, args.people, args.chunk, args.batch)
     finally:
         db.get_engine().dispose()
         db.owner_engine().dispose()
@@ -102,7 +105,7 @@ def _cpu() -> float:
     return used
 
 
-def _run(url: str, scenario: str, people: int, chunk: int) -> None:
+def _run(url: str, scenario: str, people: int, chunk: int, batch: int) -> None:
     from fastapi.testclient import TestClient
     from sqlalchemy import select, text
 
@@ -175,7 +178,12 @@ def _run(url: str, scenario: str, people: int, chunk: int) -> None:
                 source="civil-registry",
                 jwks=civ.get("/.well-known/jwks.json").json(),
             )
-        with civil.connect() as connection, population.connect() as register:
+        with (
+            civil.connect() as connection,
+            population.connect() as register,
+            connection.transaction(),
+            register.transaction(),
+        ):
             store = StorePopulation(register)
             summary = year.run(connection, store, citizens, start=start, days=days, counts=counts)
         setup = time.perf_counter() - started
@@ -185,12 +193,13 @@ def _run(url: str, scenario: str, people: int, chunk: int) -> None:
         far = start + timedelta(days=days + 400)
         delivered = 0
         while True:
-            sent, _ = notify.deliver_due(civil, platform, limit=10_000)
+            sent, _ = notify.deliver_due(civil, platform, limit=10_000, batch=batch)
             later, _ = notify.deliver_due(
                 civil,
                 platform,
                 now=datetime.combine(far, datetime.min.time(), tzinfo=UTC),
                 limit=10_000,
+                batch=batch,
             )
             delivered += sent + later
             if not sent and not later:

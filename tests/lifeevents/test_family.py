@@ -18,6 +18,7 @@ from ansinh.lifeevents.models import Death, DeathReport
 from ansinh.linkage import register_client
 from ansinh.payments.schemas import DeathReportedByBank
 from ansinh.registry.models import Person
+from sandbox.civil import notify
 from tests.deliver import deliver_recorded
 from tests.health.conftest import make_person
 from tests.lifeevents.conftest import Chain
@@ -132,3 +133,23 @@ def test_a_confirmed_bank_report_settles_the_death_once_with_the_civil_one(
     assert death.record_id is not None and death.funeral_claim is not None
     assert db_session.scalars(select(DeathReport)).one().confirmed_at is not None
     assert service.chain_counts(db_session=db_session)[1].handled == 1
+
+
+def test_a_batch_message_keeps_one_entry_per_registration_and_handles_them_as_a_set(
+    chain: Chain, db_session: Session
+) -> None:
+    people = [_dead(chain, make_person(db_session)) for _ in range(3)]
+    for person in people:
+        body = {"personal_id": person.personal_id, "date_of_death": DIED.isoformat()}
+        chain.post("/v1/deaths", body)
+    assert notify.deliver_due(chain.sandboxes.civil, chain.client, batch=10) == (3, 0)
+    with chain.sandboxes.civil.connect() as connection:
+        again = connection.execute("SELECT event_id FROM registrations LIMIT 1").fetchone()
+    assert again is not None
+    chain.sandboxes.http.post(
+        f"/v1/registrations/{again['event_id']}/renotify", headers=chain.sandboxes.headers
+    )
+    assert notify.deliver_due(chain.sandboxes.civil, chain.client, batch=10) == (1, 0)
+    chain.work()
+    assert sorted(e.state for e in chain.entries()) == ["done"] * 3 + ["duplicate"]
+    assert len(chain.events("PersonDied")) == 3

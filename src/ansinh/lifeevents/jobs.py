@@ -12,9 +12,15 @@ STUCK_AFTER = timedelta(minutes=2)
 
 
 def handle_entry(inbox_id: int) -> str:
-    """Handle one inbox entry in its own transaction (the job `lifeevents:handle`)."""
+    """Handle an inbox entry with the others pending beside it, as one set (`lifeevents:handle`).
+
+    Under a burst the first job settles the whole backlog and the later ones find their
+    entries done; the entry's state.
+    """
     with unit_of_work() as db_session:
-        return service.handle(db_session=db_session, inbox_id=inbox_id)
+        backlog = service.pending(db_session=db_session)
+        states = service.handle_batch(db_session=db_session, inbox_ids=[inbox_id, *backlog])
+    return states.get(inbox_id, "locked")
 
 
 def handle_entries(inbox_ids: list[int]) -> dict[int, str]:

@@ -6,9 +6,10 @@ import uuid
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Outcome = Literal["accepted", "duplicate", "refused"]
+MAX_EVENTS = 1_000
 
 
 class _Loose(BaseModel):
@@ -31,11 +32,24 @@ class Message(_Loose):
     registration: dict[str, object]
 
 
+class BatchMessage(_Loose):
+    """Several registrations in one message (the DCI `notify_event` list)."""
+
+    notify_event: list[Message] = Field(min_length=1, max_length=MAX_EVENTS)
+
+
 class Envelope(_Loose):
-    """A signed notification's payload."""
+    """A signed notification's payload: one registration, or a batch of them."""
 
     header: Header
-    message: Message
+    message: Message | BatchMessage
+
+    @property
+    def events(self) -> list[Message]:
+        """The registrations the message carries."""
+        if isinstance(self.message, BatchMessage):
+            return self.message.notify_event
+        return [self.message]
 
 
 class BirthBody(_Loose):
@@ -91,6 +105,8 @@ class Receipt(BaseModel):
     outcome: Outcome
     inbox_id: int
     reason: str | None = None
+    events: int = 1
+    duplicates: int = 0
 
 
 class ChainCount(BaseModel):

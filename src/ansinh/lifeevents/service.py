@@ -56,8 +56,12 @@ def add_subscription(
 
 
 def handle(*, db_session: Session, inbox_id: int) -> str:
-    """Act on one inbox entry once; its new state (`waiting` when the person is not known yet)."""
-    return handle_batch(db_session=db_session, inbox_ids=[inbox_id]).get(inbox_id, "locked")
+    """Act on one inbox entry once; its state (`waiting` when the person is not known yet)."""
+    states = handle_batch(db_session=db_session, inbox_ids=[inbox_id])
+    if inbox_id in states:
+        return states[inbox_id]
+    entry = db_session.get(InboxEntry, inbox_id)
+    return entry.state if entry is not None else "unknown"
 
 
 def handle_batch(*, db_session: Session, inbox_ids: Sequence[int]) -> dict[int, str]:
@@ -152,6 +156,13 @@ def report_bank_death(
     }
     settle_deaths(db_session, [(0, facts)], source="bank", on=clock.today())
     return True
+
+
+def pending(*, db_session: Session, limit: int = BATCH) -> list[int]:
+    """Entries waiting for their first handling, oldest first (a worker's next set)."""
+    return open_entries(
+        db_session=db_session, state="pending", received_before=clock.now(), limit=limit
+    )
 
 
 def requeue(
