@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 CHUNK = 1_000
-BATCH = 500
+BATCH = 200
 SCENARIOS = {"day": (1, (4_000, 2_200)), "year": (365, None)}
 
 

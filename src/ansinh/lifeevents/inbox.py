@@ -20,7 +20,7 @@ from ansinh.lifeevents.schemas import BatchMessage, Envelope, Receipt
 
 HANDLE = "lifeevents:handle"
 MAX_RAW = 64_000
-MAX_ENVELOPE = 2_000_000  # a batch of up to a thousand registrations
+MAX_ENVELOPE = 128_000  # the JWS library refuses payloads above 129,536 bytes
 
 
 class Refused(Exception):

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Outcome = Literal["accepted", "duplicate", "refused"]
-MAX_EVENTS = 1_000
+MAX_EVENTS = 250  # about 90 kB signed: under the JWS size limit
 
 
 class _Loose(BaseModel):
