@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Row, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims import service as claims
@@ -84,7 +84,9 @@ def _lines(
     return lines
 
 
-def open_claims(db_session: Session, deaths: Sequence[Row[Any]], *, received_on: date) -> int:
+def open_claims(
+    db_session: Session, deaths: Sequence[tuple[str, date, Any]], *, received_on: date
+) -> int:
     """File the claims of each death (si_number, date_of_death, application); the count filed."""
     chosen = []
     for si_number, died, raw in deaths:

@@ -91,7 +91,12 @@ def settle_deaths(
         purpose=PURPOSE,
     )
     db_session.execute(text(_CONFIRM))
-    open_claims(db_session, db_session.execute(text(_TO_CLAIM)).all(), received_on=on)
+    to_claim = db_session.execute(text(_TO_CLAIM)).all()
+    open_claims(
+        db_session,
+        [(r.si_number, r.date_of_death, r.application) for r in to_claim],
+        received_on=on,
+    )
     staged = db_session.execute(text(f"SELECT inbox_id, si_number FROM {STAGE}")).all()
     return {int(inbox_id): si_number for inbox_id, si_number in staged}
 

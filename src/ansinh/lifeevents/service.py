@@ -98,7 +98,7 @@ def handle_batch(*, db_session: Session, inbox_ids: Sequence[int]) -> dict[int, 
         else:
             deaths.append((entry.inbox_id, body.model_dump(mode="json", exclude={"registered_on"})))
     today = clock.today()
-    settled = settle_births(db_session, births, on=today)
+    settled: dict[int, str | None] = {**settle_births(db_session, births, on=today)}
     settled |= settle_deaths(db_session, deaths, on=today)
     now = clock.now()
     for entry in entries:
