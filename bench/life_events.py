@@ -91,17 +91,14 @@ class StorePopulation:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of every PostgreSQL process so far."""
+    """CPU seconds of this process and of PostgreSQL's (ended backends count in the postmaster's)."""
     import psutil
 
     used = time.process_time()
     for proc in psutil.process_iter(["name", "cpu_times"]):
-        if (
-            proc.info["name"]
-            and proc.info["name"].startswith("postgres")
-            and proc.info["cpu_times"]
-        ):
-            used += proc.info["cpu_times"].user + proc.info["cpu_times"].system
+        times = proc.info["cpu_times"]
+        if (proc.info["name"] or "").startswith("postgres") and times is not None:
+            used += times.user + times.system + times.children_user + times.children_system
     return used
 
 
