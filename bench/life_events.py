@@ -91,7 +91,7 @@ class StorePopulation:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of PostgreSQL's (ended backends count in the postmaster's)."""
+    """CPU seconds of this process and of PostgreSQL (ended backends count in the postmaster)."""
     import psutil
 
     used = time.process_time()
