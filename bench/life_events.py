@@ -91,14 +91,18 @@ class StorePopulation:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of PostgreSQL (ended backends count in the postmaster)."""
+    """CPU seconds of this process and its own PostgreSQL (ended backends: the postmaster.s)."""
     import psutil
 
     used = time.process_time()
-    for proc in psutil.process_iter(["name", "cpu_times"]):
-        times = proc.info["cpu_times"]
-        if (proc.info["name"] or "").startswith("postgres") and times is not None:
-            used += times.user + times.system + times.children_user + times.children_system
+    data_dir = os.environ["ANSINH_DATA_DIR"]
+    for proc in psutil.process_iter(["name", "cmdline"]):
+        if (proc.info["name"] or "").startswith("postgres") and data_dir in " ".join(
+            proc.info["cmdline"] or []
+        ):
+            for one in (proc, *proc.children()):
+                times = one.cpu_times()
+                used += times.user + times.system + times.children_user + times.children_system
     return used
 
 
