@@ -104,6 +104,7 @@ WITH job AS (
          ('x' || substr(md5(p.si_number), 9, 7))::bit(28)::int AS draw_facility,
          (p.date_of_birth + make_interval(months => :child_months))::date AS child_age_day
   FROM persons p LEFT JOIN job j USING (si_number) LEFT JOIN run_start s USING (si_number)
+  {among}
 ), dated AS (
   SELECT drawn.*,
          CASE WHEN employed THEN :employee
@@ -177,8 +178,14 @@ FROM hi_issue
 """
 
 
-def issue_cards(*, connection: Connection, on: date, household_share: float = 0.6) -> IssueSummary:
-    """Issue, renew and end cards for everyone as of `on`, in the caller's transaction."""
+def issue_cards(
+    *, connection: Connection, on: date, household_share: float = 0.6, among: str | None = None
+) -> IssueSummary:
+    """Issue, renew and end cards for everyone as of `on`, in the caller's transaction.
+
+    `among` names a relation with an `si_number` column: only those persons are looked at (a
+    batch of newborns), the same rules applying.
+    """
     if not 0 <= household_share <= 1:
         raise ValueError(f"household_share must be between 0 and 1; got {household_share}")
     months, cut_month, cut_day = _child_rule(on)
@@ -195,7 +202,8 @@ def issue_cards(*, connection: Connection, on: date, household_share: float = 0.
         "levels": json.dumps(benefit_levels(on)),
         "years": _continuous_years(on),
     }
-    connection.execute(text(_WANTED), params)
+    only = f"WHERE p.si_number IN (SELECT si_number FROM {among})" if among else ""
+    connection.execute(text(_WANTED.format(among=only)), params)
     ended = connection.execute(text(_END_EMPLOYEE_CARDS), params).rowcount
     connection.execute(text(_TO_ISSUE), params)
     issued = connection.execute(text(_INSERT)).rowcount

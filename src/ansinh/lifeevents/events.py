@@ -11,6 +11,7 @@ from ansinh.health.evidence.schemas import MedicalBirthCertified, MedicalDeathNo
 from ansinh.lifeevents import service
 from ansinh.lifeevents.deaths import hold_report
 from ansinh.lifeevents.models import Birth
+from ansinh.payments.schemas import DeathReportedByBank
 from ansinh.registry.schemas import PersonRegistered
 
 
@@ -31,6 +32,18 @@ def hold_hospital_report(*, db_session: Session, event: DomainEvent) -> None:
         si_number=event.si_number,
         personal_id=event.personal_id,
         date_of_death=event.date_of_death,
+    )
+
+
+@subscribe(DeathReportedByBank)
+def check_bank_report(*, db_session: Session, event: DomainEvent) -> None:
+    """A bank's MD07: held, and settled as a death once the population register confirms it."""
+    assert isinstance(event, DeathReportedByBank)
+    service.report_bank_death(
+        db_session=db_session,
+        si_number=event.si_number,
+        reference=event.end_to_end_id,
+        reported_on=event.reported_on,
     )
 
 

@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 from ansinh.core import signing
 from ansinh.core.jobs.queue import enqueue
 from ansinh.lifeevents.models import HANDLED_ONCE, InboxEntry, Subscription
-from ansinh.lifeevents.schemas import Envelope, Receipt
+from ansinh.lifeevents.schemas import BatchMessage, Envelope, Receipt
 
 HANDLE = "lifeevents:handle"
 MAX_RAW = 64_000
+MAX_ENVELOPE = 128_000  # the JWS library refuses payloads above 129,536 bytes
 
 
 class Refused(Exception):
@@ -50,7 +51,7 @@ def _subscription_of(claims: dict[str, Any]) -> uuid.UUID:
 
 
 def _verified(db_session: Session, raw: str) -> Envelope:
-    if len(raw) > MAX_RAW:
+    if len(raw) > MAX_ENVELOPE:
         raise Refused(413, "notification too large")
     subscription = db_session.get(Subscription, _subscription_of(_unverified(raw)))
     if subscription is None:
@@ -66,8 +67,11 @@ def _verified(db_session: Session, raw: str) -> Envelope:
 def receive(*, db_session: Session, raw: str) -> tuple[Receipt, int]:
     """Keep `raw` in the inbox and queue its handling; the receipt and the HTTP status to answer.
 
-    Refusals (bad signature, unknown subscription, malformed) are kept too, and answered 4xx; a
-    notification whose event id is already in the inbox is kept as a duplicate and answered 200.
+    A batch message keeps one entry per registration (its raw the registration's JSON, the
+    envelope's signature checked once) and queues one handling job for the set. Refusals (bad
+    signature, unknown subscription, malformed) are kept too, and answered 4xx; a registration
+    whose event id is already in the inbox is kept as a duplicate (a message of duplicates only
+    is answered 200).
     """
     try:
         envelope = _verified(db_session, raw)
@@ -79,32 +83,48 @@ def receive(*, db_session: Session, raw: str) -> tuple[Receipt, int]:
         return Receipt(outcome="refused", inbox_id=entry.inbox_id, reason=str(refused)), (
             refused.status
         )
-    message = envelope.message
-    fields = {
-        "raw": raw,
-        "signature_ok": True,
-        "subscription_id": envelope.header.subscription_id,
-        "event_id": message.event_id,
-        "kind": message.event_type,
-        "record_id": message.record_id[:40],
-        "payload": message.registration,
-    }
-    inbox_id = db_session.scalar(
+    single = not isinstance(envelope.message, BatchMessage)
+    rows = [
+        {
+            "raw": raw if single else json.dumps(event.model_dump(mode="json")),
+            "signature_ok": True,
+            "subscription_id": envelope.header.subscription_id,
+            "event_id": event.event_id,
+            "kind": event.event_type,
+            "record_id": event.record_id[:40],
+            "payload": event.registration,
+        }
+        for event in envelope.events
+    ]
+    accepted = db_session.execute(
         insert(InboxEntry)
-        .values(**fields, state="pending")
+        .values([row | {"state": "pending"} for row in rows])
         .on_conflict_do_nothing(
             index_elements=["event_id"],
             index_where=text(HANDLED_ONCE),  # a literal: inference fails on a bound predicate
         )
-        .returning(InboxEntry.inbox_id)
+        .returning(InboxEntry.inbox_id, InboxEntry.event_id)
+    ).all()
+    kept = {event_id for _, event_id in accepted}
+    duplicates = [row | {"state": "duplicate"} for row in rows if row["event_id"] not in kept]
+    duplicate_ids = (
+        list(
+            db_session.scalars(insert(InboxEntry).values(duplicates).returning(InboxEntry.inbox_id))
+        )
+        if duplicates
+        else []
     )
-    if inbox_id is None:
-        duplicate = InboxEntry(**fields, state="duplicate")
-        db_session.add(duplicate)
-        db_session.flush()
-        return Receipt(outcome="duplicate", inbox_id=duplicate.inbox_id), 200
-    enqueue(db_session, HANDLE, {"inbox_id": inbox_id})
-    return Receipt(outcome="accepted", inbox_id=inbox_id), 202
+    if not accepted:
+        receipt = Receipt(
+            outcome="duplicate", inbox_id=duplicate_ids[0], events=len(rows), duplicates=len(rows)
+        )
+        return receipt, 200
+    first = min(inbox_id for inbox_id, _ in accepted)
+    enqueue(db_session, HANDLE, {"inbox_id": first})
+    receipt = Receipt(
+        outcome="accepted", inbox_id=first, events=len(rows), duplicates=len(duplicates)
+    )
+    return receipt, 202
 
 
 def open_entries(

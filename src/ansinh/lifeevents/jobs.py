@@ -12,15 +12,21 @@ STUCK_AFTER = timedelta(minutes=2)
 
 
 def handle_entry(inbox_id: int) -> str:
-    """Handle one inbox entry in its own transaction (the job `lifeevents:handle`)."""
+    """Handle an inbox entry with the others pending beside it, as one set (`lifeevents:handle`).
+
+    Under a burst the first job settles the whole backlog and the later ones find their
+    entries done; the entry's state.
+    """
     with unit_of_work() as db_session:
-        return service.handle(db_session=db_session, inbox_id=inbox_id)
+        backlog = service.pending(db_session=db_session)
+        states = service.handle_batch(db_session=db_session, inbox_ids=[inbox_id, *backlog])
+    return states.get(inbox_id, "locked")
 
 
-def handle_entries(inbox_ids: list[int]) -> list[str]:
-    """Handle several inbox entries in one transaction (a replay, a bulk load); their states."""
+def handle_entries(inbox_ids: list[int]) -> dict[int, str]:
+    """Handle several inbox entries as one set in one transaction; their states."""
     with unit_of_work() as db_session:
-        return [service.handle(db_session=db_session, inbox_id=i) for i in inbox_ids]
+        return service.handle_batch(db_session=db_session, inbox_ids=inbox_ids)
 
 
 def replay_open() -> tuple[int, int]:

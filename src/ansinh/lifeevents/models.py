@@ -1,4 +1,4 @@
-"""Life-event tables: subscriptions, the inbox of notifications, births, held death reports."""
+"""Life-event tables: subscriptions, the inbox of notifications, births, deaths, held reports."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ HANDLED_ONCE = "state NOT IN ('refused', 'duplicate')"
 STATES = ("refused", "duplicate", "pending", "waiting", "done", "failed")
 KINDS = ("birth", "death")
 REPORT_SOURCES = ("hospital", "bank")
+DEATH_SOURCES = ("civil", "bank")
 
 
 class Subscription(Base):
@@ -117,3 +118,20 @@ class DeathReport(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Death(Base):
+    """A settled death, once per person: who confirmed it, the family's application, its claims."""
+
+    __tablename__ = "lifeevents_deaths"
+    __table_args__ = (CheckConstraint(f"source IN {DEATH_SOURCES!r}", name="source"),)
+
+    si_number: Mapped[str] = mapped_column(ForeignKey("persons.si_number"), primary_key=True)
+    date_of_death: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(5))
+    record_id: Mapped[str | None] = mapped_column(String(40))
+    application: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    funeral_claim: Mapped[str | None] = mapped_column(String(20))
+    survivor_claim: Mapped[str | None] = mapped_column(String(20))
+    claims_note: Mapped[str | None] = mapped_column(Text)
+    settled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

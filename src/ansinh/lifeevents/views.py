@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ansinh.core.db import DbSession
 from ansinh.core.errors import problem
-from ansinh.lifeevents.inbox import MAX_RAW, receive
+from ansinh.lifeevents.inbox import MAX_ENVELOPE, receive
 
 router = APIRouter(prefix="/api/v1/lifeevents", tags=["life events"])
 
@@ -23,7 +23,7 @@ router = APIRouter(prefix="/api/v1/lifeevents", tags=["life events"])
 async def notify(request: Request, db_session: DbSession) -> JSONResponse:
     """Receive a civil-registry notification (compact JWS); 2xx acknowledges it, 4xx refuses."""
     body = await request.body()
-    raw = body[: MAX_RAW + 1].decode("utf-8", errors="replace").strip()
+    raw = body[: MAX_ENVELOPE + 1].decode("utf-8", errors="replace").strip()
     receipt, status = await run_in_threadpool(receive, db_session=db_session, raw=raw)
     if status >= 400:
         reason = receipt.reason or "refused"

@@ -16,6 +16,7 @@ from ansinh.core.audit.service import AuditAction
 from ansinh.core.errors import Conflict, NotFound
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
+from ansinh.linkage import register_client
 from ansinh.linkage.agreement import FIELDS, field_agreement
 from ansinh.linkage.enums import ReviewState
 from ansinh.linkage.models import LinkageRun, ReviewItem
@@ -215,3 +216,16 @@ def _audit(
 
 def _normalised(record: Mapping[str, Any]) -> pa.Table:
     return normalise(pa.table({c: pa.array([record[c]], pa.string()) for c in INPUT_COLUMNS}))
+
+
+def dead_in_register(personal_id: str) -> bool | None:
+    """Whether the population register holds `personal_id` as dead (over HTTP).
+
+    None when no register is configured or it holds no such ID; raises when it is unreachable
+    (a caller in an event handler is retried with back-off).
+    """
+    register = register_client.connect()
+    if register is None:
+        return None
+    record = register.lookup(personal_id=personal_id)
+    return None if record is None else not record["alive"]

@@ -12,6 +12,7 @@ from ansinh.partners.claims import router as partner_claims_router
 from ansinh.partners.payments import router as partner_payments_router
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
+from ansinh.portal.children import router as children_pages
 from ansinh.portal.claims import router as claims_pages
 from ansinh.portal.coverage import router as coverage_pages
 from ansinh.portal.documents import router as documents_pages
@@ -40,6 +41,7 @@ def install_portal(app: FastAPI) -> None:
         login_router,
         services_pages,
         claims_pages,
+        children_pages,
         payments_pages,
         unemployment_pages,
         officer_router,

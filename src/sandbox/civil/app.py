@@ -40,10 +40,12 @@ def create_app(
     notifier: httpx.Client | None = None,
     clients: Mapping[str, str] | None = None,
     deliver_every: float | None = 1.0,
+    batch: int = 1,
 ) -> FastAPI:
     """Build the civil registry app; `clients` maps API-key hashes to client ids.
 
-    With `deliver_every` set, a background thread delivers due notifications at that period.
+    With `deliver_every` set, a background thread delivers due notifications at that period,
+    `batch` events to a notify message.
     """
     registry = registry or store.configured()
     registry.create()
@@ -56,7 +58,7 @@ def create_app(
         if deliver_every is not None:
             thread = threading.Thread(
                 target=notify.keep_delivering,
-                args=(registry, notifier, stop, deliver_every),
+                args=(registry, notifier, stop, deliver_every, batch),
                 name="civil-notify",
                 daemon=True,
             )

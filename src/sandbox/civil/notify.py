@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,23 +19,36 @@ LONGEST_RETRY = timedelta(hours=1)
 MEDIA_TYPE = "application/jose"
 
 
+def _event(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "event_id": str(row["event_id"]),
+        "event_type": row["kind"],
+        "record_id": row["record_id"],
+        "registered_at": row["registered_at"].astimezone(UTC).isoformat(),
+        "registration": row["body"],
+    }
+
+
+def _header(row: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
+    return {
+        "message_id": f"{row['event_id']}:{row['attempts'] + 1}",
+        "message_ts": now.isoformat(),
+        "action": "notify",
+        "sender_id": SENDER,
+        "subscription_id": str(row["subscription_id"]),
+    }
+
+
 def envelope(row: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
     """The DCI-style notify message: header (who, when, which subscription) and the event."""
+    return {"header": _header(row, now=now), "message": _event(row)}
+
+
+def batch_envelope(rows: Sequence[Mapping[str, Any]], *, now: datetime) -> dict[str, Any]:
+    """Several events of one subscription in one notify message (DCI `notify_event` list)."""
     return {
-        "header": {
-            "message_id": f"{row['event_id']}:{row['attempts'] + 1}",
-            "message_ts": now.isoformat(),
-            "action": "notify",
-            "sender_id": SENDER,
-            "subscription_id": str(row["subscription_id"]),
-        },
-        "message": {
-            "event_id": str(row["event_id"]),
-            "event_type": row["kind"],
-            "record_id": row["record_id"],
-            "registered_at": row["registered_at"].astimezone(UTC).isoformat(),
-            "registration": row["body"],
-        },
+        "header": _header(rows[0], now=now),
+        "message": {"notify_event": [_event(row) for row in rows]},
     }
 
 
@@ -45,21 +58,40 @@ def back_off(attempts: int) -> timedelta:
     return min(wait, LONGEST_RETRY)
 
 
+def _groups(rows: list[dict[str, Any]], batch: int) -> list[list[dict[str, Any]]]:
+    """Rows in groups of at most `batch` for one subscription each (order kept within one)."""
+    by_subscription: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_subscription.setdefault(row["subscription_id"], []).append(row)
+    return [
+        same[first : first + batch]
+        for same in by_subscription.values()
+        for first in range(0, len(same), batch)
+    ]
+
+
 def deliver_due(
-    registry: store.Registry, client: httpx.Client, *, now: datetime | None = None, limit: int = 500
+    registry: store.Registry,
+    client: httpx.Client,
+    *,
+    now: datetime | None = None,
+    limit: int = 500,
+    batch: int = 1,
 ) -> tuple[int, int]:
-    """Try every due notification once; return (delivered, failed)."""
+    """Try every due notification once, `batch` events to a message; (delivered, failed)."""
     at = now or datetime.now(UTC)
     delivered = failed = 0
     with registry.connect() as connection:
         key = signing.signing_key(connection)
-        for row in store.due(connection, now=at, limit=limit):
-            token = signing.sign(envelope(row, now=at), key)
-            status = _post(client, row["callback_url"], token)
+        for group in _groups(store.due(connection, now=at, limit=limit), batch):
+            message = envelope(group[0], now=at) if batch == 1 else batch_envelope(group, now=at)
+            status = _post(client, group[0]["callback_url"], signing.sign(message, key))
             ok = 200 <= status < 300
-            retry = None if ok else back_off(row["attempts"] + 1)
-            store.mark(connection, row, status=status, now=at, retry_after=retry)
-            delivered, failed = delivered + ok, failed + (not ok)
+            with connection.transaction():
+                for row in group:
+                    retry = None if ok else back_off(row["attempts"] + 1)
+                    store.mark(connection, row, status=status, now=at, retry_after=retry)
+            delivered, failed = delivered + ok * len(group), failed + (not ok) * len(group)
     return delivered, failed
 
 
@@ -72,11 +104,15 @@ def _post(client: httpx.Client, url: str, token: str) -> int:
 
 
 def keep_delivering(
-    registry: store.Registry, client: httpx.Client, stop: threading.Event, every: float = 1.0
+    registry: store.Registry,
+    client: httpx.Client,
+    stop: threading.Event,
+    every: float = 1.0,
+    batch: int = 1,
 ) -> None:
     """Deliver due notifications until `stop` is set (the sandbox's background thread)."""
     while not stop.wait(every):
         try:
-            deliver_due(registry, client)
+            deliver_due(registry, client, batch=batch)
         except Exception:  # keep the thread alive across database hiccups
             log.exception("delivery round failed")

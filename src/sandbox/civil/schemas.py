@@ -29,13 +29,31 @@ class BirthIn(_Strict):
     registered_on: date | None = None
 
 
-class FuneralApplication(_Strict):
-    """The interconnected death application's funeral part (code 1.006714)."""
+class Dependant(_Strict):
+    """A relative the deceased supported, as the family declares them for survivors' benefits."""
 
+    full_name: Annotated[str, Field(min_length=1, max_length=100)]
+    relation: Literal["child", "spouse", "parent", "other"]
+    birth_date: date | None = None
+    personal_id: PersonalId | None = None
+
+
+class FuneralApplication(_Strict):
+    """The interconnected death application's funeral part (code 1.006714).
+
+    `regime` is the applicant's choice: the SI-law funeral grant (VSS), the meritorious-person
+    funeral allowance, the social-protection or the emergency-support one.
+    """
+
+    regime: Literal["si_funeral", "meritorious", "social_protection", "emergency"] = "si_funeral"
     requester_personal_id: PersonalId
     relationship: Annotated[str, Field(min_length=1, max_length=40)]
     organiser_personal_id: PersonalId
     receipt_channel: Literal["cash", "account"]
+    hometown: Annotated[str, Field(max_length=200)] | None = None
+    cash_place: Annotated[str, Field(max_length=200)] | None = None
+    dependants: Annotated[list[Dependant], Field(max_length=12)] = []
+    survivor_choice: Literal["monthly", "lump_sum"] | None = None
     bank_bin: Annotated[str, Field(pattern=r"^\d{6}$")] | None = None
     account_number: Annotated[str, Field(pattern=r"^\d{6,19}$")] | None = None
 

@@ -1,6 +1,5 @@
-"""A newborn's TE card with no application, a card paid by a fund, the end of a card on death.
-
-Each is audited."""
+"""Newborns' TE cards with no application (a batch at a time), a card paid by a fund, a card
+ended on death; each audited."""
 
 from __future__ import annotations
 
@@ -9,12 +8,13 @@ from datetime import date
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from ansinh.core.audit import service as audit
 from ansinh.core.events import service as events
 from ansinh.core.security.actor import Actor
 from ansinh.health import service as health
 from ansinh.health.enums import CardStatus
 from ansinh.health.exceptions import CardNotFound
-from ansinh.health.jobs import CHILD, benefit_levels, child_valid_to
+from ansinh.health.jobs import benefit_levels, issue_cards
 from ansinh.health.models import Card, Facility
 from ansinh.health.schemas import CardChange, CardIssued
 
@@ -28,43 +28,24 @@ def _primary_care(db_session: Session, province_code: str) -> str | None:
     )
 
 
-def issue_newborn_card(
-    *,
-    db_session: Session,
-    si_number: str,
-    date_of_birth: date,
-    province_code: str,
-    on: date,
-    actor: Actor,
-    purpose: str,
-) -> Card:
-    """Issue a child's TE card from birth (level and validity from the rules in force `on`)."""
-    card = db_session.scalar(
-        select(Card).where(Card.si_number == si_number, Card.replaced_by.is_(None))
+def issue_newborn_cards(
+    *, db_session: Session, staging: str, on: date, actor: Actor, purpose: str
+) -> int:
+    """Issue TE cards from birth to the children staged in `staging` (its `si_number` column).
+
+    The issuance run's rules restricted to the batch (level and validity in force `on`); a
+    child already holding a current card keeps it. Audited per child; the cards issued.
+    """
+    summary = issue_cards(connection=db_session.connection(), on=on, among=staging)
+    audit.record_from_select(
+        db_session=db_session,
+        actor=actor,
+        subjects=f"SELECT si_number AS subject FROM {staging}",
+        action="create",
+        resource="health.card",
+        purpose=purpose,
     )
-    if card is None:
-        card = Card(
-            si_number=si_number,
-            object_code=CHILD,
-            benefit_level=benefit_levels(on, (CHILD,))[CHILD],
-            province_code=province_code,
-            valid_from=date_of_birth,
-            valid_to=child_valid_to(date_of_birth, on),
-            facility_code=_primary_care(db_session, province_code),
-        )
-        db_session.add(card)
-        db_session.flush()
-        issued = CardIssued(
-            card_id=card.card_id,
-            si_number=si_number,
-            object_code=CHILD,
-            valid_from=card.valid_from,
-            valid_to=card.valid_to,
-            renewal=False,
-        )
-        events.record(db_session=db_session, event=issued)
-    health.audit_card(db_session, si_number, actor=actor, purpose=purpose, action="create")
-    return card
+    return summary.issued
 
 
 def issue_fund_card(
