@@ -24,6 +24,7 @@ prints the peak RSS of each and fails if either passes 1 GiB.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import socket
@@ -34,6 +35,7 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import numpy as np
@@ -78,7 +80,7 @@ def run(lines: int, people: int, seed: int) -> None:
     from ansinh.app import create_app
     from ansinh.contributions import charges
     from ansinh.contributions.jobs import close_months
-    from ansinh.core.db import owner_engine, unit_of_work
+    from ansinh.core.db import get_engine, owner_engine, unit_of_work
     from ansinh.core.migrate import upgrade
     from ansinh.core.security import service as clients
 
@@ -105,7 +107,11 @@ def run(lines: int, people: int, seed: int) -> None:
                 scopes=["contributions:declare"],
             )
         charges.terms.cache_clear()  # measure the formula runs too, as on a cold server
-        with TestClient(create_app()) as http, path.open("rb") as file:
+        with (
+            TestClient(create_app()) as http,
+            path.open("rb") as file,
+            _Breakdown(get_engine()) as breakdown,
+        ):
             started = time.perf_counter()
             response = http.post(
                 "/api/v1/contributions/declarations/files",
@@ -117,6 +123,7 @@ def run(lines: int, people: int, seed: int) -> None:
     result = response.json()
     if response.status_code != 201:
         raise SystemExit(f"declaration refused ({response.status_code}): {str(result)[:2000]}")
+    breakdown.report(elapsed)
     print(
         f"POST {result['lines_total']:,} lines: {result['lines_accepted']:,} applied, "
         f"{result['persons_registered']:,} persons registered in {elapsed:.1f} s wall "
@@ -126,6 +133,112 @@ def run(lines: int, people: int, seed: int) -> None:
         started = time.perf_counter()
         change = close_months(db_session=session, first=MONTH, through=MONTH)
     print(f"closed {MONTH:%Y-%m}: {change.inserted:,} months recorded in {_since(started)}")
+
+
+# The steps of a submission timed apart: (module, function) -> label.
+_PHASES = {
+    ("ansinh.contributions.declarations.service", "_stage"): "parse, check, COPY",
+    ("ansinh.contributions.declarations.service", "check_staged"): "business checks",
+    ("ansinh.contributions.declarations.service", "apply_staged"): "registry writes",
+    ("ansinh.contributions.declarations.service", "_store_lines"): "stored lines",
+    ("ansinh.contributions.declarations.service", "_record_book"): "book versions",
+    ("ansinh.contributions.declarations.service", "_audit"): "audit",
+}
+
+
+class _Breakdown:
+    """Wall time per step of the POST, SQL time per statement, and CPU of Python and PostgreSQL."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.phases: dict[str, float] = {}
+        self.sql: dict[str, float] = {}
+        self.sql_cpu: dict[str, float] = {}
+        self.patched: list[tuple[Any, str, Any]] = []
+
+    def __enter__(self) -> _Breakdown:
+        import importlib
+
+        from sqlalchemy import event
+
+        for (module_name, name), label in _PHASES.items():
+            module = importlib.import_module(module_name)
+            original = getattr(module, name)
+            self.patched.append((module, name, original))
+            setattr(module, name, self._timed(label, original, self.phases))
+        module = importlib.import_module("ansinh.contributions.declarations.service")
+        copy = getattr(module, "copy_batches", None)
+        if copy is not None:
+            self.patched.append((module, "copy_batches", copy))
+            module.copy_batches = self._timed("COPY", copy, self.sql)
+        event.listen(self.engine, "before_cursor_execute", self._before)
+        event.listen(self.engine, "after_cursor_execute", self._after)
+        self.cpu = time.process_time(), _postgres_cpu()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        from sqlalchemy import event
+
+        python, postgres = time.process_time(), _postgres_cpu()
+        self.cpu = python - self.cpu[0], postgres - self.cpu[1]
+        for module, name, original in self.patched:
+            setattr(module, name, original)
+        event.remove(self.engine, "before_cursor_execute", self._before)
+        event.remove(self.engine, "after_cursor_execute", self._after)
+
+    @staticmethod
+    def _timed(label: str, function: Any, into: dict[str, float]) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                into[label] = into.get(label, 0.0) + time.perf_counter() - started
+
+        return timed
+
+    def _before(self, conn: Any, *_: Any) -> None:
+        conn.info["bench_started"] = time.perf_counter(), _backend_cpu(conn)
+
+    def _after(self, conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        label = " ".join(statement.split())[:90]
+        wall, cpu = conn.info.pop("bench_started")
+        self.sql[label] = self.sql.get(label, 0.0) + time.perf_counter() - wall
+        self.sql_cpu[label] = self.sql_cpu.get(label, 0.0) + _backend_cpu(conn) - cpu
+
+    def report(self, elapsed: float) -> None:
+        """Print the steps, the costliest statements and the CPU split."""
+        print("where the time goes (wall):")
+        for label, spent in self.phases.items():
+            print(f"  {spent:6.2f} s  {label}")
+        rest = elapsed - sum(self.phases.values())
+        print(f"  {rest:6.2f} s  upload, hashing, commit, answer")
+        sql = sum(self.sql.values())
+        sql_cpu = sum(self.sql_cpu.values())
+        print(f"SQL {sql:.2f} s wall, {sql_cpu:.2f} s backend CPU; the costliest statements:")
+        for label, spent in sorted(self.sql_cpu.items(), key=lambda kv: -kv[1])[:14]:
+            print(f"  {self.sql[label]:6.2f} s wall {spent:6.2f} s CPU  {label}")
+        python, postgres = self.cpu
+        print(f"CPU: Python {python:.1f} s, PostgreSQL {postgres:.1f} s; load {os.getloadavg()}")
+
+
+def _backend_cpu(conn: Any) -> float:
+    """CPU seconds so far of the PostgreSQL backend serving `conn`."""
+    pid = conn.connection.driver_connection.info.backend_pid
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
+
+
+def _postgres_cpu() -> float:
+    """CPU seconds (user + system) of this benchmark's PostgreSQL processes so far."""
+    pid_file = Path(os.environ["ANSINH_DATA_DIR"]) / "pgdata" / "postmaster.pid"
+    postmaster = psutil.Process(int(pid_file.read_text().split()[0]))
+    total = 0.0
+    for process in (postmaster, *postmaster.children()):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def serve_rss(lines: int, people: int, seed: int) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.core.events.service import record_set
+from ansinh.core.temp import temp_table
 from ansinh.registry.schemas import EmploymentEnded, EmploymentStarted
 
 _DRAW = (
@@ -34,13 +35,16 @@ _REGISTER = (
     "birth_registration_code) SELECT si_number, personal_id, full_name, date_of_birth, sex, "
     "left(personal_id, 3) FROM {staging}"
 )
+# The employments started or ended, kept from RETURNING for their events (no second join).
+_CHANGED = "(employment_id bigint, si_number text, unit_code text, day date)"
 _HIRE = (
     "WITH hired AS (INSERT INTO employments (si_number, unit_code, start_date, contract_type) "
     "SELECT si_number, unit_code, start_date, contract_type FROM {staging} ORDER BY sort_key "
-    "RETURNING employment_id, si_number, unit_code, start_date) "
-    "INSERT INTO salaries (employment_id, effective_from, amount) "
+    "RETURNING employment_id, si_number, unit_code, start_date), "
+    "paid AS (INSERT INTO salaries (employment_id, effective_from, amount) "
     "SELECT h.employment_id, h.start_date, s.salary FROM hired h JOIN {staging} s "
-    "ON s.si_number = h.si_number AND s.unit_code = h.unit_code"
+    "ON s.si_number = h.si_number AND s.unit_code = h.unit_code) "
+    "INSERT INTO registry_changed SELECT * FROM hired"
 )
 _SET_SALARY = (
     "INSERT INTO salaries (employment_id, effective_from, amount) "
@@ -63,23 +67,24 @@ _CORRECT = (
     "SELECT employment_id, corrected_from, amount FROM {staging}",
 )
 _END = (
-    "UPDATE employments e SET end_date = s.end_date, updated_at = now() "
-    "FROM {staging} s WHERE e.employment_id = s.employment_id",
+    "WITH ended AS (UPDATE employments e SET end_date = s.end_date, updated_at = now() "
+    "FROM {staging} s WHERE e.employment_id = s.employment_id "
+    "RETURNING e.employment_id, e.si_number, e.unit_code, e.end_date) "
+    "INSERT INTO registry_changed SELECT * FROM ended",
     # Salaries recorded after the end no longer apply.
     "DELETE FROM salaries p USING {staging} s "
     "WHERE p.employment_id = s.employment_id AND p.effective_from > s.end_date",
 )
-_STARTED = (
-    "SELECT jsonb_build_object('employment_id', e.employment_id, 'si_number', e.si_number, "
-    "'unit_code', e.unit_code, 'start_date', e.start_date) AS payload FROM {staging} s "
-    "JOIN employments e ON e.si_number = s.si_number AND e.unit_code = s.unit_code "
-    "AND e.start_date = s.start_date"
-)
-_ENDED = (
-    "SELECT jsonb_build_object('employment_id', e.employment_id, 'si_number', e.si_number, "
-    "'unit_code', e.unit_code, 'end_date', e.end_date) AS payload FROM {staging} s "
-    "JOIN employments e ON e.employment_id = s.employment_id"
-)
+
+
+def _changed_events(day: str) -> str:
+    """The payloads of the employments in `registry_changed`, their day named `day`."""
+    return (
+        "SELECT jsonb_build_object('employment_id', employment_id, 'si_number', si_number, "
+        f"'unit_code', unit_code, '{day}', day) AS payload FROM registry_changed"
+    )
+
+
 _AUTH = (
     "UPDATE persons SET auth_status = o.status, auth_checked_at = now() "
     "FROM {staging} o WHERE persons.si_number = o.si_number"
@@ -104,8 +109,9 @@ def register_persons(*, db_session: Session, staging: str) -> None:
 
 def start_employments(*, db_session: Session, staging: str) -> None:
     """Start the staged employments, each with its first salary; one EmploymentStarted each."""
+    temp_table(db_session, "registry_changed", _CHANGED)
     db_session.execute(text(_HIRE.format(staging=staging)))
-    record_set(db_session, EmploymentStarted, _STARTED.format(staging=staging))
+    record_set(db_session, EmploymentStarted, _changed_events("start_date"))
 
 
 def set_salaries(*, db_session: Session, staging: str) -> None:
@@ -120,8 +126,9 @@ def correct_salaries(*, db_session: Session, staging: str) -> None:
 
 def end_employments(*, db_session: Session, staging: str) -> None:
     """End the staged employments, drop salaries after their end; one EmploymentEnded each."""
+    temp_table(db_session, "registry_changed", _CHANGED)
     _run(db_session, _END, staging)
-    record_set(db_session, EmploymentEnded, _ENDED.format(staging=staging))
+    record_set(db_session, EmploymentEnded, _changed_events("end_date"))
 
 
 def set_auth_statuses(*, db_session: Session, staging: str) -> None:

@@ -8,7 +8,8 @@ nothing. Declarations are applied one at a time (a transaction-scoped advisory l
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
@@ -153,21 +154,43 @@ def _stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]
         "date_of_birth date, sex text, effective_date date, until_date date, salary bigint, "
         "contract_type text)",
     )
-    lines = iter(raw_lines)
     temp_table(db_session, "decl_refused", "(line int, field text, error text)")
-    lines = iter(raw_lines)
     total = 0
-    while chunk := list(islice(lines, CHUNK_LINES)):
-        valid, refused = check_lines(chunk, DeclarationLine)
-        total += len(chunk)
-        if valid:
-            copy_batches(db_session.connection(), "decl_input", _NAMES, [_batch(valid)])
-        if refused:
-            copy_batches(
-                db_session.connection(), "decl_refused", ERROR_COLUMNS, [errors_batch(refused)]
-            )
+    for count, valid, refused in _checked_chunks(raw_lines):
+        total += count
+        if valid is not None:
+            copy_batches(db_session.connection(), "decl_input", _NAMES, [valid])
+        if refused is not None:
+            copy_batches(db_session.connection(), "decl_refused", ERROR_COLUMNS, [refused])
     db_session.execute(text("ANALYZE decl_input"))
     return total
+
+
+Checked = tuple[int, pa.RecordBatch | None, pa.RecordBatch | None]
+
+
+def _checked_chunks(raw_lines: Iterable[tuple[int, dict[str, object]]]) -> Iterator[Checked]:
+    """Yield each chunk's line count, valid lines and refusals, checking the next one meanwhile.
+
+    A thread reads and checks chunk n + 1 while the caller copies chunk n, so the Python work
+    and PostgreSQL's overlap; memory holds two chunks at most.
+    """
+    lines = iter(raw_lines)
+
+    def check_next() -> Checked:
+        chunk = list(islice(lines, CHUNK_LINES))
+        valid, refused = check_lines(chunk, DeclarationLine)
+        return (
+            len(chunk),
+            _batch(valid) if valid else None,
+            errors_batch(refused) if refused else None,
+        )
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="decl-check") as pool:
+        pending = pool.submit(check_next)
+        while (checked := pending.result())[0]:
+            pending = pool.submit(check_next)
+            yield checked
 
 
 def _batch(lines: list[tuple[int, DeclarationLine]]) -> pa.RecordBatch:
