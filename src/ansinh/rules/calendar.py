@@ -1,7 +1,8 @@
 """The working-day calendar: weekends and the dated public holidays stop statutory clocks.
 
-The holidays of each year are the parameter `calendar/public_holidays` (one dated value per
-year); a clock that runs into a year with no value raises `NotInForce` rather than guess.
+The holidays of each year are the parameter `calendar/public_holidays` and the Saturdays worked
+in exchange for a day off are `calendar/swapped_working_days` (one dated value per year each); a
+clock that runs into a year with no value raises `NotInForce` rather than guess.
 """
 
 from __future__ import annotations
@@ -15,17 +16,29 @@ SATURDAY = 5
 ONE_DAY = timedelta(days=1)
 
 
-@cache
-def _holidays_of(year: int) -> frozenset[date]:
-    listed = parameter("calendar/public_holidays").value_at(date(year, 1, 1))
+def _dates_of(name: str, year: int) -> frozenset[date]:
+    listed = parameter(name).value_at(date(year, 1, 1))
     if not isinstance(listed, list):
-        raise TypeError("calendar/public_holidays is not a list of dates")
+        raise TypeError(f"{name} is not a list of dates")
     return frozenset(date.fromisoformat(str(day)) for day in listed)
 
 
+@cache
+def _holidays_of(year: int) -> frozenset[date]:
+    return _dates_of("calendar/public_holidays", year)
+
+
+@cache
+def _swapped_saturdays_of(year: int) -> frozenset[date]:
+    return _dates_of("calendar/swapped_working_days", year)
+
+
 def is_working_day(day: date) -> bool:
-    """Monday to Friday and not a public holiday."""
-    return day.weekday() < SATURDAY and day not in _holidays_of(day.year)
+    """Monday to Friday and not a public holiday, or a Saturday worked in exchange for one."""
+    holidays = _holidays_of(day.year)
+    if day.weekday() < SATURDAY:
+        return day not in holidays
+    return day in _swapped_saturdays_of(day.year)
 
 
 def add_working_days(start: date, days: int) -> date:
