@@ -13,8 +13,9 @@ inbox (`/api/v1/lifeevents/notify`, in process), `--batch` registrations to a DC
 (1: one message each, as before), the entries handled `--chunk` to a transaction
 as a set (`lifeevents.jobs.handle_entries`: children registered, TE cards, BirthRegistered;
 deaths settled, PersonDied), waiting entries retried, then the deliveries of the recorded events
-to the health and life-events handlers (as before). The linkage handler (an HTTP call to
-the register per new person) is left out. Wall and CPU seconds (this process and PostgreSQL's)
+to the health and life-events handlers, `--deliveries` per transaction as the worker does
+(`event_chunk_size`, 200; 1 is the former one transaction per delivery). The linkage handler
+(an HTTP call to the register per new person) is left out. Wall and CPU seconds (this process and PostgreSQL's)
 are printed for each phase.
 """
 
@@ -26,6 +27,7 @@ import os
 import shutil
 import tempfile
 import time
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,12 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--chunk", type=int, default=CHUNK)
     parser.add_argument("--batch", type=int, default=BATCH, help="registrations per notify")
+    parser.add_argument(
+        "--deliveries",
+        type=int,
+        default=None,
+        help="deliveries of one handler per transaction (default: the worker's event_chunk_size)",
+    )
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ansinh-life-bench-"))
     os.environ["ANSINH_DATA_DIR"] = str(data_dir)
@@ -52,7 +60,7 @@ def main() -> None:
     url = db.start_embedded(data_dir)
     os.environ["ANSINH_DATABASE_URL"] = url
     try:
-        _run(url, args.scenario, args.people, args.chunk, args.batch)
+        _run(url, args.scenario, args.people, args.chunk, args.batch, args.deliveries)
     finally:
         db.get_engine().dispose()
         db.owner_engine().dispose()
@@ -106,12 +114,15 @@ def _cpu() -> float:
     return used
 
 
-def _run(url: str, scenario: str, people: int, chunk: int, batch: int) -> None:
+def _run(
+    url: str, scenario: str, people: int, chunk: int, batch: int, deliveries: int | None
+) -> None:
     from fastapi.testclient import TestClient
     from sqlalchemy import select, text
 
     from ansinh.app import create_app
     from ansinh.core import db
+    from ansinh.core.config import get_settings
     from ansinh.core.events import service as events
     from ansinh.core.events.handlers import handlers_of
     from ansinh.core.events.models import OutboxEvent
@@ -218,14 +229,21 @@ def _run(url: str, scenario: str, people: int, chunk: int, batch: int) -> None:
                 jobs.handle_entries(list(ids[first : first + chunk]))
         handled, handled_cpu = time.perf_counter() - timed, _cpu() - cpu
         with db.unit_of_work() as db_session:
-            outbox = db_session.execute(select(OutboxEvent.event_id, OutboxEvent.name)).all()
-        ran = 0
+            outbox = db_session.execute(
+                select(OutboxEvent.event_id, OutboxEvent.name).order_by(OutboxEvent.position)
+            ).all()
+        by_handler: dict[str, list[uuid.UUID]] = {}
         for event_id, name in outbox:
             for handler in handlers_of(name):
-                if handler.startswith("ansinh.linkage"):
-                    continue
+                if not handler.startswith("ansinh.linkage"):
+                    by_handler.setdefault(handler, []).append(event_id)
+        ran, size = 0, deliveries or get_settings().event_chunk_size
+        for handler, ids in by_handler.items():
+            for first in range(0, len(ids), size):
                 with db.unit_of_work() as db_session:
-                    ran += events.handle(db_session=db_session, event_id=event_id, handler=handler)
+                    ran += events.handle_many(
+                        db_session=db_session, event_ids=ids[first : first + size], handler=handler
+                    )
         total, total_cpu = time.perf_counter() - timed, _cpu() - cpu
     with db.get_engine().connect() as connection:
         states = dict(

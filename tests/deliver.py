@@ -15,7 +15,9 @@ def deliver_recorded(db_session: Session) -> int:
     """Run every loaded handler on every recorded event not yet handled; return how many ran."""
     load_handlers()
     ran = 0
-    events = db_session.execute(select(OutboxEvent.event_id, OutboxEvent.name)).all()
+    events = db_session.execute(
+        select(OutboxEvent.event_id, OutboxEvent.name).order_by(OutboxEvent.position)
+    ).all()
     for event_id, name in events:
         for handler in handlers_of(name):
             with db_session.begin_nested():

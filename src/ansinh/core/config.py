@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     cookie_secure: bool = True  # loopback http counts as secure in Chromium and Firefox
     event_max_attempts: int = 5  # a failing event handler lands in the dead letters after this
     event_retry_seconds: float = 30.0  # first retry delay; doubled at every further attempt
+    event_chunk_size: int = 200  # deliveries of one batch to one handler run in one transaction
     worker_heartbeat_seconds: float = 10.0
     worker_concurrency: int = 2  # jobs a worker runs at once (payroll: provinces side by side)
     worker_poll_seconds: float = 5.0  # how often a worker looks for jobs whose time has come

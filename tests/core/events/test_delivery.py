@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from ansinh.cli import app as cli
 from ansinh.core.events import service
 from ansinh.core.jobs.queue import enqueue
-from tests.core.events.worker_app import COUNT_TASK, EFFECTS, MARKERS, Boom, Ping
+from tests.core.events.worker_app import COUNT_TASK, EFFECTS, MARKERS, Boom, Flaky, Ping
 
 ROOT = Path(__file__).parents[3]
 FAST = {
@@ -170,6 +170,35 @@ def test_a_failing_handler_lands_in_the_dead_letters_and_is_replayed_from_the_cl
     assert effects("boom") == ["boom"]
     again = runner.invoke(cli, ["events", "replay", "--all"])
     assert "0 deliveries" in again.output
+
+
+def test_a_set_is_delivered_in_one_transaction_and_a_failing_event_holds_back_no_other(
+    engine: Engine,
+    effects: Callable[[str], list[str]],
+    start_worker: Callable[[], object],
+    markers: Path,
+) -> None:
+    with Session(engine) as db_session, db_session.begin():
+        recorded = service.record_set(
+            db_session,
+            Flaky,
+            "SELECT jsonb_build_object('fail', n = 3) AS payload FROM generate_series(1, 5) n",
+        )
+    assert recorded == 5
+    start_worker()
+    done = "SELECT count(*) FROM event_deliveries WHERE status = 'done' AND attempts = 1"
+    _until(lambda: _scalar(engine, done) == 4)
+    assert effects("flaky") == ["flaky"] * 4  # the chunk rolled back whole; each event once
+    failed = "SELECT status FROM event_deliveries WHERE status <> 'done'"
+    _until(lambda: _scalar(engine, failed) == "dead")  # retried alone, then a dead letter
+    (markers / "fixed").touch()
+    with Session(engine) as db_session, db_session.begin():
+        assert service.replay(db_session=db_session) == 1
+    _until(
+        lambda: _scalar(engine, "SELECT count(*) FROM event_deliveries WHERE status = 'done'") == 5
+    )
+    time.sleep(0.5)  # an event handled twice would show up here
+    assert effects("flaky") == ["flaky"] * 5
 
 
 def test_two_workers_never_run_a_job_twice(

@@ -40,6 +40,13 @@ class Boom(DomainEvent):
     name: ClassVar[str] = "TestBoom"
 
 
+class Flaky(DomainEvent):
+    """A test event recorded in sets: one marked `fail` fails until a `fixed` marker exists."""
+
+    name: ClassVar[str] = "TestFlaky"
+    fail: bool = False
+
+
 def _effect(db_session: Session, event: DomainEvent, handler: str) -> None:
     db_session.execute(
         text(f"INSERT INTO {EFFECTS} (event_id, handler) VALUES (:event_id, :handler)"),
@@ -74,6 +81,14 @@ def failing_handler(*, db_session: Session, event: DomainEvent) -> None:
     if not (_markers() / "fixed").exists():
         raise RuntimeError("the test says: not yet")
     _effect(db_session, event, "boom")
+
+
+@subscribe(Flaky)
+def flaky_handler(*, db_session: Session, event: DomainEvent) -> None:
+    """Write an effect, then fail for a `fail` event until the test drops the `fixed` marker."""
+    _effect(db_session, event, "flaky")
+    if isinstance(event, Flaky) and event.fail and not (_markers() / "fixed").exists():
+        raise RuntimeError("the test says: not yet")
 
 
 def main() -> None:

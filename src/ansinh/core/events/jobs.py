@@ -1,12 +1,14 @@
-"""The worker's side of events: dispatch a batch to every handler, one transaction per delivery."""
+"""The worker's side of events: dispatch a batch to every handler, a chunk per transaction."""
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 
 from procrastinate import Blueprint
 
+from ansinh.core.config import get_settings
 from ansinh.core.db import unit_of_work
 from ansinh.core.events import service
 from ansinh.core.events.handlers import handlers_of
@@ -18,18 +20,36 @@ tasks = Blueprint()
 
 @tasks.task(name="dispatch")
 def dispatch(batch_id: str) -> None:
-    """Deliver every event recorded as `batch_id` to each of its handlers."""
+    """Deliver every event recorded as `batch_id` to each of its handlers, a chunk at a time."""
     with unit_of_work() as db_session:
         events = service.batch(db_session=db_session, batch_id=uuid.UUID(batch_id))
+    by_handler: dict[str, list[uuid.UUID]] = {}
     for event_id, name in events:
         for handler in handlers_of(name):
-            deliver(event_id, handler)
+            by_handler.setdefault(handler, []).append(event_id)
+    size = get_settings().event_chunk_size
+    for handler, event_ids in by_handler.items():
+        for first in range(0, len(event_ids), size):
+            deliver_chunk(event_ids[first : first + size], handler)
 
 
 @tasks.task(name="redeliver")
 def redeliver(event_id: str, handler: str) -> None:
     """Try one delivery again (a retry after back-off, or a replay of a dead letter)."""
     deliver(uuid.UUID(event_id), handler)
+
+
+def deliver_chunk(event_ids: Sequence[uuid.UUID], handler: str) -> None:
+    """Run a chunk of deliveries in one transaction; if it fails, each on its own."""
+    if len(event_ids) == 1:
+        deliver(event_ids[0], handler)
+        return
+    try:
+        with unit_of_work() as db_session:
+            service.handle_many(db_session=db_session, event_ids=event_ids, handler=handler)
+    except Exception:  # noqa: BLE001  (the chunk rolled back: isolate the failing delivery)
+        for event_id in event_ids:
+            deliver(event_id, handler)
 
 
 def deliver(event_id: uuid.UUID, handler: str) -> None:

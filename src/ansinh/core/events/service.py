@@ -82,50 +82,71 @@ def batch(*, db_session: Session, batch_id: uuid.UUID) -> Sequence[tuple[uuid.UU
     return [(row.event_id, row.name) for row in rows]
 
 
-def claim(*, db_session: Session, event_id: uuid.UUID, handler: str) -> DomainEvent | None:
-    """Lock the delivery of `event_id` to `handler`; the event, or None if already handled.
+def claim(
+    *, db_session: Session, event_ids: Sequence[uuid.UUID], handler: str
+) -> list[DomainEvent]:
+    """Lock the deliveries of `event_ids` to `handler`; the events not yet handled, in order.
 
-    The lock is held until the caller's transaction ends, so two workers never run one
+    The locks are held until the caller's transaction ends, so two workers never run one
     delivery at once, and a delivery whose transaction committed is never run again.
     """
     db_session.execute(
         insert(EventDelivery)
-        .values(event_id=event_id, handler=handler, status="pending")
+        .values([{"event_id": e, "handler": handler, "status": "pending"} for e in event_ids])
         .on_conflict_do_nothing()
     )
-    status = db_session.scalar(
-        select(EventDelivery.status)
-        .where(EventDelivery.event_id == event_id, EventDelivery.handler == handler)
+    open_ids = db_session.scalars(
+        select(EventDelivery.event_id)
+        .where(
+            EventDelivery.event_id.in_(event_ids),
+            EventDelivery.handler == handler,
+            EventDelivery.status.not_in(("done", "dead")),
+        )
+        .order_by(EventDelivery.event_id)
         .with_for_update()
-    )
-    if status in ("done", "dead"):
-        return None
-    stored = db_session.get_one(OutboxEvent, event_id)
-    kind = event_type(stored.name, stored.version)
-    return kind.model_validate(
-        stored.payload | {"event_id": stored.event_id, "occurred_at": stored.occurred_at}
-    )
+    ).all()
+    if not open_ids:
+        return []
+    stored = db_session.scalars(
+        select(OutboxEvent).where(OutboxEvent.event_id.in_(open_ids)).order_by(OutboxEvent.position)
+    ).all()
+    return [
+        event_type(row.name, row.version).model_validate(
+            row.payload | {"event_id": row.event_id, "occurred_at": row.occurred_at}
+        )
+        for row in stored
+    ]
 
 
 def handle(*, db_session: Session, event_id: uuid.UUID, handler: str) -> bool:
     """Run `handler` on `event_id` unless already done; False if there was nothing to do."""
+    return handle_many(db_session=db_session, event_ids=[event_id], handler=handler) == 1
+
+
+def handle_many(*, db_session: Session, event_ids: Sequence[uuid.UUID], handler: str) -> int:
+    """Run `handler` on each of `event_ids` not yet done, in recording order; how many ran.
+
+    Every effect and every `done` row belong to the caller's one transaction: all commit, or
+    none does (the worker then delivers the events one by one to isolate a failing one).
+    """
     react = handler_named(handler)
     if react is None:
         raise LookupError(f"no loaded module subscribes a handler named {handler}")
-    event = claim(db_session=db_session, event_id=event_id, handler=handler)
-    if event is None:
-        return False
-    react(db_session=db_session, event=event)
-    mark_done(db_session=db_session, event_id=event_id, handler=handler)
+    events = claim(db_session=db_session, event_ids=event_ids, handler=handler)
+    for event in events:
+        react(db_session=db_session, event=event)
+    mark_done(db_session=db_session, event_ids=[e.event_id for e in events], handler=handler)
     db_session.flush()
-    return True
+    return len(events)
 
 
-def mark_done(*, db_session: Session, event_id: uuid.UUID, handler: str) -> None:
-    """Record that `handler` handled `event_id` (in the transaction of the handler's effects)."""
+def mark_done(*, db_session: Session, event_ids: Sequence[uuid.UUID], handler: str) -> None:
+    """Record that `handler` handled `event_ids` (in the transaction of the handler's effects)."""
+    if not event_ids:
+        return
     db_session.execute(
         update(EventDelivery)
-        .where(EventDelivery.event_id == event_id, EventDelivery.handler == handler)
+        .where(EventDelivery.event_id.in_(event_ids), EventDelivery.handler == handler)
         .values(
             status="done",
             attempts=EventDelivery.attempts + 1,
