@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
@@ -168,11 +168,19 @@ def pending(*, db_session: Session, limit: int = BATCH) -> list[int]:
 def requeue(
     *, db_session: Session, state: str, older_than: timedelta = timedelta(), limit: int = BATCH
 ) -> int:
-    """Queue the handling of entries left `pending` (a crash) or `waiting` (unknown person)."""
+    """Queue the handling of entries left `pending` (a crash) or `waiting` (unknown person).
+
+    Queued waiting entries become `pending` again, so the many persons registered in one
+    delivery chunk queue each of them once, not once per person.
+    """
     before = clock.now() - older_than
     entries = open_entries(db_session=db_session, state=state, received_before=before, limit=limit)
     for inbox_id in entries:
         enqueue(db_session, HANDLE, {"inbox_id": inbox_id})
+    if entries and state == "waiting":
+        db_session.execute(
+            update(InboxEntry).where(InboxEntry.inbox_id.in_(entries)).values(state="pending")
+        )
     return len(entries)
 
 
