@@ -15,8 +15,8 @@ as a set (`lifeevents.jobs.handle_entries`: children registered, TE cards, Birth
 deaths settled, PersonDied), waiting entries retried, then the deliveries of the recorded events
 to the health and life-events handlers, `--deliveries` per transaction as the worker does
 (`event_chunk_size`, 200; 1 is the former one transaction per delivery). The linkage handler
-(an HTTP call to the register per new person) is left out. Wall and CPU seconds (this process and PostgreSQL's)
-are printed for each phase.
+(an HTTP call to the register per new person) is left out. Wall and CPU seconds (this process
+and PostgreSQL's) are printed for each phase, and the deliveries' time by handler.
 """
 
 from __future__ import annotations
@@ -238,12 +238,17 @@ def _run(
                 if not handler.startswith("ansinh.linkage"):
                     by_handler.setdefault(handler, []).append(event_id)
         ran, size = 0, deliveries or get_settings().event_chunk_size
+        per_handler: dict[str, str] = {}
         for handler, ids in by_handler.items():
+            started = time.perf_counter()
             for first in range(0, len(ids), size):
                 with db.unit_of_work() as db_session:
                     ran += events.handle_many(
                         db_session=db_session, event_ids=ids[first : first + size], handler=handler
                     )
+            per_handler[handler.rsplit(".", 2)[-2] + "." + handler.rsplit(".", 1)[-1]] = (
+                f"{len(ids)} in {time.perf_counter() - started:.1f} s"
+            )
         total, total_cpu = time.perf_counter() - timed, _cpu() - cpu
     with db.get_engine().connect() as connection:
         states = dict(
@@ -260,6 +265,7 @@ def _run(
         f"{ran} event deliveries by {total:.1f} s (CPU {total_cpu:.1f} s); inbox {states}; "
         f"cards ended by death {ended}; load {os.getloadavg()}"
     )
+    print(f"deliveries by handler: {per_handler}")
 
 
 if __name__ == "__main__":

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
-from ansinh.core.events.handlers import subscribe
+from ansinh.core.events.handlers import subscribe_set
 from ansinh.core.events.schemas import DomainEvent
 from ansinh.core.security.actor import SYSTEM
-from ansinh.health.lifecycle.service import end_card_on_death
+from ansinh.health.lifecycle.service import end_cards_on_death
 from ansinh.registry.schemas import PersonDied
 
 DEATH_PURPOSE = "end the HI card of a person whose death the civil registry registered"
 
 
-@subscribe(PersonDied)
-def end_card(*, db_session: Session, event: DomainEvent) -> None:
-    """End the card of a person who died, on the day of death."""
-    assert isinstance(event, PersonDied)
-    end_card_on_death(
-        db_session=db_session,
-        si_number=event.si_number,
-        date_of_death=event.date_of_death,
-        actor=SYSTEM,
-        purpose=DEATH_PURPOSE,
-    )
+@subscribe_set(PersonDied)
+def end_card(*, db_session: Session, events: Sequence[DomainEvent]) -> None:
+    """End the cards of persons who died, each on the day of death."""
+    deaths = [(e.si_number, e.date_of_death) for e in events if isinstance(e, PersonDied)]
+    end_cards_on_death(db_session=db_session, deaths=deaths, actor=SYSTEM, purpose=DEATH_PURPOSE)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from ansinh.core.events.handlers import subscribe
+from ansinh.core.events.handlers import subscribe, subscribe_set
 from ansinh.core.events.schemas import DomainEvent
 from ansinh.health.evidence.schemas import MedicalBirthCertified, MedicalDeathNotified
 from ansinh.lifeevents import service
@@ -15,9 +17,9 @@ from ansinh.payments.schemas import DeathReportedByBank
 from ansinh.registry.schemas import PersonRegistered
 
 
-@subscribe(PersonRegistered)
-def retry_waiting(*, db_session: Session, event: DomainEvent) -> None:  # noqa: ARG001
-    """A person appeared: retry the notifications that waited for someone unknown."""
+@subscribe_set(PersonRegistered)
+def retry_waiting(*, db_session: Session, events: Sequence[DomainEvent]) -> None:  # noqa: ARG001
+    """Persons appeared: retry, once for the chunk, the notifications that waited for someone."""
     service.requeue(db_session=db_session, state="waiting")
 
 

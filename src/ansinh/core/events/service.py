@@ -133,8 +133,8 @@ def handle_many(*, db_session: Session, event_ids: Sequence[uuid.UUID], handler:
     if react is None:
         raise LookupError(f"no loaded module subscribes a handler named {handler}")
     events = claim(db_session=db_session, event_ids=event_ids, handler=handler)
-    for event in events:
-        react(db_session=db_session, event=event)
+    if events:
+        react(db_session=db_session, events=events)
     mark_done(db_session=db_session, event_ids=[e.event_id for e in events], handler=handler)
     db_session.flush()
     return len(events)

@@ -3,6 +3,7 @@ ended on death; each audited."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select, text
@@ -13,10 +14,9 @@ from ansinh.core.events import service as events
 from ansinh.core.security.actor import Actor
 from ansinh.health import service as health
 from ansinh.health.enums import CardStatus
-from ansinh.health.exceptions import CardNotFound
 from ansinh.health.jobs import benefit_levels, issue_cards
 from ansinh.health.models import Card, Facility
-from ansinh.health.schemas import CardChange, CardIssued
+from ansinh.health.schemas import CardIssued
 
 
 def _primary_care(db_session: Session, province_code: str) -> str | None:
@@ -103,15 +103,40 @@ def issue_fund_card(
     return card
 
 
-def end_card_on_death(
-    *, db_session: Session, si_number: str, date_of_death: date, actor: Actor, purpose: str
-) -> bool:
-    """End the person's current card on the day of death; False if there was none in force."""
-    change = CardChange(status=CardStatus.ENDED, reason="death", effective_on=date_of_death)
-    try:
-        health.change_card(
-            db_session=db_session, si_number=si_number, change=change, actor=actor, purpose=purpose
-        )
-    except CardNotFound:
-        return False
-    return True
+def end_cards_on_death(
+    *, db_session: Session, deaths: Sequence[tuple[str, date]], actor: Actor, purpose: str
+) -> int:
+    """End each dead person's current card on the day of death, as a set; audited per person.
+
+    `deaths` are (SI number, date of death). A withdrawn card stays withdrawn; an ended one
+    takes death as its reason. Running it again changes nothing more. The cards ended.
+    """
+    if not deaths:
+        return 0
+    ended = db_session.scalars(
+        text(
+            "UPDATE hi_cards c SET status = :ended, status_reason = 'death', "
+            "status_changed_on = d.died_on, updated_at = now(), "
+            "valid_to = GREATEST(c.valid_from, LEAST(c.valid_to, d.died_on)) "
+            "FROM unnest(CAST(:si AS text[]), CAST(:on AS date[])) AS d(si_number, died_on) "
+            "WHERE c.si_number = d.si_number AND c.replaced_by IS NULL "
+            "AND c.status <> :withdrawn "
+            "AND (c.status <> :ended OR c.status_reason IS DISTINCT FROM 'death') "
+            "RETURNING c.si_number"
+        ),
+        {
+            "si": [si for si, _ in deaths],
+            "on": [on for _, on in deaths],
+            "ended": CardStatus.ENDED.value,
+            "withdrawn": CardStatus.WITHDRAWN.value,
+        },
+    ).all()
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=ended,
+        action="update",
+        resource="health.card",
+        purpose=purpose,
+    )
+    return len(ended)
