@@ -13,7 +13,7 @@ inbox (`/api/v1/lifeevents/notify`, in process), `--batch` registrations to a DC
 (1: one message each, as before), the entries handled `--chunk` to a transaction
 as a set (`lifeevents.jobs.handle_entries`: children registered, TE cards, BirthRegistered;
 deaths settled, PersonDied), waiting entries retried, then the deliveries of the recorded events
-to the health and life-events handlers, `--deliveries` per transaction as the worker does
+to every domain's handlers as the worker loads them, `--deliveries` per transaction as the worker does
 (`event_chunk_size`, 200; 1 is the former one transaction per delivery). The linkage handler
 (an HTTP call to the register per new person) is left out. Wall and CPU seconds (this process
 and PostgreSQL's) are printed for each phase, and the deliveries' time by handler.
@@ -127,12 +127,11 @@ def _run(
     from ansinh.core.events.handlers import handlers_of
     from ansinh.core.events.models import OutboxEvent
     from ansinh.core.migrate import upgrade
-    from ansinh.health import events as _health_handlers  # noqa: F401  (subscribes)
     from ansinh.health.jobs import prepare_demo
-    from ansinh.lifeevents import events as _life_handlers  # noqa: F401  (subscribes)
     from ansinh.lifeevents import jobs, service
     from ansinh.registry.jobs import load_dataset
     from ansinh.synth import generate, write
+    from ansinh.worker import load_handlers
     from sandbox.civil import notify, year
     from sandbox.civil import store as civil_store
     from sandbox.civil.app import create_app as civil_app
@@ -144,6 +143,7 @@ def _run(
     days, counts = SCENARIOS[scenario]
     started = time.perf_counter()
     upgrade(db.owner_engine())
+    load_handlers()
     dataset = generate(people=people, seed=7, province="79")
     with tempfile.TemporaryDirectory() as tmp, db.owner_engine().begin() as connection:
         write(dataset, Path(tmp))
