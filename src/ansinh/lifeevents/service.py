@@ -26,6 +26,7 @@ from ansinh.lifeevents.schemas import BirthBody, ChainCount, ChildCard, DeathBod
 from ansinh.linkage import service as linkage
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonCreate
+from ansinh.rules.calendar import working_days_between
 from ansinh.rules.reads import law
 
 DEADLINES = {
@@ -221,14 +222,6 @@ def _child_card(db_session: Session, si_number: str) -> ChildCard:
     return ChildCard.model_validate(known | {f: getattr(card, f) for f in CARD_FIELDS})
 
 
-def _working_days_between(start: date, end: date) -> int:
-    days, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        days += day.weekday() < 5
-    return days
-
-
 def chain_counts(*, db_session: Session, on: date | None = None) -> list[ChainCount]:
     """Integrated-procedure records handled, by chain, and how many settled within the deadline."""
     day = on or clock.today()
@@ -242,7 +235,7 @@ def chain_counts(*, db_session: Session, on: date | None = None) -> list[ChainCo
     for kind, key in DEADLINES.items():
         limit = int(str(law(key, day)))
         settled = [(r, h, n) for k, r, h, n in rows if k == kind]
-        within = sum(n for r, h, n in settled if _working_days_between(r, h) <= limit)
+        within = sum(n for r, h, n in settled if working_days_between(r, h) <= limit)
         counts.append(
             ChainCount(
                 kind=kind,

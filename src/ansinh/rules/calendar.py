@@ -50,6 +50,15 @@ def add_working_days(start: date, days: int) -> date:
     return day
 
 
+def working_days_between(start: date, end: date) -> int:
+    """How many working days fall after `start`, up to and including `end`."""
+    days, day = 0, start
+    while day < end:
+        day += ONE_DAY
+        days += is_working_day(day)
+    return days
+
+
 def add_days_excluding_holidays(start: date, days: int) -> date:
     """The `days`-th day after `start` counting weekends but not public holidays."""
     day, left = start, days

@@ -14,7 +14,11 @@ from ansinh.benefits.claims import clocks, service
 from ansinh.benefits.claims.enums import ClaimantKind
 from ansinh.benefits.claims.facts import WINDOW_MONTHS
 from ansinh.benefits.claims.schemas import ClaimLine
-from ansinh.rules.calendar import add_days_excluding_holidays, add_working_days
+from ansinh.rules.calendar import (
+    add_days_excluding_holidays,
+    add_working_days,
+    working_days_between,
+)
 from ansinh.rules.store import all_parameters, parameter
 
 from .conftest import EMPLOYER, UNIT, Insure
@@ -59,6 +63,12 @@ def test_the_day_before_and_the_day_of_law_41(
         purpose="employer claim list",
     )
     assert (claim.procedure_code, claim.due_on) == (code, due)
+
+
+def test_working_days_between_skip_the_holidays_and_count_the_swapped_saturday() -> None:
+    # 25/4 (Fri), 26/4 (swapped Sat), 28/4, 29/4, then 30/4-2/5 off, 5/5 (Mon)
+    assert working_days_between(date(2025, 4, 24), date(2025, 5, 5)) == 5
+    assert working_days_between(date(2025, 5, 5), date(2025, 5, 5)) == 0
 
 
 def test_a_worker_filing_directly_is_decided_in_5_working_days() -> None:
