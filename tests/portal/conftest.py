@@ -123,7 +123,15 @@ def provider(eid_app_key: ECKey) -> Provider:
             redirect_uris=("vneid://callback",),
             jwks=jwks_of(eid_app_key),
             scopes=frozenset(
-                {"openid", "profile", "vss.si_book", "vss.hi_card", "vss.claims", "vss.payments"}
+                {
+                    "openid",
+                    "profile",
+                    "vss.si_book",
+                    "vss.hi_card",
+                    "vss.claims",
+                    "vss.payments",
+                    "vss.children",
+                }
             ),
             audiences=("ansinh",),
         ),

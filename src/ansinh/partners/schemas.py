@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from ansinh.lifeevents.schemas import ChildCard
+
 
 class PeriodRead(BaseModel):
     """A contribution period (months; `counted` once paid)."""
@@ -96,3 +98,9 @@ class CitizenPaymentsRead(BaseModel):
     next_month: date | None
     next_pay_date: date | None
     next_amount: int | None
+
+
+class CitizenChildrenRead(BaseModel):
+    """The parent's children (newest first), each with the HI card they hold, if any."""
+
+    children: list[ChildCard]

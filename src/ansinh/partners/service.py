@@ -23,6 +23,7 @@ SI_BOOK_SCOPE = "vss.si_book"
 HI_CARD_SCOPE = "vss.hi_card"
 CLAIMS_SCOPE = "vss.claims"
 PAYMENTS_SCOPE = "vss.payments"
+CHILDREN_SCOPE = "vss.children"
 
 
 def authorised_si_number(

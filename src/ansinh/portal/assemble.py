@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ansinh.documents.views import router as documents_api
 from ansinh.partners.claims import router as partner_claims_router
+from ansinh.partners.children import router as partner_children_router
 from ansinh.partners.payments import router as partner_payments_router
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages
@@ -54,6 +55,7 @@ def install_portal(app: FastAPI) -> None:
         partners_router,
         partner_claims_router,
         partner_payments_router,
+        partner_children_router,
         documents_pages,
         coverage_pages,
         documents_api,

@@ -32,6 +32,7 @@ SCOPE_TEXT = {
     "vss.hi_card": "Thẻ BHYT · your health-insurance card",
     "vss.claims": "Hồ sơ hưởng chế độ BHXH · your benefit claims and decisions",
     "vss.payments": "Chi trả lương hưu, trợ cấp BHXH · your pension and benefit payments",
+    "vss.children": "Thẻ BHYT của con · your children's health-insurance cards",
 }
 
 

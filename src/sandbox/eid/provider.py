@@ -167,6 +167,7 @@ class Provider:
                 "vss.hi_card",
                 "vss.claims",
                 "vss.payments",
+                "vss.children",
             ],
             "authorization_response_iss_parameter_supported": True,
             "claims_supported": ["sub", *IDENTITY_CLAIMS, "acr", "amr", "nonce", "auth_time"],
