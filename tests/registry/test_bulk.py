@@ -41,7 +41,11 @@ def test_a_staged_workforce_is_registered_hired_paid_and_let_go(db_session: Sess
     si = db_session.scalar(text("SELECT si_number FROM new_people"))
     assert si is not None and si.startswith("79") and len(si) == 10
     person = registry.get_person(db_session=db_session, si_number=si)
-    assert (person.personal_id, person.birth_registration_code) == (pid, "079")
+    assert (person.personal_id, person.birth_registration_code, person.province_code) == (
+        pid,
+        "079",
+        "79",
+    )
 
     _stage(
         db_session,

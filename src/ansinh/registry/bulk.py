@@ -31,9 +31,9 @@ _DRAW = (
     "FROM persons p WHERE p.si_number = ANY(ARRAY(SELECT si_number FROM {staging}))))",
 )
 _REGISTER = (
-    "INSERT INTO persons (si_number, personal_id, full_name, date_of_birth, sex, "
+    "INSERT INTO persons (si_number, personal_id, full_name, date_of_birth, sex, province_code, "
     "birth_registration_code) SELECT si_number, personal_id, full_name, date_of_birth, sex, "
-    "left(personal_id, 3) FROM {staging}"
+    "province_code, left(personal_id, 3) FROM {staging}"
 )
 # The employments started or ended, kept from RETURNING for their events (no second join).
 _CHANGED = "(employment_id bigint, si_number text, unit_code text, day date)"
