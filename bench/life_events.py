@@ -13,8 +13,8 @@ inbox (`/api/v1/lifeevents/notify`, in process), `--batch` registrations to a DC
 (1: one message each, as before), the entries handled `--chunk` to a transaction
 as a set (`lifeevents.jobs.handle_entries`: children registered, TE cards, BirthRegistered;
 deaths settled, PersonDied), waiting entries retried, then the deliveries of the recorded events
-to every domain's handlers as the worker loads them, `--deliveries` per transaction as the worker does
-(`event_chunk_size`, 200; 1 is the former one transaction per delivery). The linkage handler
+to every domain's handlers as the worker loads them, `--deliveries` per transaction as the worker
+does (`event_chunk_size`, 200; 1 is the former one transaction per delivery). The linkage handler
 (an HTTP call to the register per new person) is left out. Wall and CPU seconds (this process
 and PostgreSQL's) are printed for each phase, and the deliveries' time by handler.
 """

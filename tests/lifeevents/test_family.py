@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims import service as claims
+from ansinh.benefits.claims.models import Claim
 from ansinh.core.clock import today
 from ansinh.core.events import service as events
 from ansinh.core.security.actor import SYSTEM
@@ -153,3 +154,18 @@ def test_a_batch_message_keeps_one_entry_per_registration_and_handles_them_as_a_
     chain.work()
     assert sorted(e.state for e in chain.entries()) == ["done"] * 3 + ["duplicate"]
     assert len(chain.events("PersonDied")) == 3
+
+
+def test_the_funeral_grant_claim_names_the_organisers_account_and_name(
+    chain: Chain, db_session: Session
+) -> None:
+    deceased = _dead(chain, make_person(db_session))
+    son = make_person(db_session, full_name="Trần Văn Hiếu")
+    _register_death(chain, deceased, _application(son))
+    funeral = db_session.scalars(select(Claim).where(Claim.si_number == deceased.si_number)).one()
+    assert (funeral.channel, funeral.account_bin, funeral.account_number) == (
+        "account",
+        "970436",
+        "0123456789",
+    )
+    assert funeral.account_holder == "Trần Văn Hiếu"

@@ -24,6 +24,8 @@ from ansinh.contributions.book.service import histories
 from ansinh.core.security.actor import SYSTEM
 from ansinh.lifeevents.models import Death, DeathReport
 from ansinh.lifeevents.schemas import Application
+from ansinh.registry import service as registry
+from ansinh.registry.schemas import PersonSearch
 
 PURPOSE = "open the funeral and survivors' claims of a death application (1.006714)"
 SI_FUNERAL = "si_funeral"
@@ -45,6 +47,18 @@ def _hospital_serial(db_session: Session, si_number: str) -> list[str]:
     return [serial] if serial else []
 
 
+def _organiser(db_session: Session, personal_id: str) -> str | None:
+    organiser = db_session.scalars(
+        registry.search_persons(PersonSearch(personal_id=personal_id))
+    ).first()
+    if organiser is None:
+        return None
+    read = registry.read_person(
+        db_session=db_session, si_number=organiser.si_number, actor=SYSTEM, purpose=PURPOSE
+    )
+    return read.full_name
+
+
 def _lines(
     db_session: Session, si_number: str, died: date, application: Application, insured: bool
 ) -> list[ClaimLine]:
@@ -53,6 +67,7 @@ def _lines(
         "channel": application.receipt_channel,
         "account_bin": application.bank_bin,
         "account_number": application.account_number,
+        "account_holder": _organiser(db_session, application.organiser_personal_id),
         "certificate_serials": _hospital_serial(db_session, si_number),
     }
     lines = [

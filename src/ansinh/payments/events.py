@@ -6,21 +6,26 @@ or payment, a death by the person (its estate row).
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from ansinh.benefits.claims import service as claims
 from ansinh.benefits.schemas import EntitlementEnded, EntitlementGranted
 from ansinh.core.events.handlers import subscribe
 from ansinh.core.events.schemas import DomainEvent
+from ansinh.core.security.actor import SYSTEM
 from ansinh.payments import schedules
 from ansinh.payments.deaths import record_death
-from ansinh.payments.models import Channel, Overpayment
+from ansinh.payments.models import Channel, Overpayment, Payee
 from ansinh.payments.schemas import ScheduleCreate
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonDied
 from ansinh.rules.history import add_months, month_start
 
 UNKNOWN_PROVINCE = "00"
+RECEIPT_PURPOSE = "pay a one-off benefit where its claim said"
 
 
 @subscribe(EntitlementGranted)
@@ -53,6 +58,8 @@ def schedule_entitlement(*, db_session: Session, event: DomainEvent) -> None:
             granted_on=event.start,
         ),
     )
+    if event.kind == "one_off" and event.claim_id is not None and event.channel != "employer":
+        _pay_as_claimed(db_session, event.entitlement_id, event.claim_id, person.full_name)
     if event.channel == "employer" and event.unit_code:
         db_session.add(
             Channel(
@@ -65,6 +72,28 @@ def schedule_entitlement(*, db_session: Session, event: DomainEvent) -> None:
             )
         )
         db_session.flush()
+
+
+def _pay_as_claimed(
+    db_session: Session, schedule_id: uuid.UUID, claim_id: uuid.UUID, person_name: str
+) -> None:
+    """A one-off goes where its claim said (the organiser's account, cash), not the person's."""
+    receipt = claims.receipt_of(
+        db_session, claim_id=claim_id, actor=SYSTEM, purpose=RECEIPT_PURPOSE
+    )
+    if receipt is None or (receipt.channel == "account" and receipt.account_number is None):
+        return
+    db_session.execute(
+        insert(Payee)
+        .values(
+            schedule_id=schedule_id,
+            kind=receipt.channel,
+            bank_bin=receipt.account_bin if receipt.channel == "account" else None,
+            account_number=receipt.account_number if receipt.channel == "account" else None,
+            holder=receipt.account_holder or person_name,
+        )
+        .on_conflict_do_nothing()
+    )
 
 
 @subscribe(EntitlementEnded)

@@ -113,6 +113,25 @@ class Schedule(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class Payee(Base):
+    """Who is paid a one-off instead of the person's channel: the claim's account or cash."""
+
+    __tablename__ = "payment_payees"
+    __table_args__ = (
+        CheckConstraint("kind IN ('account', 'cash')", name="kind"),
+        CheckConstraint(
+            "(kind = 'account') = (bank_bin IS NOT NULL AND account_number IS NOT NULL)",
+            name="account",
+        ),
+    )
+
+    schedule_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    bank_bin: Mapped[str | None] = mapped_column(String(6))
+    account_number: Mapped[str | None] = mapped_column(String(19))
+    holder: Mapped[str | None] = mapped_column(String(70))
+
+
 class Run(Base):
     """One payroll: a month's (monthly) or a day's (daily, one-offs) payments of a province."""
 

@@ -35,6 +35,23 @@ CHANNEL = """
         LIMIT 1
     ) c ON true
 """
+# A day's one-offs: the payee the claim named, else the person's channel in force.
+ONE_OFF_CHANNEL = """
+    JOIN LATERAL (
+        SELECT * FROM (
+            SELECT p.kind, p.bank_bin, p.account_number, p.holder, NULL::text AS place,
+                   NULL::date AS authorised_on, 0 AS rank
+            FROM payment_payees p WHERE p.schedule_id = s.schedule_id
+            UNION ALL
+            (SELECT c.kind, c.bank_bin, c.account_number, c.holder,
+                    coalesce(c.place, c.unit_code), c.authorised_on, 1
+             FROM payment_channels c
+             WHERE c.si_number = s.si_number AND c.effective_from <= :month
+             ORDER BY c.effective_from DESC, c.channel_id DESC
+             LIMIT 1)
+        ) x ORDER BY rank LIMIT 1
+    ) c ON true
+"""
 # One statement, one pass over the province's schedules (each with its channel in force):
 # the overdue ones are suspended, the others paid (one line per month due), arrears settled
 # for those paid, and the run's count and total taken from the lines just inserted. Lines go in
@@ -131,7 +148,7 @@ def compute(
         sql = RUN.format(
             overdue="NULL::text",
             amount="s.amount",
-            channel=CHANNEL,
+            channel=ONE_OFF_CHANNEL,
             months="(VALUES (s.start))",
             failed=FAILED,
             reasons=tuple(OVERDUE),

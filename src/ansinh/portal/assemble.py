@@ -8,8 +8,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from ansinh.documents.views import router as documents_api
-from ansinh.partners.claims import router as partner_claims_router
 from ansinh.partners.children import router as partner_children_router
+from ansinh.partners.claims import router as partner_claims_router
 from ansinh.partners.payments import router as partner_payments_router
 from ansinh.partners.views import router as partners_router
 from ansinh.portal.applications import router as services_pages

@@ -140,6 +140,7 @@ def check_lines(
                 "channel": line.channel,
                 "account_bin": line.account_bin,
                 "account_number": line.account_number,
+                "account_holder": line.account_holder,
                 "period_from": line.period_from,
                 "period_to": period_to,
                 "overlap_key": rule.overlap,

@@ -83,6 +83,7 @@ class Claim(Base, Timestamped):
     channel: Mapped[str] = mapped_column(String(10))
     account_bin: Mapped[str | None] = mapped_column(String(8))
     account_number: Mapped[str | None] = mapped_column(String(19))
+    account_holder: Mapped[str | None] = mapped_column(String(70))
     period_from: Mapped[date] = mapped_column(Date)
     period_to: Mapped[date] = mapped_column(Date)
     overlap_key: Mapped[str] = mapped_column(String(40))

@@ -33,6 +33,11 @@ class ClaimLine(BaseModel):
     channel: ReceiptChannel = "account"
     account_bin: str | None = Field(default=None, pattern=r"^\d{6}$")
     account_number: str | None = Field(default=None, pattern=r"^\d{6,19}$")
+    account_holder: str | None = Field(
+        default=None,
+        max_length=70,
+        description="The account holder's name when not the insured person (the funeral organiser)",
+    )
     employer_received_on: date | None = Field(
         default=None, description="Day the employer received the worker's complete file"
     )
@@ -201,3 +206,12 @@ class Resumption(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     late_explanation: str | None = Field(default=None, min_length=3, max_length=2000)
+
+
+class ClaimReceipt(BaseModel):
+    """Where a claim's money goes, as the claimant stated it (payments reads it for one-offs)."""
+
+    channel: ReceiptChannel
+    account_bin: str | None
+    account_number: str | None
+    account_holder: str | None

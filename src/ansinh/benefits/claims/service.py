@@ -38,6 +38,7 @@ from ansinh.benefits.claims.schemas import (
     ClaimDossier,
     ClaimLine,
     ClaimRead,
+    ClaimReceipt,
     DecisionDetail,
     DecisionRead,
     EntitlementRead,
@@ -454,6 +455,17 @@ def claim_dossier(
         timeline=[TimelineEntry.model_validate(e) for e in events],
         decisions=[DecisionDetail.model_validate(d) for d in decisions],
     )
+
+
+def receipt_of(
+    db_session: Session, *, claim_id: uuid.UUID, actor: Actor, purpose: str
+) -> ClaimReceipt | None:
+    """The receipt channel and account a claim stated, if there is such a claim; audited."""
+    claim = db_session.get(Claim, claim_id)
+    if claim is None:
+        return None
+    _audit(db_session, actor, [claim.si_number], "read", purpose)
+    return ClaimReceipt.model_validate(claim, from_attributes=True)
 
 
 def claim_timeline(

@@ -102,6 +102,7 @@ def claim_line(row: Row) -> dict[str, Any]:
         "channel": CHANNEL_OF[row["receipt_method"]],
         "account_bin": row["bank_bin"],
         "account_number": row["account_number"],
+        "account_holder": row["account_holder"],
         "employer_received_on": row["received_date"],
         "late_explanation": row["late_explanation"],
         "province_code": row["province_code"],
