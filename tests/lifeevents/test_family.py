@@ -17,6 +17,8 @@ from ansinh.core.security.actor import SYSTEM
 from ansinh.lifeevents import service
 from ansinh.lifeevents.models import Death, DeathReport
 from ansinh.linkage import register_client
+from ansinh.payments.deaths import estate_schedule_id
+from ansinh.payments.models import Payee
 from ansinh.payments.schemas import DeathReportedByBank
 from ansinh.registry.models import Person
 from sandbox.civil import notify
@@ -156,7 +158,7 @@ def test_a_batch_message_keeps_one_entry_per_registration_and_handles_them_as_a_
     assert len(chain.events("PersonDied")) == 3
 
 
-def test_the_funeral_grant_claim_names_the_organisers_account_and_name(
+def test_the_funeral_grant_and_the_unpaid_months_go_to_the_organisers_account(
     chain: Chain, db_session: Session
 ) -> None:
     deceased = _dead(chain, make_person(db_session))
@@ -169,3 +171,9 @@ def test_the_funeral_grant_claim_names_the_organisers_account_and_name(
         "0123456789",
     )
     assert funeral.account_holder == "Trần Văn Hiếu"
+    heir = db_session.get_one(Payee, estate_schedule_id(deceased.si_number))
+    assert (heir.kind, heir.account_number, heir.holder) == (
+        "account",
+        "0123456789",
+        "Trần Văn Hiếu",
+    )

@@ -24,12 +24,15 @@ from ansinh.contributions.book.service import histories
 from ansinh.core.security.actor import SYSTEM
 from ansinh.lifeevents.models import Death, DeathReport
 from ansinh.lifeevents.schemas import Application
+from ansinh.payments import service as payments
+from ansinh.payments.schemas import HeirPayee
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonSearch
 
 PURPOSE = "open the funeral and survivors' claims of a death application (1.006714)"
 SI_FUNERAL = "si_funeral"
 PAID_STATES = (ClaimStatus.GRANTED, ClaimStatus.PENDING_APPROVAL)
+HOLDER_CHARS = 70  # a payee name as ISO 20022 and the payment tables keep it
 
 
 def _pensioner(db_session: Session, si_number: str) -> bool:
@@ -56,18 +59,23 @@ def _organiser(db_session: Session, personal_id: str) -> str | None:
     read = registry.read_person(
         db_session=db_session, si_number=organiser.si_number, actor=SYSTEM, purpose=PURPOSE
     )
-    return read.full_name
+    return read.full_name[:HOLDER_CHARS]
 
 
 def _lines(
-    db_session: Session, si_number: str, died: date, application: Application, insured: bool
+    db_session: Session,
+    si_number: str,
+    died: date,
+    application: Application,
+    insured: bool,
+    holder: str | None,
 ) -> list[ClaimLine]:
     pensioner = _pensioner(db_session, si_number)
     paid = {
         "channel": application.receipt_channel,
         "account_bin": application.bank_bin,
         "account_number": application.account_number,
-        "account_holder": _organiser(db_session, application.organiser_personal_id),
+        "account_holder": holder,
         "certificate_serials": _hospital_serial(db_session, si_number),
     }
     lines = [
@@ -107,24 +115,32 @@ def open_claims(
     for si_number, died, raw in deaths:
         try:
             application = Application.model_validate(raw)
+            heir = HeirPayee(
+                channel=application.receipt_channel,
+                bank_bin=application.bank_bin,
+                account_number=application.account_number,
+            )
         except ValidationError:
             _note(db_session, si_number, "the application could not be read: an officer files")
             continue
+        holder = _organiser(db_session, application.organiser_personal_id)
+        heir.holder = holder
+        payments.name_heir(db_session=db_session, si_number=si_number, heir=heir)
         if application.regime != SI_FUNERAL:
             _note(db_session, si_number, f"regime {application.regime}: not an SI funeral grant")
             continue
-        chosen.append((si_number, died, application))
+        chosen.append((si_number, died, application, holder))
     if not chosen:
         return 0
     books = histories(
         db_session=db_session,
-        si_numbers=[si for si, _, _ in chosen],
-        until=max(died for _, died, _ in chosen),
+        si_numbers=[si for si, _, _, _ in chosen],
+        until=max(died for _, died, _, _ in chosen),
     )
     lines = [
         line
-        for si_number, died, application in chosen
-        for line in _lines(db_session, si_number, died, application, bool(books.get(si_number)))
+        for si, died, application, holder in chosen
+        for line in _lines(db_session, si, died, application, bool(books.get(si)), holder)
     ]
     filed = claims.file_claims(
         db_session,
@@ -134,7 +150,7 @@ def open_claims(
         actor=SYSTEM,
         purpose=PURPOSE,
     )
-    refs: dict[str, dict[str, Any]] = {si: {} for si, _, _ in chosen}
+    refs: dict[str, dict[str, Any]] = {si: {} for si, _, _, _ in chosen}
     for done in filed.filed:
         line = lines[done.line - 1]
         field = "funeral_claim" if line.branch == Branch.FUNERAL_GRANT else "survivor_claim"

@@ -7,19 +7,26 @@ estate is owed, then from the bank's return, or written off by decision.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.errors import Conflict, NotFound
 from ansinh.core.security.actor import Actor
 from ansinh.payments.indexation import factor_sql
-from ansinh.payments.models import FAILED, Estate, Overpayment
+from ansinh.payments.models import FAILED, Estate, Overpayment, Payee
+from ansinh.payments.schedules import create_schedule
+from ansinh.payments.schemas import HeirPayee, ScheduleCreate
+from ansinh.registry import service as registry
 from ansinh.rules.history import month_start
 
 LIVE = f"status NOT IN {FAILED!r}"
+ESTATE_NAMESPACE = uuid.UUID("6f0c2a0e-5d1b-4c8e-9a57-3e2f0b9d4a11")
+UNKNOWN_PROVINCE = "00"
 OWED = """
     SELECT coalesce(sum(round(s.amount * {factor})), 0)
     FROM payment_schedules s
@@ -69,7 +76,56 @@ def record_death(*, db_session: Session, si_number: str, date_of_death: date) ->
     )
     found = db_session.get(Estate, si_number, populate_existing=True)
     assert found is not None
+    _pay_estate(db_session, found)
     return found
+
+
+def estate_schedule_id(si_number: str) -> uuid.UUID:
+    """The one schedule that pays a deceased person's estate (one per person, by construction)."""
+    return uuid.uuid5(ESTATE_NAMESPACE, si_number)
+
+
+def name_heir(*, db_session: Session, si_number: str, heir: HeirPayee) -> None:
+    """Record who receives what the deceased was still owed; paid once the estate is settled.
+
+    Either order works: named before the death reaches payments, the payee waits for the
+    estate; named after, the estate is paid now. Named twice, the first one stands.
+    """
+    db_session.execute(
+        insert(Payee)
+        .values(
+            schedule_id=estate_schedule_id(si_number),
+            kind=heir.channel,
+            bank_bin=heir.bank_bin if heir.channel == "account" else None,
+            account_number=heir.account_number if heir.channel == "account" else None,
+            holder=heir.holder,
+        )
+        .on_conflict_do_nothing()
+    )
+    estate = db_session.get(Estate, si_number)
+    if estate is not None:
+        _pay_estate(db_session, estate)
+
+
+def _pay_estate(db_session: Session, estate: Estate) -> None:
+    payable = estate.owed - estate.set_off
+    schedule_id = estate_schedule_id(estate.si_number)
+    if payable <= 0 or db_session.get(Payee, schedule_id) is None:
+        return
+    person = registry.get_person(db_session=db_session, si_number=estate.si_number)
+    create_schedule(
+        db_session=db_session,
+        schedule=ScheduleCreate(
+            schedule_id=schedule_id,
+            si_number=estate.si_number,
+            province_code=person.province_code or UNKNOWN_PROVINCE,
+            kind="one_off",
+            purpose="PENS",
+            amount=payable,
+            start=clock.today(),
+            granted_on=clock.today(),
+        ),
+    )
 
 
 def _set_off(db_session: Session, si_number: str, owed: int) -> int:

@@ -17,14 +17,13 @@ from ansinh.core.events.handlers import subscribe
 from ansinh.core.events.schemas import DomainEvent
 from ansinh.core.security.actor import SYSTEM
 from ansinh.payments import schedules
-from ansinh.payments.deaths import record_death
+from ansinh.payments.deaths import UNKNOWN_PROVINCE, record_death
 from ansinh.payments.models import Channel, Overpayment, Payee
 from ansinh.payments.schemas import ScheduleCreate
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonDied
 from ansinh.rules.history import add_months, month_start
 
-UNKNOWN_PROVINCE = "00"
 RECEIPT_PURPOSE = "pay a one-off benefit where its claim said"
 
 

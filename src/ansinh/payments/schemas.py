@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ansinh.benefits.schemas import PaymentPurpose, ReceiptChannel
 from ansinh.core.events.schemas import DomainEvent
@@ -181,3 +181,20 @@ class CashLine(BaseModel):
     month: date
     amount: int
     status: str
+
+
+class HeirPayee(BaseModel):
+    """Who receives a deceased beneficiary's unpaid months (Law 41 Art. 75.5), and how."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Literal["account", "cash"]
+    bank_bin: str | None = Field(default=None, pattern=r"^\d{6}$")
+    account_number: str | None = Field(default=None, pattern=r"^\d{6,19}$")
+    holder: str | None = Field(default=None, max_length=70)
+
+    @model_validator(mode="after")
+    def _account(self) -> HeirPayee:
+        if self.channel == "account" and (self.bank_bin is None or self.account_number is None):
+            raise ValueError("a payment to an account needs bank_bin and account_number")
+        return self

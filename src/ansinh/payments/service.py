@@ -11,6 +11,7 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.payments.channels import channel_in_force, inquire, set_channel
+from ansinh.payments.deaths import name_heir
 from ansinh.payments.indexation import factor
 from ansinh.payments.models import Payment, PaymentException, Run
 from ansinh.payments.runs import approve as approve_run
@@ -38,6 +39,7 @@ __all__ = [
     "history",
     "hold",
     "inquire",
+    "name_heir",
     "overpayment_lines",
     "resume",
     "runs_of_month",
