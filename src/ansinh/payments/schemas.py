@@ -181,3 +181,23 @@ class CashLine(BaseModel):
     month: date
     amount: int
     status: str
+
+
+class PaidLine(BaseModel):
+    """A live payment of a schedule's month and the day its run pays it."""
+
+    payment_id: int
+    schedule_id: uuid.UUID
+    month: date
+    amount: int
+    pay_date: date
+
+
+class Recovery(BaseModel):
+    """Where the recovery of the overpayment made of one payment stands."""
+
+    payment_id: int
+    overpayment_id: int
+    amount: int
+    recovered: int
+    status: str
