@@ -231,17 +231,19 @@ def stop(db_session: Session, entitlement: Entitlement, last_month: date, status
 
 
 def _end(db_session: Session, claim: Claim, entry: InboxEntry, status: str) -> Entitlement:
-    """Stop the benefit after the decision's month: months already paid after it become
-    overpayments, and the fund-paid HI card ends with the last month kept."""
+    """Stop the benefit after the decision's month and end the fund-paid HI card with the last
+    month kept; on a termination, months already paid after it become overpayments (a
+    reservation keeps months that were not collected, so it recovers nothing)."""
     entitlement, last = current(db_session, claim), _month(entry)
     ends_on = add_months(last, 1)
-    ground = Change.model_validate(entry.payload).ground
-    months.overpay(
-        db_session=db_session,
-        entitlement=entitlement,
-        ends_on=ends_on,
-        by=ground if ground in GROUNDS else "termination",
-    )
+    if status == "ended":
+        ground = Change.model_validate(entry.payload).ground
+        months.overpay(
+            db_session=db_session,
+            entitlement=entitlement,
+            ends_on=ends_on,
+            by=ground if ground in GROUNDS else "termination",
+        )
     stop(db_session, entitlement, last, status)
     end_fund_card(
         db_session=db_session,
