@@ -204,3 +204,15 @@ def test_the_fund_paid_card_ends_with_the_benefit_once(cycle: Cycle) -> None:
         purpose="t",
     )
     assert again is False
+
+
+def test_a_month_held_for_a_ground_is_not_flagged_late(cycle: Cycle) -> None:
+    claim, entitlement = _granted(cycle, date(2026, 11, 20))
+    service.check(db_session=cycle.db_session, today=date(2026, 12, 1))  # no run yet
+    [december] = _months(cycle, entitlement)
+    assert december.due_on == date(2026, 12, 2)
+    _new_job(cycle, claim, date(2026, 11, 25))  # held from December until the centre decides
+    service.check(db_session=cycle.db_session, today=date(2026, 12, 3))
+    [december] = _months(cycle, entitlement)
+    assert not december.late and december.paid_on is None
+    assert service.watch(db_session=cycle.db_session, actor=CITIZEN, purpose="t") == []

@@ -92,12 +92,25 @@ def check(*, db_session: Session, today: date) -> MonthsChecked:
         )
     paid = _read_payments(db_session)
     instructed = _instruct(db_session, today)
+    # Paid after the due day, or unpaid past it while still payable (a month held for a ground
+    # or suspended is not owed until the centre decides).
+    payable = (
+        select(Entitlement.entitlement_id)
+        .where(
+            Entitlement.entitlement_id == BenefitMonth.entitlement_id,
+            Entitlement.status == "active",
+        )
+        .exists()
+    )
     late = db_session.execute(
         update(BenefitMonth)
         .where(
             ~BenefitMonth.late,
             BenefitMonth.overpaid_by.is_(None),
-            func.coalesce(BenefitMonth.paid_on, today) > BenefitMonth.due_on,
+            (
+                (BenefitMonth.paid_on > BenefitMonth.due_on)
+                | (BenefitMonth.paid_on.is_(None) & (BenefitMonth.due_on < today) & payable)
+            ),
         )
         .values(late=True)
     ).rowcount  # type: ignore[attr-defined]
