@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from ansinh.core import clock
 from ansinh.core.events import service as events
 from ansinh.core.security.actor import SYSTEM, Actor
 from ansinh.health.lifecycle.service import end_fund_card
@@ -15,7 +16,7 @@ from ansinh.health.models import Card
 from ansinh.payments import channels, runs
 from ansinh.payments.models import Overpayment, Payment
 from ansinh.payments.schemas import ChannelCreate
-from ansinh.registry.schemas import EmploymentStarted
+from ansinh.registry.schemas import EmploymentStarted, PersonDied
 from ansinh.unemployment import service
 from ansinh.unemployment.models import BenefitMonth, Claim, Entitlement
 from tests.unemployment.conftest import CITIZEN, Cycle
@@ -216,3 +217,55 @@ def test_a_month_held_for_a_ground_is_not_flagged_late(cycle: Cycle) -> None:
     [december] = _months(cycle, entitlement)
     assert not december.late and december.paid_on is None
     assert service.watch(db_session=cycle.db_session, actor=CITIZEN, purpose="t") == []
+
+
+def test_a_death_before_months_paid_makes_them_overpaid_once_with_payments_own(
+    cycle: Cycle,
+) -> None:
+    claim, entitlement = _granted(cycle, date(2026, 11, 20))
+    for month in (DEC, JAN, FEB):
+        _run(cycle, "monthly", month)
+    died = PersonDied(si_number=claim.si_number, date_of_death=date(2026, 12, 20))
+    events.record(db_session=cycle.db_session, event=died)
+    cycle.work()  # payments settles the estate and unemployment notices the ground: once each
+    assert _overpayments(cycle, claim.si_number) == [(PAID, "open"), (PAID, "open")]
+    again = PersonDied(si_number=claim.si_number, date_of_death=date(2026, 12, 20))
+    events.record(db_session=cycle.db_session, event=again)  # the same death again
+    cycle.work()
+    assert _overpayments(cycle, claim.si_number) == [(PAID, "open"), (PAID, "open")]
+    months = service.months_of(
+        db_session=cycle.db_session, si_number=claim.si_number, actor=CITIZEN, purpose="t"
+    )
+    assert [(m.month, m.overpaid_by) for m in months if m.overpaid_by] == [
+        (JAN, "death"),
+        (FEB, "death"),
+    ]
+    assert entitlement.hold_reason == "termination_ground"
+
+
+def test_a_resumed_month_is_due_again_from_the_resumption(cycle: Cycle) -> None:
+    claim, entitlement = _granted(cycle, date(2026, 11, 20))
+    service.check(db_session=cycle.db_session, today=date(2026, 12, 1))  # no run yet
+    cycle.act("/v1/notices/check", {"month": DEC.isoformat()})  # no notice: suspended
+    cycle.deliver()
+    service.check(db_session=cycle.db_session, today=date(2026, 12, 3))
+    [december] = _months(cycle, entitlement)
+    assert (december.due_on, december.late) == (date(2026, 12, 2), False)
+
+    with clock.frozen_at(date(2026, 12, 9)):
+        service.file_notice(
+            db_session=cycle.db_session,
+            si_number=claim.si_number,
+            claim_id=claim.claim_id,
+            month=DEC,
+            actor=CITIZEN,
+            purpose="t",
+        )
+        cycle.send()
+        cycle.deliver()  # the centre resumes on the 9th
+    assert claim.status == "granted"
+    [december] = _months(cycle, entitlement)
+    assert (december.trigger_on, december.due_on) == (date(2026, 12, 9), date(2026, 12, 16))
+    service.check(db_session=cycle.db_session, today=date(2026, 12, 10))
+    [december] = _months(cycle, entitlement)
+    assert not december.late

@@ -217,6 +217,7 @@ def _resume(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
     if entitlement.scheduled and entitlement.hold_reason is None:
         payments.resume(db_session=db_session, schedule_id=entitlement.entitlement_id)
         entitlement.payable_since = clock.today()
+        months.redate(db_session=db_session, entitlement=entitlement)
     claim.status = "granted"
 
 

@@ -16,7 +16,7 @@ from ansinh.eid import usage
 from ansinh.payments import service as payments
 from ansinh.unemployment.decisions import schedule
 from ansinh.unemployment.models import Entitlement, InboxEntry
-from ansinh.unemployment.months import in_time
+from ansinh.unemployment.months import in_time, redate
 from ansinh.unemployment.records import RECORDS_PROVIDED
 from ansinh.unemployment.schemas import Figures, HeldRead
 
@@ -67,6 +67,7 @@ def release(
         if entitlement.scheduled:
             payments.resume(db_session=db_session, schedule_id=entitlement.entitlement_id)
     entitlement.payable_since = clock.today()
+    redate(db_session=db_session, entitlement=entitlement)
     audit.record(
         db_session=db_session,
         actor=actor,

@@ -185,6 +185,32 @@ def _instruct(db_session: Session, today: date) -> int:
     return instructed
 
 
+def redate(*, db_session: Session, entitlement: Entitlement) -> int:
+    """Months opened but unpaid before a suspension or hold are due again from the day the
+    benefit became payable again (`payable_since`); those already late stay late. How many."""
+    rows = db_session.scalars(
+        select(BenefitMonth).where(
+            BenefitMonth.entitlement_id == entitlement.entitlement_id,
+            BenefitMonth.paid_on.is_(None),
+            ~BenefitMonth.late,
+            BenefitMonth.overpaid_by.is_(None),
+        )
+    ).all()
+    if not rows:
+        return 0
+    first = _claim_first_month(db_session, entitlement.claim_id)
+    for row in rows:
+        when = due(
+            month=row.month,
+            first_month=first,
+            decided_on=entitlement.decided_on or entitlement.first_month,
+            known_on=entitlement.payable_since,
+        )
+        row.trigger_on, row.due_on = when.trigger_on, when.due_on
+    db_session.flush()
+    return len(rows)
+
+
 def overpay(*, db_session: Session, entitlement: Entitlement, ends_on: date, by: str) -> int:
     """Months paid for after the entitlement ended (the day before `ends_on`) become overpayments
     to recover through payments, once; the amount not owed in all."""
