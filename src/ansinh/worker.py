@@ -88,6 +88,7 @@ def build_app(*, feed_cron: str | None = None) -> App:
     app.task(name=UNEMPLOYMENT_HANDLE)(unemployment_jobs.handle_entry)
     app.task(name=UNEMPLOYMENT_SEND)(_send_to_centres)
     _every(app, "unemployment:send-round", unemployment_jobs.SEND_CRON, _send_round)
+    _every(app, "unemployment:months", unemployment_jobs.MONTHS_CRON, _check_months)
     return app
 
 
@@ -123,6 +124,10 @@ def _report_to_national_portal(report_id: int) -> None:
 
 def _send_to_centres() -> None:
     log.info("unemployment:send: %s items taken by the centres", unemployment_jobs.send_pending())
+
+
+def _check_months() -> None:
+    log.info("unemployment:months: %s", unemployment_jobs.check_months())
 
 
 def _send_round() -> None:

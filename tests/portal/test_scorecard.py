@@ -13,7 +13,7 @@ def test_every_figure_is_listed_and_absent_domains_are_not_yet_available(
     browser: TestClient, population: list[Citizen]
 ) -> None:
     figures = {f["key"]: f for f in browser.get("/api/v1/scorecard").json()["figures"]}
-    assert len(figures) == 9
+    assert len(figures) == 10
     for key in NOT_YET:
         assert not figures[key]["available"] and figures[key]["value"] is None
     assert figures["citizens_authenticated"]["parts"]["persons"] == 60
@@ -21,6 +21,7 @@ def test_every_figure_is_listed_and_absent_domains_are_not_yet_available(
     assert figures["hi_eligibility_checks"]["available"]
     assert figures["pensioners_paid_to_accounts"]["available"]
     assert figures["ui_records_provided"]["available"]
+    assert figures["ui_paid_within_limit"]["available"]
 
 
 def test_logins_are_counted_and_charted(

@@ -198,3 +198,23 @@ class HeirPayee(BaseModel):
         if self.channel == "account" and (self.bank_bin is None or self.account_number is None):
             raise ValueError("a payment to an account needs bank_bin and account_number")
         return self
+
+
+class PaidLine(BaseModel):
+    """A live payment of a schedule's month and the day its run pays it."""
+
+    payment_id: int
+    schedule_id: uuid.UUID
+    month: date
+    amount: int
+    pay_date: date
+
+
+class Recovery(BaseModel):
+    """Where the recovery of the overpayment made of one payment stands."""
+
+    payment_id: int
+    overpayment_id: int
+    amount: int
+    recovered: int
+    status: str

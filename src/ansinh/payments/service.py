@@ -12,6 +12,7 @@ from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.payments.channels import channel_in_force, inquire, set_channel
 from ansinh.payments.deaths import name_heir
+from ansinh.payments.early import early_id, lines_of, pay_early, recover, recoveries, run_done
 from ansinh.payments.indexation import factor
 from ansinh.payments.models import Payment, PaymentException, Run
 from ansinh.payments.runs import approve as approve_run
@@ -33,6 +34,7 @@ __all__ = [
     "approve_run",
     "cash_lines",
     "create_schedule",
+    "early_id",
     "end_schedule",
     "exception_lines",
     "exceptions",
@@ -40,8 +42,13 @@ __all__ = [
     "hold",
     "inquire",
     "name_heir",
+    "lines_of",
     "overpayment_lines",
+    "pay_early",
+    "recover",
+    "recoveries",
     "resume",
+    "run_done",
     "runs_of_month",
     "set_channel",
 ]

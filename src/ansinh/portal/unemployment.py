@@ -57,6 +57,12 @@ REASONS = {
     "amount_mismatch": N_("The centre's amount differs from ours"),
     "termination_ground": N_("A new job, a pension or a death was noticed"),
 }
+OVERPAID_BY = {
+    "new_job": N_("a new job"),
+    "pension": N_("a pension"),
+    "death": N_("a death"),
+    "termination": N_("the centre's termination decision"),
+}
 
 
 def _page(
@@ -67,6 +73,9 @@ def _page(
     problems: list[str] | None = None,
 ) -> HTMLResponse:
     claims = unemployment.claims_of(
+        db_session=db, si_number=insured(viewer), actor=citizen_actor(viewer), purpose=OWN_READ
+    )
+    months = unemployment.months_of(
         db_session=db, si_number=insured(viewer), actor=citizen_actor(viewer), purpose=OWN_READ
     )
     return render(
@@ -80,6 +89,8 @@ def _page(
         problems=problems,
         today=clock.today(),
         statuses=STATUSES,
+        months=months,
+        overpaid_by=OVERPAID_BY,
     )
 
 
@@ -130,9 +141,22 @@ def notice(claim_id: uuid.UUID, form: PostedForm, db: DbSession, viewer: Citizen
 
 @router.get("/officer/unemployment", response_class=HTMLResponse)
 def holds(request: Request, db: DbSession, who: HoldsReader) -> HTMLResponse:
-    """Benefits held for an officer: a centre's amount differing from ours, or a ground."""
-    held = unemployment.held(db_session=db, actor=officer_actor(who[1]), purpose=HOLDS)
-    return render(request, "officer/unemployment.html", viewer=who[0], held=held, reasons=REASONS)
+    """Benefits held for an officer (a centre's amount differing from ours, or a ground), and
+    benefit months paid late, unpaid past their due day, or overpaid."""
+    actor = officer_actor(who[1])
+    held = unemployment.held(db_session=db, actor=actor, purpose=HOLDS)
+    watched = unemployment.watch(db_session=db, actor=actor, purpose=HOLDS)
+    return render(
+        request,
+        "officer/unemployment.html",
+        viewer=who[0],
+        held=held,
+        reasons=REASONS,
+        months=watched,
+        overpaid_by=OVERPAID_BY,
+        figures=unemployment.figures(db_session=db),
+        today=clock.today(),
+    )
 
 
 @router.post("/officer/unemployment/{entitlement_id}", response_model=None)

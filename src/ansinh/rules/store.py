@@ -51,6 +51,8 @@ class DatedValue(_Strict):
     source: Source
     confidence: Confidence | None = None
     expected: bool = False
+    # A reading of the law the sources do not settle: kept as data, its reasoning in `note`.
+    uncertain: bool = False
 
 
 class ParameterFile(_Strict):
@@ -81,6 +83,7 @@ class InForce:
     effective_from: date
     source: Source
     confidence: Confidence
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ class Period:
     value: Value | None
     source: Source
     confidence: Confidence
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ class Parameter:
                 value=entry.value,
                 source=entry.source,
                 confidence=entry.confidence or self.spec.confidence,
+                uncertain=entry.uncertain,
             )
             for i, (since, entry) in enumerate(dated)
         )
@@ -140,6 +145,7 @@ class Parameter:
             effective_from=period.start,
             source=period.source,
             confidence=period.confidence,
+            uncertain=period.uncertain,
         )
 
     def value_at(self, on: date) -> Value:

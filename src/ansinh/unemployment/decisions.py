@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.errors import ProblemError
 from ansinh.core.security.actor import SYSTEM
-from ansinh.health.lifecycle.service import issue_fund_card
+from ansinh.health.lifecycle.service import end_fund_card, issue_fund_card
 from ansinh.payments import service as payments
 from ansinh.payments.schemas import ScheduleCreate
 from ansinh.rules.history import add_months, month_start
-from ansinh.unemployment import amounts
-from ansinh.unemployment.models import Claim, Entitlement, InboxEntry
+from ansinh.unemployment import amounts, months
+from ansinh.unemployment.models import GROUNDS, Claim, Entitlement, InboxEntry
 from ansinh.unemployment.schemas import Change, Grant
 
 FUND_CARD = "TN"  # object code of a card paid by the unemployment fund
@@ -153,6 +153,7 @@ def _grant(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
     ours = amounts.compute(db_session, claim, carried_forward=reserved or 0)
     agreed = ours.amount == grant.amount
     assert entry.decision_id is not None
+    decided_on = grant.issued_on or entry.received_at.astimezone(clock.VIETNAM).date()
     entitlement = Entitlement(
         entitlement_id=uuid.uuid4(),
         claim_id=claim.claim_id,
@@ -167,6 +168,8 @@ def _grant(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
         months_used=ours.months_used,
         status="active" if agreed else "held",
         hold_reason=None if agreed else "amount_mismatch",
+        decided_on=decided_on,
+        payable_since=decided_on if agreed else None,
     )
     db_session.add(entitlement)
     db_session.flush()
@@ -213,6 +216,8 @@ def _resume(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
     entitlement.status = "held" if entitlement.hold_reason else "active"
     if entitlement.scheduled and entitlement.hold_reason is None:
         payments.resume(db_session=db_session, schedule_id=entitlement.entitlement_id)
+        entitlement.payable_since = clock.today()
+        months.redate(db_session=db_session, entitlement=entitlement)
     claim.status = "granted"
 
 
@@ -226,15 +231,40 @@ def stop(db_session: Session, entitlement: Entitlement, last_month: date, status
         )
 
 
+def _end(db_session: Session, claim: Claim, entry: InboxEntry, status: str) -> Entitlement:
+    """Stop the benefit after the decision's month and end the fund-paid HI card with the last
+    month kept; on a termination, months already paid after it become overpayments (a
+    reservation keeps months that were not collected, so it recovers nothing)."""
+    entitlement, last = current(db_session, claim), _month(entry)
+    ends_on = add_months(last, 1)
+    if status == "ended":
+        ground = Change.model_validate(entry.payload).ground
+        months.overpay(
+            db_session=db_session,
+            entitlement=entitlement,
+            ends_on=ends_on,
+            by=ground if ground in GROUNDS else "termination",
+        )
+    stop(db_session, entitlement, last, status)
+    end_fund_card(
+        db_session=db_session,
+        si_number=claim.si_number,
+        object_code=FUND_CARD,
+        last_day=ends_on - timedelta(days=1),
+        actor=SYSTEM,
+        purpose=PURPOSE,
+    )
+    return entitlement
+
+
 def _terminate(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
-    stop(db_session, current(db_session, claim), _month(entry), "ended")
+    _end(db_session, claim, entry, "ended")
     claim.status = "ended"
     claim.reason = Change.model_validate(entry.payload).ground
 
 
 def _reserve(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
-    entitlement = current(db_session, claim)
-    stop(db_session, entitlement, _month(entry), "reserved")
+    entitlement = _end(db_session, claim, entry, "reserved")
     entitlement.months_reserved = Change.model_validate(entry.payload).months_reserved
     claim.status = "reserved"
 
@@ -257,6 +287,8 @@ def _transfer(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
         amount=old.amount,
         status=old.status,
         hold_reason=old.hold_reason,
+        decided_on=old.decided_on,
+        payable_since=old.payable_since,
     )
     stop(db_session, old, add_months(first, -1), "moved")
     db_session.add(moved)

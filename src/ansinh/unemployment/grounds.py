@@ -12,6 +12,7 @@ from ansinh.core.jobs.queue import enqueue
 from ansinh.payments import service as payments
 from ansinh.rules.history import add_months, month_start
 from ansinh.unemployment.models import Entitlement, Ground
+from ansinh.unemployment.months import overpay
 
 SEND = "unemployment:send"
 LIVE = ("active", "held", "suspended")
@@ -20,8 +21,9 @@ LIVE = ("active", "held", "suspended")
 def notice_ground(*, db_session: Session, si_number: str, ground: str, occurred_on: date) -> int:
     """Record a termination ground for each benefit in payment after `occurred_on`'s month.
 
-    Payment from the next month is held until the centre decides, and the ground is queued
-    for the centre the same day; idempotent by claim and ground. Returns how many were new.
+    Payment from the next month is held until the centre decides, months already paid after
+    the ground become overpayments to recover, and the ground is queued for the centre the same
+    day; idempotent by claim and ground. Returns how many were new.
     """
     month = month_start(occurred_on)
     entitlements = db_session.scalars(
@@ -55,6 +57,7 @@ def notice_ground(*, db_session: Session, si_number: str, ground: str, occurred_
                 since=add_months(month, 1),
             )
         entitlement.status, entitlement.hold_reason = "held", "termination_ground"
+        overpay(db_session=db_session, entitlement=entitlement, ends_on=occurred_on, by=ground)
         noticed += 1
     if noticed:
         enqueue(db_session, SEND, {})

@@ -8,6 +8,7 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.errors import NotFound, Unprocessable
 from ansinh.core.security.actor import Actor
@@ -15,6 +16,7 @@ from ansinh.eid import usage
 from ansinh.payments import service as payments
 from ansinh.unemployment.decisions import schedule
 from ansinh.unemployment.models import Entitlement, InboxEntry
+from ansinh.unemployment.months import in_time, redate
 from ansinh.unemployment.records import RECORDS_PROVIDED
 from ansinh.unemployment.schemas import Figures, HeldRead
 
@@ -64,6 +66,8 @@ def release(
         entitlement.status, entitlement.hold_reason = "active", None
         if entitlement.scheduled:
             payments.resume(db_session=db_session, schedule_id=entitlement.entitlement_id)
+    entitlement.payable_since = clock.today()
+    redate(db_session=db_session, entitlement=entitlement)
     audit.record(
         db_session=db_session,
         actor=actor,
@@ -77,13 +81,17 @@ def release(
 
 
 def figures(*, db_session: Session) -> Figures:
-    """Scorecard figures: records provided, decisions applied, people with a benefit paid."""
+    """Scorecard figures: records provided, decisions applied, people paid, months paid in time."""
     applied = db_session.scalar(select(func.count()).where(InboxEntry.state == "done"))
     people = db_session.scalar(
         select(func.count(func.distinct(Entitlement.si_number))).where(Entitlement.scheduled)
     )
+    paid, within, late_open = in_time(db_session)
     return Figures(
         records_provided=usage.total(db_session=db_session, metric=RECORDS_PROVIDED),
         decisions_applied=int(applied or 0),
         people_with_benefit=int(people or 0),
+        months_paid=paid,
+        paid_within_limit=within,
+        late_open=late_open,
     )

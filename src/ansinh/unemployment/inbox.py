@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ansinh.core import signing
+from ansinh.core.clock import VIETNAM
 from ansinh.core.jobs.queue import enqueue
 from ansinh.unemployment.models import HANDLED_ONCE, Centre, InboxEntry
 from ansinh.unemployment.schemas import Envelope, Receipt
@@ -75,7 +76,11 @@ def receive(*, db_session: Session, raw: str) -> tuple[Receipt, int]:
         "claim_id": message.claim_id,
         "seq": message.seq,
         "kind": message.kind,
-        "payload": message.decision | {"centre": envelope.header.centre},
+        "payload": message.decision
+        | {
+            "centre": envelope.header.centre,
+            "issued_on": message.issued_at.astimezone(VIETNAM).date().isoformat(),
+        },
     }
     inbox_id = db_session.scalar(
         insert(InboxEntry)

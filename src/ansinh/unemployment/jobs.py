@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ansinh.core import clock
 from ansinh.core.db import unit_of_work
 from ansinh.unemployment import sending, service
 from ansinh.unemployment.centre_client import CentreClient, connect
+from ansinh.unemployment.schemas import MonthsChecked
 
 SEND_CRON = "* * * * *"
+MONTHS_CRON = "0 1 * * *"  # 08:00 in Vietnam, after the payroll's daily runs are queued
 STUCK_AFTER = timedelta(minutes=2)
 
 
@@ -43,3 +46,10 @@ def replay_pending() -> int:
     """Queue entries a crash left pending (the periodic job)."""
     with unit_of_work() as db_session:
         return service.requeue_pending(db_session=db_session, older_than=STUCK_AFTER)
+
+
+def check_months() -> MonthsChecked:
+    """The day's check of benefit months: due days, payments instructed in time, late ones
+    flagged (the periodic job `unemployment:months`)."""
+    with unit_of_work() as db_session:
+        return service.check(db_session=db_session, today=clock.today())

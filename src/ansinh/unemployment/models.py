@@ -51,6 +51,7 @@ DECISION_KINDS = (
     "reservation",
 )
 GROUNDS = ("new_job", "pension", "death")
+OVERPAID_BY = (*GROUNDS, "termination")
 HANDLED_ONCE = "state NOT IN ('refused', 'duplicate')"
 
 
@@ -112,6 +113,8 @@ class Entitlement(Base):
     status: Mapped[str] = mapped_column(String(9), server_default="active")
     hold_reason: Mapped[str | None] = mapped_column(String(18))
     scheduled: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    decided_on: Mapped[date | None] = mapped_column(Date)  # the grant's day: month 1's anchor
+    payable_since: Mapped[date | None] = mapped_column(Date)  # last made payable (grant, resume)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
@@ -171,3 +174,32 @@ class Ground(Base):
     occurred_on: Mapped[date] = mapped_column(Date)
     noticed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BenefitMonth(Base):
+    """One benefit month of an entitlement: when its payment is due, when it was paid, whether
+    late, and whether a termination ground later made it an overpayment."""
+
+    __tablename__ = "ui_months"
+    __table_args__ = (
+        CheckConstraint(
+            f"overpaid_by IS NULL OR overpaid_by IN {OVERPAID_BY!r}", name="overpaid_by"
+        ),
+        Index("ix_ui_months_si_number", "si_number"),
+        Index("ix_ui_months_unpaid", "due_on", postgresql_where=text("paid_on IS NULL")),
+    )
+
+    entitlement_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("ui_entitlements.entitlement_id"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    si_number: Mapped[str] = mapped_column(String(10))
+    province_code: Mapped[str] = mapped_column(String(2))
+    trigger_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    instructed_on: Mapped[date | None] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    payment_id: Mapped[int | None] = mapped_column(BigInteger)
+    late: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    overpaid_by: Mapped[str | None] = mapped_column(String(11))
+    overpaid: Mapped[int | None] = mapped_column(BigInteger)

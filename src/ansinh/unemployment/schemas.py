@@ -140,6 +140,7 @@ class Grant(_Loose):
     months: Annotated[int, Field(ge=1)]
     first_month: date
     last_month: date
+    issued_on: date | None = None
 
 
 class Change(_Loose):
@@ -181,3 +182,32 @@ class Figures(BaseModel):
     records_provided: int
     decisions_applied: int
     people_with_benefit: int
+    months_paid: int = 0
+    paid_within_limit: int = 0
+    late_open: int = 0
+
+
+class MonthRead(BaseModel):
+    """One benefit month: its due day, when it was paid, late or not, overpaid and recovered."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    entitlement_id: uuid.UUID
+    month: date
+    province_code: str
+    due_on: date
+    paid_on: date | None
+    late: bool
+    overpaid_by: str | None
+    overpaid: int | None
+    recovered: int = 0
+    recovery_status: str | None = None
+
+
+class MonthsChecked(BaseModel):
+    """What a day's check of the benefit months did."""
+
+    opened: int
+    paid: int
+    instructed: int
+    late: int

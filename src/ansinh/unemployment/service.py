@@ -1,4 +1,5 @@
-"""The unemployment domain's public verbs: claims, notices, records, decisions, holds, figures."""
+"""The unemployment domain's public verbs: claims, notices, records, decisions, holds, months
+paid in time and overpaid, figures."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from ansinh.unemployment.grounds import notice_ground
 from ansinh.unemployment.holds import figures, held, release
 from ansinh.unemployment.inbox import HANDLE, receive
 from ansinh.unemployment.models import Centre, InboxEntry
+from ansinh.unemployment.months import check, months_of, watch
 from ansinh.unemployment.records import contribution_record, contribution_records
 
 __all__ = [
     "add_centre",
+    "check",
     "claims_of",
     "contribution_record",
     "contribution_records",
@@ -31,10 +34,12 @@ __all__ = [
     "handle",
     "handle_many",
     "held",
+    "months_of",
     "notice_ground",
     "receive",
     "release",
     "requeue_pending",
+    "watch",
 ]
 
 

@@ -248,9 +248,11 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "unemployment:handle",
         "unemployment:send",
         "unemployment:send-round",
+        "unemployment:months",
     } <= set(app.tasks)
     scheduled = {t.task.name: t.cron for t in app.periodic_registry.periodic_tasks.values()}
     assert scheduled["linkage:follow_feed"] == "* * * * * */30"
+    assert scheduled["unemployment:months"] == "0 1 * * *"  # 08:00 in Vietnam
     assert set(scheduled) == {
         "linkage:follow_feed",
         "contributions:close_month",
@@ -260,4 +262,5 @@ def test_the_worker_app_runs_event_dispatch_and_the_schedules(database_url: str)
         "payments:bank",
         "lifeevents:replay",
         "unemployment:send-round",
+        "unemployment:months",
     }

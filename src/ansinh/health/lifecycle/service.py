@@ -16,7 +16,7 @@ from ansinh.health import service as health
 from ansinh.health.enums import CardStatus
 from ansinh.health.jobs import benefit_levels, issue_cards
 from ansinh.health.models import Card, Facility
-from ansinh.health.schemas import CardIssued
+from ansinh.health.schemas import CardChange, CardIssued
 
 
 def _primary_care(db_session: Session, province_code: str) -> str | None:
@@ -140,3 +140,29 @@ def end_cards_on_death(
         purpose=purpose,
     )
     return len(ended)
+
+
+def end_fund_card(
+    *,
+    db_session: Session,
+    si_number: str,
+    object_code: str,
+    last_day: date,
+    actor: Actor,
+    purpose: str,
+) -> bool:
+    """End the person's current card paid by a fund (`object_code`, TN: the unemployment fund)
+    after `last_day`, when its benefit ends; False if there is no such card still running past
+    it (another card replaced it, or it was ended already: idempotent)."""
+    card = db_session.scalar(
+        select(Card).where(Card.si_number == si_number, Card.replaced_by.is_(None))
+    )
+    if card is None or card.object_code != object_code or card.status in ("ended", "withdrawn"):
+        return False
+    if card.valid_to <= last_day:
+        return False
+    change = CardChange(status=CardStatus.ENDED, reason="stopped", effective_on=last_day)
+    health.change_card(
+        db_session=db_session, si_number=si_number, change=change, actor=actor, purpose=purpose
+    )
+    return True

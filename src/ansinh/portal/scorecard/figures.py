@@ -91,6 +91,18 @@ def _ui_records(db_session: Session) -> Value:
     return Value(done.records_provided, parts)
 
 
+def _ui_paid_in_time(db_session: Session) -> Value:
+    from ansinh.unemployment import service as unemployment
+
+    done = unemployment.figures(db_session=db_session)
+    parts = {
+        "months_paid": done.months_paid,
+        "paid_within_5_working_days": done.paid_within_limit,
+        "unpaid_past_due": done.late_open,
+    }
+    return Value(_share(done.paid_within_limit, done.months_paid), parts)
+
+
 def _metric(metric: str) -> Compute:
     return lambda db_session: Value(usage.total(db_session=db_session, metric=metric))
 
@@ -134,6 +146,16 @@ FIGURES = (
         {"vi": "Hồ sơ BHTN đã cung cấp", "en": "Unemployment-insurance records provided"},
         "unemployment",
         _ui_records,
+    ),
+    Figure(
+        "ui_paid_within_limit",
+        {
+            "vi": "Tháng trợ cấp thất nghiệp chi trả trong 5 ngày làm việc (%)",
+            "en": "Unemployment-benefit months paid within 5 working days (%)",
+        },
+        "unemployment",
+        _ui_paid_in_time,
+        percent=True,
     ),
     Figure(
         "online_services",
