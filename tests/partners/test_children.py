@@ -2,48 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi.testclient import TestClient
 from joserfc.jwk import ECKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit.models import AuditEvent
-from ansinh.health.models import Card
-from ansinh.lifeevents.models import Birth
 from sandbox.eid.provider import Provider
-from tests.health.conftest import make_person
-from tests.portal.conftest import Citizen
+from tests.portal.conftest import Citizen, make_child_of
 from tests.portal.test_partners import _app_headers, _citizen_token
-
-BORN = date(2026, 11, 20)
-
-
-def _child_of(db_session: Session, parent: Citizen) -> str:
-    child = make_person(db_session, full_name="Trần Minh An", date_of_birth=BORN, sex="M")
-    stranger = make_person(db_session, full_name="Lê Văn Khác", date_of_birth=BORN, sex="M")
-    db_session.add_all(
-        [
-            Birth(
-                child_si_number=child.si_number,
-                record_id="KS-1",
-                date_of_birth=BORN,
-                father_si_number=parent.si_number,
-            ),
-            Birth(child_si_number=stranger.si_number, record_id="KS-2", date_of_birth=BORN),
-            Card(
-                si_number=child.si_number,
-                object_code="TE",
-                benefit_level=1,
-                province_code="79",
-                valid_from=BORN,
-                valid_to=date(2032, 11, 19),
-            ),
-        ]
-    )
-    db_session.flush()
-    return child.si_number
 
 
 def test_the_app_gets_the_parents_children_and_their_cards_without_identifiers(
@@ -54,7 +21,7 @@ def test_the_app_gets_the_parents_children_and_their_cards_without_identifiers(
     alice: Citizen,
     db_session: Session,
 ) -> None:
-    child = _child_of(db_session, alice)
+    child = make_child_of(db_session, alice.si_number)
     token = _citizen_token(eid, provider, eid_app_key, alice, "openid vss.children")
     answer = browser.get(
         "/partners/v1/citizen/children",
@@ -83,7 +50,7 @@ def test_the_app_without_consent_to_the_children_is_refused(
     alice: Citizen,
     db_session: Session,
 ) -> None:
-    _child_of(db_session, alice)
+    make_child_of(db_session, alice.si_number)
     token = _citizen_token(eid, provider, eid_app_key, alice, "openid vss.hi_card")
     answer = browser.get(
         "/partners/v1/citizen/children",

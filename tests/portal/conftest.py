@@ -24,11 +24,14 @@ from ansinh.contributions.jobs import seed_history
 from ansinh.core import config, db
 from ansinh.eid.client import EidClient, get_eid_client
 from ansinh.eid.keys import client_key, public_jwks
+from ansinh.health.models import Card
+from ansinh.lifeevents.models import Birth
 from ansinh.registry.jobs import load_dataset
 from ansinh.synth import Dataset, generate, write
 from sandbox.eid.app import create_eid_app
 from sandbox.eid.provider import Provider
 from sandbox.eid.store import CitizenStore, RegisteredClient
+from tests.health.conftest import make_person
 from tests.sandbox.eid.kit import log_in, new_key
 from tests.sandbox.eid.kit import public_jwks as jwks_of
 
@@ -220,3 +223,31 @@ def officer_login(browser: TestClient, username: str, password: str, **kwargs: A
     token = csrf_of(browser.get("/officer/login").text)
     data = {"username": username, "password": password, "csrf": token}
     return browser.post("/officer/login", data=data, **kwargs)
+
+
+def make_child_of(db_session: Session, mother_si_number: str) -> str:
+    """A child the civil registry linked to the mother, with a TE card, and a stranger's child."""
+    born = date(2026, 11, 20)
+    child = make_person(db_session, full_name="Trần Minh An", date_of_birth=born, sex="M")
+    stranger = make_person(db_session, full_name="Lê Văn Khác", date_of_birth=born, sex="M")
+    db_session.add_all(
+        [
+            Birth(
+                child_si_number=child.si_number,
+                record_id="KS-1",
+                date_of_birth=born,
+                mother_si_number=mother_si_number,
+            ),
+            Birth(child_si_number=stranger.si_number, record_id="KS-2", date_of_birth=born),
+            Card(
+                si_number=child.si_number,
+                object_code="TE",
+                benefit_level=1,
+                province_code="79",
+                valid_from=born,
+                valid_to=date(2032, 11, 19),
+            ),
+        ]
+    )
+    db_session.flush()
+    return child.si_number
