@@ -132,6 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
         "claim-decision": N_("A decision on a benefit claim"),
         "coverage-certificate": N_("A certificate of coverage for a posted worker"),
         "claim-batch-result": N_("The result of an employer's claim list"),
+        "service-result": N_("The result of an online-service application"),
     },
     # benefit claims (benefits.claims): branches, statuses, outcomes, who filed
     "branch": {
