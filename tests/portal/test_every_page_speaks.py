@@ -86,25 +86,25 @@ def test_every_page_is_said_in_the_chosen_language(
     walk.choose_language()
     for path in ("/", "/me/si-book", "/me/hi-card", "/me/benefits", "/me/applications"):
         walk.open(path)
-    confirmed = walk.apply("SI-CONFIRM")
-    walk.apply("BANK-ACCOUNT", 422, bank_bin="12", account_number="x", account_holder="A")
+    confirmed = walk.apply("1.014185")
+    walk.apply("1.014176", 422, bank_bin="12", account_number="x", account_holder="A")
     walk.apply(
-        "BANK-ACCOUNT", 422, bank_bin="970436", account_number="0123456789", account_holder="Ai Do"
+        "1.014176", 422, bank_bin="970436", account_number="0123456789", account_holder="Ai Do"
     )
     walk.apply(
-        "BANK-ACCOUNT", 422, bank_bin="999999", account_number="0123456789", account_holder="Ai Do"
+        "1.014176", 422, bank_bin="999999", account_number="0123456789", account_holder="Ai Do"
     )
     refused = walk.apply(
-        "BANK-ACCOUNT",
+        "1.014176",
         bank_bin="970436",
         account_number="0123456789",
         account_holder=alice.full_name,
     )
-    walk.open("/services/HI-FACILITY")
-    walk.open("/services/ADDRESS-UPDATE/communes?province_code=79")
-    walk.apply("ADDRESS-UPDATE", 422, province_code="01", commune_code="26743", street="Lê Lợi")
-    moved = walk.apply("ADDRESS-UPDATE", province_code="79", commune_code="26743", street="Số 12")
-    walk.apply("ADDRESS-UPDATE", 422, province_code="79", commune_code="26740", street="Số 3")
+    walk.open("/services/1.014137")
+    walk.open("/services/communes?province_code=79")
+    walk.apply("1.014162", 422, province_code="01", commune_code="26743", street="Lê Lợi")
+    moved = walk.apply("1.014162", province_code="79", commune_code="26743", street="Số 12")
+    walk.apply("1.014162", 422, province_code="79", commune_code="26740", street="Số 3")
     for path in ("/me/applications", f"/me/applications/{confirmed}", "/me/audit"):
         walk.open(path)
     walk.open("/me/applications/HS-2222222222", 404)

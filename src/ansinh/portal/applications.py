@@ -250,6 +250,7 @@ def my_application(
         a=application,
         name=name,
         procedure=procedure,
+        facts=service.result_facts(application, language_of(request)),
         open=application.status in ("submitted", "in_review", "incomplete", "proposed"),
     )
 

@@ -22,6 +22,8 @@ LABELS: dict[str, dict[str, str]] = {
     "status": {
         "submitted": N_("submitted"),
         "in_review": N_("in review"),
+        "incomplete": N_("waiting for documents"),
+        "proposed": N_("awaiting a second officer"),
         "decided": N_("decided"),
         "approved": N_("approved"),
         "rejected": N_("rejected"),

@@ -420,7 +420,7 @@ def _finish(
         due_on=application.due_on or clock.today(),
         outcome="approved" if approve else "rejected",
         reason=reason,
-        facts=tuple((*LABELS.get(k, (k, k)), v) for k, v in facts.items()),
+        facts=tuple((*LABELS.get(k, (k, k)), _shown(k, v)) for k, v in facts.items()),
     )
     issued = documents.issue_service_result(
         db_session=db_session,
@@ -432,6 +432,24 @@ def _finish(
     application.document_id = issued.document_id
     _event(db_session, application, actor, reason)
     db_session.flush()
+
+
+def _shown(key: str, value: str) -> str:
+    """A fact as printed: ISO days as dd/mm/yyyy."""
+    if key.endswith("_on"):
+        with contextlib.suppress(ValueError):
+            return f"{date.fromisoformat(value):%d/%m/%Y}"
+    return value
+
+
+def result_facts(application: Application, language: str) -> list[tuple[str, str]]:
+    """The result's facts as (label, value) in `language` (documents are linked, not listed)."""
+    index = 0 if language == "vi" else 1
+    return [
+        (LABELS.get(k, (k, k))[index], _shown(k, str(v)))
+        for k, v in (application.result or {}).items()
+        if k != "document_id"
+    ]
 
 
 def withdraw(*, db_session: Session, application: Application, actor: Actor) -> None:
@@ -584,16 +602,10 @@ class Figures:
 
 def figures(*, db_session: Session) -> Figures:
     """Applications per service and per channel; decided ones, and those decided by the deadline."""
-    by_service = dict(
-        db_session.execute(
-            select(Application.service_code, func.count()).group_by(Application.service_code)
-        ).tuples()
-    )
-    by_channel = dict(
-        db_session.execute(
-            select(Application.channel, func.count()).group_by(Application.channel)
-        ).tuples()
-    )
+    per_service = select(Application.service_code, func.count()).group_by(Application.service_code)
+    per_channel = select(Application.channel, func.count()).group_by(Application.channel)
+    by_service = {str(k): int(n) for k, n in db_session.execute(per_service)}
+    by_channel = {str(k): int(n) for k, n in db_session.execute(per_channel)}
     decided_on = func.date(func.timezone("Asia/Ho_Chi_Minh", Application.decided_at))
     decided, in_time = db_session.execute(
         select(

@@ -56,7 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "address": ("Địa chỉ mới", "New address"),
     "account_ending": ("Tài khoản (4 số cuối)", "Account (last 4 digits)"),
     "bank": ("Ngân hàng", "Bank"),
-    "effective_on": ("Có hiệu lực từ", "Effective from"),
+    "effective_on": ("Có hiệu lực từ ngày", "Effective from"),
     "facility_code": ("Cơ sở khám chữa bệnh ban đầu", "Primary-care facility"),
     "claim_reference": ("Số hồ sơ hưởng", "Benefit claim"),
     "claim_status": ("Tình trạng hồ sơ hưởng", "Benefit claim status"),

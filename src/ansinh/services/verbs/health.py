@@ -58,7 +58,7 @@ def primary_care_apply(
         facility_code=code,
         purpose=f"online service application {application.reference}",
     )
-    return Done({"facility_code": code, "effective_on": f"{clock.today():%d/%m/%Y}"})
+    return Done({"facility_code": code, "effective_on": clock.today().isoformat()})
 
 
 def reissue_check(

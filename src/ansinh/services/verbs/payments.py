@@ -60,6 +60,6 @@ def channel_apply(
         {
             "bank": bank.short_name if bank else bin_code,
             "account_ending": number[-4:],
-            "effective_on": f"{next_month:%d/%m/%Y}",
+            "effective_on": next_month.isoformat(),
         }
     )
