@@ -30,12 +30,15 @@ CITIZEN_PAGES = {
     "services": "/services",
     "service-address": "/services/1.014162",
     "service-facility": "/services/1.014137",
+    "service-sickness": "/services/1.014163",
+    "service-card": "/services/1.002759",
     "audit": "/me/audit",
     "scorecard": "/scorecard",
     "verify": "/verify",
 }
 OFFICER_PAGES = {
     "officer-queue": "/officer",
+    "officer-supervisor": "/officer/supervisor",
     "officer-accounts": "/officer/accounts",
     "officer-claims": "/officer/claims",
     "officer-claim-open": "/officer/claims/new/long-term",

@@ -79,10 +79,10 @@ def test_the_address_form_lists_the_communes_of_the_province_chosen(
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
     page.get_by_role("button", name="Đồng ý · Allow").click()
     page.wait_for_url(f"{live.portal}/services/1.014162")
-    communes = page.get_by_test_id("commune")
+    communes = page.get_by_test_id("field-commune_code")
     assert communes.locator("option").count() == 1
-    page.get_by_test_id("province").select_option("79")
-    page.wait_for_selector('#commune_code option[value="26743"]', state="attached")
+    page.get_by_test_id("field-province_code").select_option("79")
+    page.wait_for_selector('#f_commune_code option[value="26743"]', state="attached")
     assert communes.locator("option").count() == 169  # Hồ Chí Minh since 2025-07-01
     communes.select_option("26743")
     assert communes.input_value() == "26743"

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from ansinh.core import clock
 from ansinh.portal.officers import service as officers
-from ansinh.services import service
+from ansinh.services import demo, service
+from tests.benefits.claims.conftest import Insure
 from tests.portal.conftest import csrf_of, officer_login
 from tests.services.conftest import DAY, MAKER, Submit
 
@@ -92,3 +93,16 @@ def test_an_officer_asks_for_documents_and_the_clock_pauses(
     with clock.frozen_at(date(2026, 10, 9)):
         service.complete(db_session=db_session, application=application, actor=MAKER)
     assert application.due_on == date(2026, 10, 15)
+
+
+def test_the_demo_files_applications_across_procedures_and_channels(
+    db_session: Session, applicant: str, insure: Insure
+) -> None:
+    for _ in range(6):
+        insure()
+    filed = demo.seed_applications(db_session=db_session, province_code="79", people=7)
+    assert filed >= 4
+    counted = service.figures(db_session=db_session)
+    assert {"portal", "national_portal"} <= set(counted.by_channel)
+    assert len(counted.by_service) >= 2 and counted.decided >= 1
+    assert demo.seed_applications(db_session=db_session, province_code="79") == 0
