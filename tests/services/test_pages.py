@@ -12,6 +12,7 @@ from ansinh.core import clock
 from ansinh.portal.officers import service as officers
 from ansinh.services import demo, service
 from tests.benefits.claims.conftest import Insure
+from tests.conftest import audit_trail
 from tests.portal.conftest import csrf_of, officer_login
 from tests.services.conftest import DAY, MAKER, Submit
 
@@ -106,3 +107,20 @@ def test_the_demo_files_applications_across_procedures_and_channels(
     assert {"portal", "national_portal"} <= set(counted.by_channel)
     assert len(counted.by_service) >= 2 and counted.decided >= 1
     assert demo.seed_applications(db_session=db_session, province_code="79") == 0
+
+
+def test_an_officer_opens_an_attachment_and_the_read_is_audited(
+    browser: TestClient, db_session: Session, submit: Submit
+) -> None:
+    with clock.frozen_at(DAY):
+        application = submit("1.014163")
+    _officer(browser, db_session, "xet.duyet", "reviewer")
+    page = browser.get(f"/officer/applications/{application.reference}").text
+    attachment = application.attachments[0]
+    link = f"/officer/applications/{application.reference}/attachments/{attachment.attachment_id}"
+    assert link in page
+    answer = browser.get(link)
+    assert answer.status_code == 200 and answer.content == attachment.content
+    reads = audit_trail(db_session, application.si_number)
+    assert ("officer", "xet.duyet", "read", "services.application") in [r[:4] for r in reads]
+    assert browser.get(link.rsplit("/", 1)[0] + "/999999").status_code == 404

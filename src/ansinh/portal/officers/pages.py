@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -212,6 +212,33 @@ def application(
         can_decide=allowed(officer.role, "applications:decide"),
         can_reassign=allowed(officer.role, "applications:reassign"),
         me=officer.username,
+    )
+
+
+@router.get("/applications/{reference}/attachments/{attachment_id}")
+def attachment(
+    reference: ReferencePath,
+    attachment_id: Annotated[int, Path(ge=1)],
+    db: DbSession,
+    who: Reader,
+) -> Response:
+    """One document the applicant sent, as sent (the read is audited)."""
+    with as_page():
+        found = service.read_attachment(
+            db_session=db,
+            actor=_actor(who[1]),
+            reference=reference,
+            attachment_id=attachment_id,
+            purpose=f"review of online service application {reference}",
+        )
+    return Response(
+        found.content,
+        media_type=found.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{reference}-{attachment_id}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
     )
 
 
