@@ -30,7 +30,7 @@ CITIZEN_PAGES = {
     "services": "/services",
     "service-address": "/services/1.014162",
     "service-facility": "/services/1.014137",
-    "service-sickness": "/services/1.014163",
+    "service-confirmation": "/services/1.014185",
     "service-card": "/services/1.002759",
     "audit": "/me/audit",
     "scorecard": "/scorecard",

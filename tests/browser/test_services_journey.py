@@ -72,6 +72,8 @@ def test_a_citizen_files_three_services_and_an_officer_decides_them(
     page.get_by_role("button", name="Đồng ý · Allow").click()
     page.wait_for_url(f"{live.portal}/services")
     problems += _check(page, "journey-catalogue", "vi", width)
+    page.goto(f"{live.portal}/services/1.014163")  # date, number, select and file fields
+    problems += _check(page, "journey-form-1.014163", "vi", width)
     references = {}
     for code, fill in FORMS.items():
         page.goto(f"{live.portal}/services/{code}")
