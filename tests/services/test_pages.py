@@ -124,3 +124,15 @@ def test_an_officer_opens_an_attachment_and_the_read_is_audited(
     reads = audit_trail(db_session, application.si_number)
     assert ("officer", "xet.duyet", "read", "services.application") in [r[:4] for r in reads]
     assert browser.get(link.rsplit("/", 1)[0] + "/999999").status_code == 404
+
+
+def test_the_applicant_is_notified_of_a_step_taken_by_an_officer(
+    db_session: Session, submit: Submit
+) -> None:
+    with clock.frozen_at(DAY):
+        application = submit("1.014162")
+    assert not service.is_news(application)  # their own step
+    service.take_into_review(db_session=db_session, application=application, actor=MAKER)
+    assert service.is_news(application)
+    service.mark_seen(db_session=db_session, application=application)
+    assert not service.is_news(application)

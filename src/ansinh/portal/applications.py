@@ -228,6 +228,7 @@ def my_applications(request: Request, db: DbSession, viewer: Citizen) -> HTMLRes
         "services/applications.html",
         viewer=viewer,
         applications=rows,
+        news={a.reference for a in rows if service.is_news(a)},
         names=service_names(request),
     )
 
@@ -243,6 +244,7 @@ def my_application(
         )
     procedure = service.get_procedure(application.service_code)
     name = service_names(request).get(application.service_code, application.service_code)
+    service.mark_seen(db_session=db, application=application)
     return render(
         request,
         "services/application.html",

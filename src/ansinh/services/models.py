@@ -87,6 +87,8 @@ class Application(Base, Timestamped):
     proposed_outcome: Mapped[str | None] = mapped_column(String(10))
     reason: Mapped[str | None] = mapped_column(String(500))
     document_id: Mapped[str | None] = mapped_column(String(16))
+    # the applicant's notification: the last step they have seen (newer ones are shown as news)
+    seen_event_id: Mapped[int | None] = mapped_column(BigInteger)
 
     events: Mapped[list[ApplicationEvent]] = relationship(
         order_by="ApplicationEvent.event_id", lazy="selectin", cascade="all, delete-orphan"

@@ -499,6 +499,23 @@ def get_for_person(*, db_session: Session, si_number: str, reference: str) -> Ap
     return application
 
 
+def is_news(application: Application) -> bool:
+    """A step the applicant has not seen yet, taken by someone else (their notification)."""
+    if not application.events:
+        return False
+    last = application.events[-1]
+    return last.event_id > (application.seen_event_id or 0) and last.actor_id != (
+        application.applicant_id or ""
+    )
+
+
+def mark_seen(*, db_session: Session, application: Application) -> None:
+    """The applicant has seen every step so far."""
+    if application.events:
+        application.seen_event_id = application.events[-1].event_id
+        db_session.flush()
+
+
 def get_by_reference(*, db_session: Session, reference: str) -> Application:
     """The application with `reference`, for officers and partners."""
     application = db_session.scalar(select(Application).where(Application.reference == reference))

@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("proposed_outcome", sa.String(10)),
         sa.Column("reason", sa.String(500)),
         sa.Column("document_id", sa.String(16)),
+        sa.Column("seen_event_id", sa.BigInteger()),
     ]
     for column in columns:
         op.add_column(TABLE, column)
@@ -127,8 +128,8 @@ def downgrade() -> None:
     for name in ("four_eyes", "paused", "applicant_kind"):
         op.drop_constraint(name, TABLE, type_="check")
     for name in (
-        "document_id", "reason", "proposed_outcome", "checker", "maker", "assignee",
-        "paused_days", "paused_on", "due_on", "received_on", "province_code", "applicant_id",
-        "applicant_kind",
+        "seen_event_id", "document_id", "reason", "proposed_outcome", "checker", "maker",
+        "assignee", "paused_days", "paused_on", "due_on", "received_on", "province_code",
+        "applicant_id", "applicant_kind",
     ):  # fmt: skip
         op.drop_column(TABLE, name)
