@@ -40,6 +40,8 @@ def test_an_employer_applies_for_a_certificate_of_coverage(
     assert body["result"]["certificate"].startswith("CC-") and body["document_id"]
     again = client.get(f"{API}/applications/{body['reference']}", headers=headers)
     assert again.status_code == 200 and again.json()["events"][0]["status"] == "submitted"
+    pdf = client.get(f"{API}/applications/{body['reference']}/result.pdf", headers=headers)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     other = api_headers(db_session, "services:apply", client_id="someone-else")
     assert client.get(f"{API}/applications/{body['reference']}", headers=other).status_code == 404
 

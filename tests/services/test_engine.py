@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -88,7 +89,7 @@ def test_every_offline_procedure_says_why(code: str) -> None:
         service.get_service(code)
 
 
-def test_the_catalogue_page_shows_the_reasons(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_catalogue_page_shows_the_reasons(client: TestClient) -> None:
     page = client.get("/services").text
     for code in OFFLINE:
         assert f'data-code="{code}"' in page

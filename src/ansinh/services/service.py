@@ -540,6 +540,20 @@ def get_for_filer(*, db_session: Session, reference: str, actor: Actor) -> Appli
     return application
 
 
+def read_result(*, db_session: Session, reference: str, actor: Actor) -> bytes:
+    """The sealed result of an application the calling client filed (the read is audited)."""
+    application = get_for_filer(db_session=db_session, reference=reference, actor=actor)
+    if application.document_id is None:
+        raise ApplicationNotFound()
+    return documents.read_pdf(
+        db_session=db_session,
+        actor=actor,
+        si_number=application.si_number,
+        document_id=application.document_id,
+        purpose="employer reads the result of its application",
+    )
+
+
 def read_for_review(
     *, db_session: Session, actor: Actor, reference: str, purpose: str
 ) -> tuple[Application, Person]:

@@ -10,7 +10,7 @@ import binascii
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict
 
 from ansinh.core.db import DbSession
@@ -139,6 +139,24 @@ def get_application(reference: ReferencePath, db: DbSession, actor: Filer) -> Ap
     """One of the caller's applications, with its timeline and result."""
     return ApplicationRead.model_validate(
         service.get_for_filer(db_session=db, reference=reference, actor=actor)
+    )
+
+
+@router.get(
+    "/applications/{reference}/result.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def get_result(reference: ReferencePath, db: DbSession, actor: Filer) -> Response:
+    """The sealed result of one of the caller's decided applications."""
+    body = service.read_result(db_session=db, reference=reference, actor=actor)
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{reference}.pdf"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
