@@ -105,13 +105,21 @@ def test_every_page_is_said_in_the_chosen_language(
     walk.apply("1.014162", 422, province_code="01", commune_code="26743", street="Lê Lợi")
     moved = walk.apply("1.014162", province_code="79", commune_code="26743", street="Số 12")
     walk.apply("1.014162", 422, province_code="79", commune_code="26740", street="Số 3")
-    for path in ("/me/applications", f"/me/applications/{confirmed}", "/me/audit"):
+    waiting = walk.apply("1.014163", period_from="2026-09-28", channel="cash")  # no document
+    pension = walk.apply("1.014171", period_from="2026-10-01", channel="cash")
+    walk.apply("1.014163", 422, period_from="x", channel="cheque")
+    for path in (
+        "/me/applications",
+        f"/me/applications/{confirmed}",
+        f"/me/applications/{waiting}",
+        "/me/audit",
+    ):
         walk.open(path)
     walk.open("/me/applications/HS-2222222222", 404)
 
     walk.officer(db_session, "reviewer")
     walk.open("/officer")
-    for reference, decision in ((moved, "approve"), (refused, "reject")):
+    for reference, decision in ((moved, "approve"), (refused, "reject"), (pension, "approve")):
         page = walk.open(f"/officer/applications/{reference}")
         browser.post(f"/officer/applications/{reference}/review", data={"csrf": csrf_of(page)})
         page = walk.open(f"/officer/applications/{reference}")
@@ -122,6 +130,8 @@ def test_every_page_is_said_in_the_chosen_language(
         walk.open(f"/officer/applications/{reference}")
     walk.officer(db_session, "supervisor")
     walk.open("/officer/accounts")
+    walk.open("/officer/supervisor")
+    walk.open(f"/officer/applications/{pension}")  # proposed: the supervisor may confirm it
 
     login(browser, eid, alice)
     walk.choose_language()
