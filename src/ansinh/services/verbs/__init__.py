@@ -60,6 +60,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "facility_code": ("Cơ sở khám chữa bệnh ban đầu", "Primary-care facility"),
     "claim_reference": ("Số hồ sơ hưởng", "Benefit claim"),
     "claim_status": ("Tình trạng hồ sơ hưởng", "Benefit claim status"),
+    "claim_hold_reason": ("Hồ sơ hưởng đang chờ vì", "The claim waits because"),
     "ui_claim": ("Hồ sơ gửi Trung tâm dịch vụ việc làm", "Claim forwarded to the job centre"),
     "certificate": ("Số giấy chứng nhận", "Certificate number"),
 }

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims import service as claims
-from ansinh.benefits.claims.enums import ClaimantKind
+from ansinh.benefits.claims.enums import ClaimantKind, ClaimStatus
 from ansinh.benefits.claims.schemas import ClaimLine
 from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
@@ -59,4 +59,16 @@ def claim_apply(
         actor=actor,
         purpose=f"online service application {application.reference}",
     )
-    return Done({"claim_reference": claim.reference, "claim_status": claim.status.value})
+    facts = {"claim_reference": claim.reference, "claim_status": claim.status.value}
+    if claim.hold_reason:
+        facts["claim_hold_reason"] = claim.hold_reason
+    if claim.status != ClaimStatus.REFUSED:
+        return Done(facts)
+    dossier = claims.claim_dossier(
+        db_session,
+        reference=claim.reference,
+        actor=actor,
+        purpose=f"online service application {application.reference}",
+    )
+    reasons = [r for d in dossier.decisions for r in d.reasons]
+    return Done(facts, refusal="; ".join(reasons)[:500] or "Hồ sơ hưởng bị từ chối.")
