@@ -18,6 +18,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ansinh.core import clock
 from ansinh.core.domains import present
 from ansinh.services.verbs import VERBS
 
@@ -120,8 +121,6 @@ class Procedure(_Strict):
 
     def in_force(self, on: date | None = None) -> bool:
         """True if new applications may use this code (pre-2025 codes are kept, not in force)."""
-        from ansinh.core import clock
-
         day = on or clock.today()
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
