@@ -39,6 +39,7 @@ from ansinh.health.evidence.demo import seed_demo_evidence
 from ansinh.health.jobs import prepare_demo
 from ansinh.payments import demo as payroll
 from ansinh.registry.jobs import is_seeded, load_dataset
+from ansinh.services import demo as services_demo
 from ansinh.synth import generate, write
 from ansinh.unemployment import demo as unemployment
 from sandbox.eid.app import create_eid_app
@@ -108,6 +109,11 @@ def run_demo() -> None:
             filed_on=clock.today(),
         )
     err.print(f"{filed} unemployment claims filed (the centre decides them, the worker applies)")
+    with unit_of_work() as db_session:
+        filed = services_demo.seed_applications(
+            db_session=db_session, province_code=settings.demo_province
+        )
+    err.print(f"{filed} online-service applications filed (some overdue, for the officers)")
     with unit_of_work() as db_session:
         run = payroll.pay_this_month(db_session=db_session, province_code=settings.demo_province)
     err.print(

@@ -74,15 +74,15 @@ def test_the_address_form_lists_the_communes_of_the_province_chosen(
     page = chromium.new_page(viewport={"width": 375, "height": 800}, is_mobile=True)
     page.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url
                else route.continue_())  # fmt: skip
-    page.goto(f"{live.portal}/auth/login?next=/services/ADDRESS-UPDATE")
+    page.goto(f"{live.portal}/auth/login?next=/services/1.014162")
     page.fill('input[name="typed_id"]', alice.personal_id)
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
     page.get_by_role("button", name="Đồng ý · Allow").click()
-    page.wait_for_url(f"{live.portal}/services/ADDRESS-UPDATE")
-    communes = page.get_by_test_id("commune")
+    page.wait_for_url(f"{live.portal}/services/1.014162")
+    communes = page.get_by_test_id("field-commune_code")
     assert communes.locator("option").count() == 1
-    page.get_by_test_id("province").select_option("79")
-    page.wait_for_selector('#commune_code option[value="26743"]', state="attached")
+    page.get_by_test_id("field-province_code").select_option("79")
+    page.wait_for_selector('#f_commune_code option[value="26743"]', state="attached")
     assert communes.locator("option").count() == 169  # Hồ Chí Minh since 2025-07-01
     communes.select_option("26743")
     assert communes.input_value() == "26743"

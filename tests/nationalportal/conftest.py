@@ -58,7 +58,7 @@ class Link:
     def file(self) -> str:
         """A citizen files a change of address at the portal; the dossier number."""
         form = {
-            "service_code": "ADDRESS-UPDATE",
+            "service_code": "1.014162",
             "si_number": self.si_number,
             "province_code": self.commune[0],
             "commune_code": self.commune[1],

@@ -104,7 +104,7 @@ def test_duplicates_are_applied_once(link: Link) -> None:
     assert _history(link, dossier_no) == [("submitted", None)]
     forwarded = {
         "dossier_no": dossier_no,
-        "service_code": "ADDRESS-UPDATE",
+        "service_code": "1.014162",
         "si_number": link.si_number,
         "level": 2,
         "answers": {},

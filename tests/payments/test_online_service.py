@@ -1,4 +1,4 @@
-"""The online service BANK-ACCOUNT, once approved, pays the person into it from the next payroll."""
+"""The online service 1.014176, once approved, pays the person into it from the next payroll."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_an_approved_bank_account_application_becomes_the_channel_next_month(
     with clock.frozen_at(date(2026, 11, 20)):
         application = services.submit(
             db_session=db_session,
-            service=services.get_service("BANK-ACCOUNT"),
+            service=services.get_service("1.014176"),
             si_number=person.si_number,
             level=2,
             answers={

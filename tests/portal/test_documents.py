@@ -72,9 +72,9 @@ def test_the_confirmation_service_gives_the_pdf_kept_as_issued(
     browser: TestClient, eid: TestClient, alice: Citizen, db_session: Session
 ) -> None:
     login(browser, eid, alice)
-    form = browser.get("/services/SI-CONFIRM")
+    form = browser.get("/services/1.014185")
     sent = browser.post(
-        "/services/SI-CONFIRM", data={"csrf": csrf_of(form.text)}, follow_redirects=False
+        "/services/1.014185", data={"csrf": csrf_of(form.text)}, follow_redirects=False
     )
     reference = str(sent.headers["location"]).rsplit("/", 1)[1]
     page = browser.get(f"/me/applications/{reference}").text

@@ -86,32 +86,40 @@ def test_every_page_is_said_in_the_chosen_language(
     walk.choose_language()
     for path in ("/", "/me/si-book", "/me/hi-card", "/me/benefits", "/me/applications"):
         walk.open(path)
-    confirmed = walk.apply("SI-CONFIRM")
-    walk.apply("BANK-ACCOUNT", 422, bank_bin="12", account_number="x", account_holder="A")
+    confirmed = walk.apply("1.014185")
+    walk.apply("1.014176", 422, bank_bin="12", account_number="x", account_holder="A")
     walk.apply(
-        "BANK-ACCOUNT", 422, bank_bin="970436", account_number="0123456789", account_holder="Ai Do"
+        "1.014176", 422, bank_bin="970436", account_number="0123456789", account_holder="Ai Do"
     )
     walk.apply(
-        "BANK-ACCOUNT", 422, bank_bin="999999", account_number="0123456789", account_holder="Ai Do"
+        "1.014176", 422, bank_bin="999999", account_number="0123456789", account_holder="Ai Do"
     )
     refused = walk.apply(
-        "BANK-ACCOUNT",
+        "1.014176",
         bank_bin="970436",
         account_number="0123456789",
         account_holder=alice.full_name,
     )
-    walk.open("/services/HI-FACILITY")
-    walk.open("/services/ADDRESS-UPDATE/communes?province_code=79")
-    walk.apply("ADDRESS-UPDATE", 422, province_code="01", commune_code="26743", street="Lê Lợi")
-    moved = walk.apply("ADDRESS-UPDATE", province_code="79", commune_code="26743", street="Số 12")
-    walk.apply("ADDRESS-UPDATE", 422, province_code="79", commune_code="26740", street="Số 3")
-    for path in ("/me/applications", f"/me/applications/{confirmed}", "/me/audit"):
+    walk.open("/services/1.014137")
+    walk.open("/services/communes?province_code=79")
+    walk.apply("1.014162", 422, province_code="01", commune_code="26743", street="Lê Lợi")
+    moved = walk.apply("1.014162", province_code="79", commune_code="26743", street="Số 12")
+    walk.apply("1.014162", 422, province_code="79", commune_code="26740", street="Số 3")
+    waiting = walk.apply("1.014163", period_from="2026-09-28", channel="cash")  # no document
+    pension = walk.apply("1.014171", period_from="2026-10-01", channel="cash")
+    walk.apply("1.014163", 422, period_from="x", channel="cheque")
+    for path in (
+        "/me/applications",
+        f"/me/applications/{confirmed}",
+        f"/me/applications/{waiting}",
+        "/me/audit",
+    ):
         walk.open(path)
     walk.open("/me/applications/HS-2222222222", 404)
 
     walk.officer(db_session, "reviewer")
     walk.open("/officer")
-    for reference, decision in ((moved, "approve"), (refused, "reject")):
+    for reference, decision in ((moved, "approve"), (refused, "reject"), (pension, "approve")):
         page = walk.open(f"/officer/applications/{reference}")
         browser.post(f"/officer/applications/{reference}/review", data={"csrf": csrf_of(page)})
         page = walk.open(f"/officer/applications/{reference}")
@@ -122,6 +130,8 @@ def test_every_page_is_said_in_the_chosen_language(
         walk.open(f"/officer/applications/{reference}")
     walk.officer(db_session, "supervisor")
     walk.open("/officer/accounts")
+    walk.open("/officer/supervisor")
+    walk.open(f"/officer/applications/{pension}")  # proposed: the supervisor may confirm it
 
     login(browser, eid, alice)
     walk.choose_language()

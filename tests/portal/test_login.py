@@ -141,14 +141,14 @@ def test_money_actions_need_a_level_two_login(
     browser: TestClient, eid: TestClient, alice: Citizen
 ) -> None:
     login(browser, eid, alice, acr="LoA1")
-    step_up = browser.get("/services/BANK-ACCOUNT", follow_redirects=False)
+    step_up = browser.get("/services/1.014176", follow_redirects=False)
     assert step_up.status_code == 303
-    assert step_up.headers["location"] == "/auth/login?next=/services/BANK-ACCOUNT&level=2"
+    assert step_up.headers["location"] == "/auth/login?next=/services/1.014176&level=2"
     weak = login(browser, eid, alice, acr="LoA1", level=2)
     assert weak.status_code == 403
     strong = login(browser, eid, alice, acr="LoA2", level=2)
     assert strong.status_code == 303
-    assert browser.get("/services/BANK-ACCOUNT").status_code == 200
+    assert browser.get("/services/1.014176").status_code == 200
 
 
 def test_an_open_redirect_after_login_is_not_possible(browser: TestClient) -> None:

@@ -13,11 +13,13 @@ def test_every_figure_is_listed_and_absent_domains_are_not_yet_available(
     browser: TestClient, population: list[Citizen]
 ) -> None:
     figures = {f["key"]: f for f in browser.get("/api/v1/scorecard").json()["figures"]}
-    assert len(figures) == 10
+    assert len(figures) == 13
     for key in NOT_YET:
         assert not figures[key]["available"] and figures[key]["value"] is None
     assert figures["citizens_authenticated"]["parts"]["persons"] == 60
-    assert figures["online_services"]["value"] == 4
+    assert figures["online_services"]["value"] == 17
+    assert figures["online_services"]["parts"]["in_catalogue"] == 57
+    assert figures["service_decided_in_time"]["percent"]
     assert figures["hi_eligibility_checks"]["available"]
     assert figures["pensioners_paid_to_accounts"]["available"]
     assert figures["ui_records_provided"]["available"]

@@ -43,21 +43,21 @@ def _officer(browser: TestClient, db_session: Session, role: str) -> None:
     assert answer.status_code == 303
 
 
-def test_the_catalogue_lists_services_with_code_level_and_channels(browser: TestClient) -> None:
+def test_the_catalogue_lists_services_with_code_deadline_and_filers(browser: TestClient) -> None:
     services = {s["code"]: s for s in browser.get("/api/v1/services").json()}
-    assert services["SI-CONFIRM"]["available"] and services["SI-CONFIRM"]["level"] == "full-process"
-    assert services["BANK-ACCOUNT"]["min_eid_level"] == 2
-    assert services["HI-FACILITY"]["available"]
-    assert not services["SI-WITHDRAWAL"]["available"]
-    assert "eid_app" in services["ADDRESS-UPDATE"]["channels"]
-    assert "SI-CONFIRM" in browser.get("/services").text
+    assert services["1.014185"]["available"] and services["1.014185"]["deadline_days"] == 15
+    assert services["1.014176"]["min_eid_level"] == 2
+    assert services["1.014137"]["available"]
+    assert not services["1.014174"]["available"] and services["1.014174"]["reason_vi"]
+    assert "citizen" in services["1.014162"]["filers"]
+    assert "1.014185" in browser.get("/services").text
 
 
 def test_confirmation_of_contribution_record_gives_a_signed_document(
     browser: TestClient, eid: TestClient, alice: Citizen, db_session: Session
 ) -> None:
     login(browser, eid, alice)
-    reference = _apply(browser, "SI-CONFIRM")
+    reference = _apply(browser, "1.014185")
     page = browser.get(f"/me/applications/{reference}")
     timeline = page.text.split('data-testid="timeline"')[1].split("</ol>")[0]
     assert timeline.count("<li>") == 3  # submitted, in review, decided
@@ -73,7 +73,7 @@ def test_an_address_change_is_reviewed_by_an_officer_and_updates_the_registry(
     login(browser, eid, alice)
     new_address = "Số 12 Lê Lợi, Phường Bến Thành, Hồ Chí Minh"
     reference = _apply(
-        browser, "ADDRESS-UPDATE", province_code="79", commune_code="26743", street="Số 12 Lê Lợi"
+        browser, "1.014162", province_code="79", commune_code="26743", street="Số 12 Lê Lợi"
     )
     _officer(browser, db_session, "officer")
     queue = browser.get("/officer")
@@ -112,9 +112,9 @@ def test_a_bank_account_needs_level_two_and_the_holders_own_name(
     browser: TestClient, eid: TestClient, alice: Citizen
 ) -> None:
     login(browser, eid, alice, acr="LoA2", level=2)
-    form = browser.get("/services/BANK-ACCOUNT")
+    form = browser.get("/services/1.014176")
     wrong = browser.post(
-        "/services/BANK-ACCOUNT",
+        "/services/1.014176",
         data={
             "csrf": csrf_of(form.text),
             "bank_bin": "970436",
@@ -125,7 +125,7 @@ def test_a_bank_account_needs_level_two_and_the_holders_own_name(
     assert wrong.status_code == 422 and "đứng tên chính bạn" in wrong.text
     reference = _apply(
         browser,
-        "BANK-ACCOUNT",
+        "1.014176",
         bank_bin="970436",
         account_number="0123456789",
         account_holder=alice.full_name.upper(),
@@ -156,9 +156,9 @@ def test_a_primary_care_change_moves_the_card(
     db_session.flush()
     login(browser, eid, alice)
     with clock.frozen_at(date(2026, 10, 5)):
-        form = browser.get("/services/HI-FACILITY").text
-        assert "Bệnh viện Quận 3" in form and "có hiệu lực từ ngày 05/10/2026" in form
-        reference = _apply(browser, "HI-FACILITY", facility_code="79002")
+        form = browser.get("/services/1.014137").text
+        assert "Bệnh viện Quận 3" in form
+        reference = _apply(browser, "1.014137", facility_code="79002")
     db_session.refresh(card)
     assert card.facility_code == "79002"
     page = browser.get(f"/me/applications/{reference}").text
@@ -169,7 +169,7 @@ def test_a_citizen_cannot_open_another_persons_application(
     browser: TestClient, eid: TestClient, alice: Citizen, bob: Citizen
 ) -> None:
     login(browser, eid, bob)
-    reference = _apply(browser, "SI-CONFIRM")
+    reference = _apply(browser, "1.014185")
     login(browser, eid, alice)
     assert browser.get(f"/me/applications/{reference}").status_code == 404
     assert browser.get(f"/me/applications/{reference}/document").status_code == 404
@@ -180,7 +180,7 @@ def test_a_form_without_its_csrf_token_is_refused(
     browser: TestClient, eid: TestClient, alice: Citizen
 ) -> None:
     login(browser, eid, alice)
-    answer = browser.post("/services/SI-CONFIRM", data={"csrf": "forged"})
+    answer = browser.post("/services/1.014185", data={"csrf": "forged"})
     assert answer.status_code == 403
 
 
@@ -222,7 +222,7 @@ def test_a_refusal_needs_a_written_reason_that_the_citizen_reads(
 ) -> None:
     login(browser, eid, alice)
     reference = _apply(
-        browser, "ADDRESS-UPDATE", province_code="79", commune_code="26740", street="Nguyễn Huệ"
+        browser, "1.014162", province_code="79", commune_code="26740", street="Nguyễn Huệ"
     )
     _officer(browser, db_session, "reviewer")
     page = browser.get(f"/officer/applications/{reference}")

@@ -28,25 +28,25 @@ def test_the_bank_is_chosen_by_name_and_an_unknown_bank_or_bad_number_is_refused
     browser: TestClient, eid: TestClient, alice: Citizen
 ) -> None:
     login(browser, eid, alice, acr="LoA2", level=2)
-    form = browser.get("/services/BANK-ACCOUNT").text
+    form = browser.get("/services/1.014176").text
     assert "NAPAS" not in form
     assert '<option value="970436" >Vietcombank — Ngân hàng TMCP Ngoại thương Việt Nam' in form
     holder = alice.full_name
     status, page = _send(
         browser,
-        "BANK-ACCOUNT",
+        "1.014176",
         bank_bin="999999",
         account_number="0123456789",
         account_holder=holder,
     )
     assert status == 422 and "Ngân hàng: không phải ngân hàng nhận chi trả" in page
     status, page = _send(
-        browser, "BANK-ACCOUNT", bank_bin="970436", account_number="12345", account_holder=holder
+        browser, "1.014176", bank_bin="970436", account_number="12345", account_holder=holder
     )
     assert status == 422 and "Số tài khoản" in page
     status, _ = _send(
         browser,
-        "BANK-ACCOUNT",
+        "1.014176",
         bank_bin="970436",
         account_number="0123456789",
         account_holder=holder,
@@ -59,15 +59,15 @@ def test_a_second_application_to_a_service_waits_for_the_first(
 ) -> None:
     login(browser, eid, alice)
     address = {"province_code": "79", "commune_code": "26743", "street": "Số 12 Lê Lợi"}
-    first, _ = _send(browser, "ADDRESS-UPDATE", **address)
+    first, _ = _send(browser, "1.014162", **address)
     assert first == 303
-    second, page = _send(browser, "ADDRESS-UPDATE", **address)
+    second, page = _send(browser, "1.014162", **address)
     assert second == 422 and "Bạn đã có một yêu cầu cho dịch vụ này đang xử lý (HS-" in page
     # The database holds the rule too, whatever the path an application takes.
     db_session.add(
         Application(
             reference="HS-ZZZZZZZZZZ",
-            service_code="ADDRESS-UPDATE",
+            service_code="1.014162",
             si_number=alice.si_number,
             level=1,
             status="submitted",
@@ -82,18 +82,18 @@ def test_the_address_is_a_commune_of_the_province_chosen(
     browser: TestClient, eid: TestClient, alice: Citizen
 ) -> None:
     login(browser, eid, alice)
-    form = browser.get("/services/ADDRESS-UPDATE").text
-    assert 'hx-get="/services/ADDRESS-UPDATE/communes"' in form and "/static/htmx.min.js" in form
-    options = browser.get("/services/ADDRESS-UPDATE/communes?province_code=79").text
+    form = browser.get("/services/1.014162").text
+    assert 'hx-get="/services/communes"' in form and "/static/htmx.min.js" in form
+    options = browser.get("/services/communes?province_code=79").text
     assert '<option value="26743" >Phường Bến Thành</option>' in options
     assert "Phường Ba Đình" not in options
     assert browser.get("/static/htmx.min.js").status_code == 200
     status, page = _send(
-        browser, "ADDRESS-UPDATE", province_code="01", commune_code="26743", street="Số 1"
+        browser, "1.014162", province_code="01", commune_code="26743", street="Số 1"
     )
     assert status == 422 and "Xã, phường: không thuộc tỉnh, thành phố đã chọn" in page
     # Without JavaScript: the form sent with the province only comes back with its communes.
-    status, page = _send(browser, "ADDRESS-UPDATE", province_code="01", commune_code="", street="")
+    status, page = _send(browser, "1.014162", province_code="01", commune_code="", street="")
     assert status == 422 and "Phường Ba Đình" in page and '<option value="01" selected>' in page
 
 
@@ -127,12 +127,10 @@ def test_a_primary_care_change_that_changes_nothing_or_comes_late_is_refused(
 ) -> None:
     login(browser, eid, alice)
     with clock.frozen_at(date(2026, 10, 3)):
-        status, page = _send(browser, "HI-FACILITY", facility_code="79001")
+        status, page = _send(browser, "1.014137", facility_code="79001")
     assert status == 422 and "đây đã là nơi đăng ký khám chữa bệnh ban đầu của bạn" in page
     with clock.frozen_at(date(2026, 11, 20)):
-        form = browser.get("/services/HI-FACILITY").text
-        assert "từ ngày 01/01/2027 đến ngày 15/01/2027" in form
-        status, page = _send(browser, "HI-FACILITY", facility_code="79002")
+        status, page = _send(browser, "1.014137", facility_code="79002")
     assert status == 422 and "từ ngày 01/01/2027 đến ngày 15/01/2027" in page
     db_session.refresh(card)
     assert card.facility_code == "79001"

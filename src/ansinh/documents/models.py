@@ -15,6 +15,7 @@ KINDS = (
     "claim-decision",
     "coverage-certificate",
     "claim-batch-result",
+    "service-result",
 )
 
 

@@ -9,7 +9,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal[
-    "si-confirmation", "hi-card", "claim-decision", "coverage-certificate", "claim-batch-result"
+    "si-confirmation",
+    "hi-card",
+    "claim-decision",
+    "coverage-certificate",
+    "claim-batch-result",
+    "service-result",
 ]
 Status = Literal["genuine", "revoked", "unknown", "tampered"]
 SEAL_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
@@ -120,3 +125,18 @@ class Issued:
     issued_at: datetime
     pdf: bytes
     url: str
+
+
+@dataclass(frozen=True)
+class ServicePaper:
+    """The decision on an online-service application as the services domain states it."""
+
+    reference: str
+    code: str
+    name_vi: str
+    name_en: str
+    received_on: date
+    due_on: date
+    outcome: Literal["approved", "rejected"]
+    reason: str | None
+    facts: tuple[tuple[str, str, str], ...] = ()

@@ -20,7 +20,15 @@ from ansinh.core import clock
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
 from ansinh.core.signing import SignatureInvalid
-from ansinh.documents import batch_sheet, coverage_sheet, decision_sheet, pdf, seal, sheets
+from ansinh.documents import (
+    batch_sheet,
+    coverage_sheet,
+    decision_sheet,
+    pdf,
+    seal,
+    service_sheet,
+    sheets,
+)
 from ansinh.documents.exceptions import AlreadyRevoked, DocumentNotFound, NoCurrentCard
 from ansinh.documents.models import Document
 from ansinh.documents.schemas import (
@@ -29,6 +37,7 @@ from ansinh.documents.schemas import (
     DecisionPaper,
     Issued,
     Kind,
+    ServicePaper,
     Verdict,
 )
 from ansinh.documents.sheet import Sheet
@@ -179,6 +188,21 @@ def issue_batch_result(
         sheet=batch_sheet.claim_batch_result(paper),
         purpose=purpose,
         subjects=si_numbers,
+    )
+
+
+def issue_service_result(
+    *, db_session: Session, actor: Actor, si_number: str, paper: ServicePaper, purpose: str
+) -> Issued:
+    """Seal the result of an online-service application as the services domain states it."""
+    person = registry.get_person(db_session=db_session, si_number=si_number)
+    return _issue(
+        db_session=db_session,
+        actor=actor,
+        si_number=si_number,
+        kind="service-result",
+        sheet=service_sheet.service_result(person, paper),
+        purpose=purpose,
     )
 
 

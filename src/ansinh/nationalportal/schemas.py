@@ -17,7 +17,7 @@ class DossierIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     dossier_no: DossierNo = Field(description="The national portal's dossier number")
-    service_code: str = Field(pattern=r"^[A-Z0-9-]{2,32}$", examples=["ADDRESS-UPDATE"])
+    service_code: str = Field(pattern=r"^[0-9A-Z][0-9A-Z.\-]{2,31}$", examples=["1.014162"])
     si_number: SiNumberStr
     level: int = Field(ge=1, le=2, description="The e-ID level the citizen signed in with")
     answers: dict[str, Any] = Field(default_factory=dict, max_length=50)

@@ -2,7 +2,7 @@
 
 The law lets a person file these themselves (not through an employer): maternity after leaving a
 job, the maternity grant of voluntary SI, and the one-time withdrawal. A change of the receipt
-channel is the online service BANK-ACCOUNT.
+channel is the online service 1.014176.
 """
 
 from __future__ import annotations

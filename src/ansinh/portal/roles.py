@@ -18,7 +18,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     | CLAIMS_CHECKER
     | PAYROLL_CHECKER,
     "supervisor": frozenset(
-        {"applications:read", "applications:review", "applications:decide", "officers:read"}
+        {
+            "applications:read",
+            "applications:review",
+            "applications:decide",
+            "applications:reassign",
+            "officers:read",
+        }
     )
     | CLAIMS_CHECKER
     | PAYROLL_CHECKER,

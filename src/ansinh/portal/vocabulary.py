@@ -22,6 +22,8 @@ LABELS: dict[str, dict[str, str]] = {
     "status": {
         "submitted": N_("submitted"),
         "in_review": N_("in review"),
+        "incomplete": N_("waiting for documents"),
+        "proposed": N_("awaiting a second officer"),
         "decided": N_("decided"),
         "approved": N_("approved"),
         "rejected": N_("rejected"),
@@ -132,6 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
         "claim-decision": N_("A decision on a benefit claim"),
         "coverage-certificate": N_("A certificate of coverage for a posted worker"),
         "claim-batch-result": N_("The result of an employer's claim list"),
+        "service-result": N_("The result of an online-service application"),
     },
     # benefit claims (benefits.claims): branches, statuses, outcomes, who filed
     "branch": {

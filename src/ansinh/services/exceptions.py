@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ansinh.core.errors import Conflict, Forbidden, NotFound
+from ansinh.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 
 
 class ServiceNotFound(NotFound):
-    """No available service has that code."""
+    """No online procedure has that code."""
 
     def __init__(self) -> None:
         super().__init__("no available online service with that code")
@@ -27,6 +27,13 @@ class LevelTooLow(Forbidden):
         self.needed = needed
 
 
+class NotAFiler(Forbidden):
+    """This kind of applicant may not file this procedure."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"a {kind} may not file this procedure")
+
+
 class WrongStatus(Conflict):
     """The application is not in a status that allows this step."""
 
@@ -40,3 +47,14 @@ class AlreadyOpen(Conflict):
     def __init__(self, reference: str) -> None:
         super().__init__(f"you already have an application in progress ({reference})")
         self.reference = reference
+
+
+class FourEyes(Conflict):
+    """The officer who proposed a decision may not confirm it."""
+
+    def __init__(self) -> None:
+        super().__init__("a decision must be confirmed by another officer than its maker")
+
+
+class FileRefused(Unprocessable):
+    """An attachment of the wrong type, too large, or infected."""

@@ -1,63 +1,28 @@
-"""What an online service is: its names, level, channels, and the functions that carry it out."""
+"""What the engine takes in (forms, files) and tells others (the status event, API reads)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, ClassVar, Literal, Protocol
+from datetime import date, datetime
+from typing import Any, ClassVar
 
-from pydantic import BaseModel
-from sqlalchemy.orm import Session
+from pydantic import BaseModel, ConfigDict, Field
 
-from ansinh.core.domains import present
 from ansinh.core.events.schemas import DomainEvent
-from ansinh.core.security.actor import Actor
-from ansinh.services.models import Application
-
-Level = Literal["full-process", "partial"]
-Channel = Literal["portal", "eid_app", "counter", "national_portal"]
-Review = Literal["automatic", "officer"]
-
-
-class CheckFn(Protocol):
-    """Refuse an application at submission (raise a ProblemError) if it cannot succeed."""
-
-    def __call__(self, *, db_session: Session, si_number: str, form: Any) -> None: ...
-
-
-class ApplyFn(Protocol):
-    """Carry out an approved application; return what the citizen gets (stored as its result)."""
-
-    def __call__(
-        self, *, db_session: Session, application: Application, actor: Actor
-    ) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
-class OnlineService:
-    """One online service (dịch vụ công trực tuyến)."""
+class FileIn:
+    """An attachment as received: which document of the procedure it is, and its bytes."""
 
-    code: str
-    name: Mapping[str, str]
-    summary: Mapping[str, str]
-    level: Level
-    channels: tuple[Channel, ...]
-    domain: str
-    min_level: int = 1
-    review: Review = "officer"
-    form: type[BaseModel] | None = None
-    check: CheckFn | None = None
-    apply: ApplyFn | None = None
-
-    @property
-    def available(self) -> bool:
-        """True if the service can be used now (implemented, and its domain is present)."""
-        return self.apply is not None and present(self.domain)
+    kind: str
+    filename: str
+    media_type: str
+    content: bytes
 
 
 class ApplicationStatusChanged(DomainEvent):
-    """An application moved to a new status (the national portal is told of each)."""
+    """An application moved to a new status (the applicant is notified; the national portal too)."""
 
     name: ClassVar[str] = "ApplicationStatusChanged"
     reference: str
@@ -68,3 +33,52 @@ class ApplicationStatusChanged(DomainEvent):
     external_reference: str | None = None
     at: datetime
     note_vi: str | None = None
+
+
+class AttachmentIn(BaseModel):
+    """An attachment in an API body (base64)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str = Field(pattern=r"^[a-z][a-z0-9-]{1,39}$")
+    filename: str = Field(min_length=1, max_length=200)
+    media_type: str = Field(max_length=80)
+    content_base64: str = Field(max_length=30_000_000)
+
+
+class EmployerApplicationIn(BaseModel):
+    """An employer's application for one of its workers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    si_number: str = Field(pattern=r"^\d{10}$")
+    answers: dict[str, Any] = Field(default_factory=dict)
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=10)
+
+
+class StepRead(BaseModel):
+    """One step of the timeline."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    at: datetime
+    status: str
+    actor_kind: str
+    note: str | None
+
+
+class ApplicationRead(BaseModel):
+    """An application as its filer sees it (no personal data beyond what they sent)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    reference: str
+    service_code: str
+    status: str
+    outcome: str | None
+    received_on: date | None
+    due_on: date | None
+    reason: str | None
+    result: dict[str, Any] | None
+    document_id: str | None
+    events: list[StepRead]

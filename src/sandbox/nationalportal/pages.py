@@ -6,12 +6,15 @@ from html import escape
 from typing import Any
 
 SERVICES = {
-    "ADDRESS-UPDATE": "Thay đổi địa chỉ liên hệ / Change of contact address",
-    "SI-CONFIRM": "Xác nhận quá trình đóng BHXH / Confirmation of contribution record",
+    "1.014162": "Điều chỉnh thông tin đăng ký (địa chỉ liên hệ) / Change of contact address",
+    "1.014185": "Xác nhận thời gian đóng BHXH / Confirmation of the contribution period",
 }
 STATUS_VI = {
     "submitted": "Đã tiếp nhận / Received",
     "in_review": "Đang xử lý / In review",
+    "incomplete": "Chờ bổ sung hồ sơ / Waiting for documents",
+    "proposed": "Chờ phê duyệt / Awaiting approval",
+    "withdrawn": "Đã rút hồ sơ / Withdrawn",
     "decided": "Đã có kết quả / Decided",
 }
 OUTCOME_VI = {"approved": "Chấp thuận / Approved", "rejected": "Từ chối / Rejected"}

@@ -52,7 +52,7 @@ def filing_page() -> str:
 def file_dossier(
     request: Request,
     connection: Db,
-    service_code: Annotated[str, Form(pattern=r"^[A-Z0-9-]{2,32}$")],
+    service_code: Annotated[str, Form(pattern=r"^[0-9A-Z][0-9A-Z.\-]{2,31}$")],
     si_number: Annotated[str, Form(pattern=r"^\d{10}$")],
     province_code: Annotated[str, Form(max_length=2)] = "",
     commune_code: Annotated[str, Form(max_length=5)] = "",

@@ -26,6 +26,7 @@ SCOPES: dict[str, str] = {
     "benefits:read": "read benefit claims, their decisions and the entitlements they created",
     "benefits:decide": "open, decide, approve, refuse, adjust and revoke benefit claims",
     "coverage:apply": "apply for certificates of coverage for posted workers and read them",
+    "services:apply": "file online-service applications for an employer's workers and read them",
     "nationalportal:file": "forward dossiers filed at the National Public Service Portal",
     "unemployment:records": "an employment centre's reads of claimants' UI contribution records",
 }

@@ -9,16 +9,18 @@ from __future__ import annotations
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from ansinh.core import clock
 from ansinh.core.db import DbSession
 from ansinh.core.i18n import N_
 from ansinh.core.offload import hashing
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
+from ansinh.geo import current_provinces
 from ansinh.portal import sessions
 from ansinh.portal.applications import ReferencePath, as_page, service_names
 from ansinh.portal.deps import (
@@ -42,6 +44,7 @@ OfficerSession = tuple[PortalSession, Officer]
 Reader = Annotated[OfficerSession, Depends(officer_with("applications:read"))]
 ReviewerOnly = Annotated[OfficerSession, Depends(officer_with("applications:review"))]
 Decider = Annotated[OfficerSession, Depends(officer_with("applications:decide"))]
+Supervisor = Annotated[OfficerSession, Depends(officer_with("applications:reassign"))]
 AccountsReader = Annotated[OfficerSession, Depends(officer_with("officers:read"))]
 
 
@@ -138,15 +141,47 @@ def logout(request: Request, form: PostedForm, db: DbSession, session: Viewer) -
 
 
 @router.get("", response_class=HTMLResponse)
-def queue(request: Request, db: DbSession, who: Reader) -> HTMLResponse:
-    """Applications waiting for an officer (no personal data in the list)."""
-    rows, _ = fetch_page(db, service.queue(), PageParams(page=1, size=200))
+def queue(
+    request: Request,
+    db: DbSession,
+    who: Reader,
+    province: Annotated[str, Query(pattern=r"^(\d{2})?$")] = "",
+    code: Annotated[str, Query(max_length=32)] = "",
+) -> HTMLResponse:
+    """Applications waiting for an officer, soonest deadline first (no personal data listed)."""
+    statement = service.queue(province_code=province or None, service_code=code or None)
+    rows, _ = fetch_page(db, statement, PageParams(page=1, size=200))
     return render(
         request,
         "officer/queue.html",
         viewer=who[0],
         applications=rows,
         names=service_names(request),
+        overdue={a.reference for a in rows if service.is_overdue(a)},
+        today=clock.today(),
+        provinces=current_provinces(),
+        province=province,
+        code=code,
+    )
+
+
+@router.get("/supervisor", response_class=HTMLResponse)
+def supervisor(request: Request, db: DbSession, who: Supervisor) -> HTMLResponse:
+    """The supervisor's view: overdue applications, and open ones per officer."""
+    statement = service.queue(overdue_on=clock.today())
+    overdue, _ = fetch_page(db, statement, PageParams(page=1, size=500))
+    everything, _ = fetch_page(db, service.queue(), PageParams(page=1, size=1000))
+    load: dict[str, int] = {}
+    for a in everything:
+        load[a.assignee or ""] = load.get(a.assignee or "", 0) + 1
+    return render(
+        request,
+        "officer/supervisor.html",
+        viewer=who[0],
+        overdue=overdue,
+        load=sorted(load.items()),
+        names=service_names(request),
+        today=clock.today(),
     )
 
 
@@ -163,16 +198,70 @@ def application(
             reference=reference,
             purpose=f"review of online service application {reference}",
         )
+    procedure = service.get_procedure(found.service_code)
     return render(
         request,
         "officer/application.html",
         viewer=session,
         a=found,
         person=person,
+        procedure=procedure,
         name=service_names(request).get(found.service_code, found.service_code),
+        overdue=service.is_overdue(found),
         can_review=allowed(officer.role, "applications:review"),
         can_decide=allowed(officer.role, "applications:decide"),
+        can_reassign=allowed(officer.role, "applications:reassign"),
+        me=officer.username,
     )
+
+
+@router.get("/applications/{reference}/attachments/{attachment_id}")
+def attachment(
+    reference: ReferencePath,
+    attachment_id: Annotated[int, Path(ge=1)],
+    db: DbSession,
+    who: Reader,
+) -> Response:
+    """One document the applicant sent, as sent (the read is audited)."""
+    with as_page():
+        found = service.read_attachment(
+            db_session=db,
+            actor=_actor(who[1]),
+            reference=reference,
+            attachment_id=attachment_id,
+            purpose=f"review of online service application {reference}",
+        )
+    return Response(
+        found.content,
+        media_type=found.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{reference}-{attachment_id}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def _step(reference: str, form: PostedForm, db: Session, who: OfficerSession, step: str) -> None:
+    session, officer = who
+    check_csrf(session, form.get("csrf"))
+    note = str(form.get("note", "")).strip()[:500]
+    actor = _actor(officer)
+    with as_page():
+        found = service.get_by_reference(db_session=db, reference=reference)
+        if step == "review":
+            service.take_into_review(db_session=db, application=found, actor=actor)
+        elif step == "request":
+            service.request_documents(db_session=db, application=found, actor=actor, note=note)
+        elif step == "confirm":
+            service.confirm(db_session=db, application=found, actor=actor)
+        elif step == "send-back":
+            service.send_back(db_session=db, application=found, actor=actor, note=note)
+        elif step == "reassign":
+            to = str(form.get("to", "")).strip()
+            if not to:
+                raise PageError(400, N_("Name the officer to give the application to."))
+            service.reassign(db_session=db, application=found, actor=actor, to=to[:64])
 
 
 @router.post("/applications/{reference}/review")
@@ -180,11 +269,43 @@ def review(
     reference: ReferencePath, form: PostedForm, db: DbSession, who: ReviewerOnly
 ) -> RedirectResponse:
     """Take a submitted application into review."""
-    session, officer = who
-    check_csrf(session, form.get("csrf"))
-    with as_page():
-        found = service.get_by_reference(db_session=db, reference=reference)
-        service.take_into_review(db_session=db, application=found, actor=_actor(officer))
+    _step(reference, form, db, who, "review")
+    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
+
+
+@router.post("/applications/{reference}/request-documents")
+def request_documents(
+    reference: ReferencePath, form: PostedForm, db: DbSession, who: ReviewerOnly
+) -> RedirectResponse:
+    """Ask the applicant for missing documents (the deadline pauses)."""
+    _step(reference, form, db, who, "request")
+    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
+
+
+@router.post("/applications/{reference}/confirm")
+def confirm(
+    reference: ReferencePath, form: PostedForm, db: DbSession, who: Decider
+) -> RedirectResponse:
+    """Confirm a decision another officer proposed."""
+    _step(reference, form, db, who, "confirm")
+    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
+
+
+@router.post("/applications/{reference}/send-back")
+def send_back(
+    reference: ReferencePath, form: PostedForm, db: DbSession, who: Decider
+) -> RedirectResponse:
+    """Return a proposed decision to review."""
+    _step(reference, form, db, who, "send-back")
+    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
+
+
+@router.post("/applications/{reference}/reassign")
+def reassign(
+    reference: ReferencePath, form: PostedForm, db: DbSession, who: Supervisor
+) -> RedirectResponse:
+    """Give an open application to another officer."""
+    _step(reference, form, db, who, "reassign")
     return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
 
 
@@ -192,7 +313,7 @@ def review(
 def decide(
     reference: ReferencePath, form: PostedForm, db: DbSession, who: Decider
 ) -> RedirectResponse:
-    """Approve (the service is carried out) or reject an application in review."""
+    """Approve (the procedure's verb is carried out) or reject; some need a second officer."""
     session, officer = who
     check_csrf(session, form.get("csrf"))
     decision = form.get("decision")

@@ -70,9 +70,31 @@ def _hi_checks(db_session: Session) -> Value:
 def _online_services(_: Session) -> Value:
     from ansinh.services.catalogue import catalogue
 
-    services = catalogue().values()
-    available = [s for s in services if s.available and s.level == "full-process"]
-    return Value(len(available), {"in_catalogue": len(services)})
+    procedures = catalogue().values()
+    available = [p for p in procedures if p.available]
+    return Value(len(available), {"in_catalogue": len(procedures)})
+
+
+def _applications_by_channel(db_session: Session) -> Value:
+    from ansinh.services import service
+
+    counted = service.figures(db_session=db_session)
+    return Value(sum(counted.by_channel.values()), counted.by_channel)
+
+
+def _applications_by_service(db_session: Session) -> Value:
+    from ansinh.services import service
+
+    counted = service.figures(db_session=db_session)
+    return Value(len(counted.by_service), counted.by_service)
+
+
+def _decided_in_time(db_session: Session) -> Value:
+    from ansinh.services import service
+
+    counted = service.figures(db_session=db_session)
+    parts = {"decided": counted.decided, "decided_in_time": counted.decided_in_time}
+    return Value(_share(counted.decided_in_time, counted.decided), parts)
 
 
 def _paid_to_accounts(db_session: Session) -> Value:
@@ -162,6 +184,31 @@ FIGURES = (
         {"vi": "Dịch vụ công trực tuyến toàn trình", "en": "Full-process online services"},
         "services",
         _online_services,
+    ),
+    Figure(
+        "service_applications",
+        {"vi": "Hồ sơ dịch vụ công theo kênh nộp", "en": "Online-service applications by channel"},
+        "services",
+        _applications_by_channel,
+    ),
+    Figure(
+        "service_applications_by_procedure",
+        {
+            "vi": "Thủ tục có hồ sơ (số hồ sơ theo mã thủ tục)",
+            "en": "Procedures with applications (applications per procedure code)",
+        },
+        "services",
+        _applications_by_service,
+    ),
+    Figure(
+        "service_decided_in_time",
+        {
+            "vi": "Hồ sơ giải quyết đúng hạn (%)",
+            "en": "Applications decided within the deadline (%)",
+        },
+        "services",
+        _decided_in_time,
+        percent=True,
     ),
     Figure(
         "pensioners_paid_to_accounts",

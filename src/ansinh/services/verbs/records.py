@@ -1,36 +1,41 @@
-"""Update of the contact address: province, then commune, then street; an officer reviews it.
-
-Province and commune are chosen from the geo reference data (the 34 provinces and their 3,321
-communes since 2025-07-01), so the registry gets a province code it can use, not a guess.
-"""
+"""Verbs of the SI record: confirmation of the contribution period, change of address."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
 from ansinh.core.security.actor import Actor
-from ansinh.core.text import Text
+from ansinh.documents import service as documents
 from ansinh.geo import Commune, Province, UnknownCommune, UnknownProvince, get_commune
 from ansinh.geo import get_province as province_of
 from ansinh.registry import service as registry
 from ansinh.registry.schemas import PersonUpdate
 from ansinh.services.models import Application
-from ansinh.services.schemas import OnlineService
+from ansinh.services.verbs import Done
 
 
-class Form(BaseModel):
-    """The new address: province and commune by code, then house number and street."""
+def confirm_check(
+    *, db_session: Session, si_number: str, answers: dict[str, Any], args: dict[str, str]
+) -> None:
+    """The person must be registered (an empty record is confirmed as empty)."""
+    registry.get_person(db_session=db_session, si_number=si_number)
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    province_code: Annotated[str, Field(pattern=r"^\d{2}$")]
-    commune_code: Annotated[str, Field(pattern=r"^\d{5}$")]
-    street: Annotated[Text, Field(min_length=2, max_length=200)]
+def confirm_apply(
+    *, db_session: Session, application: Application, actor: Actor, args: dict[str, str]
+) -> Done:
+    """Seal the person's SI book as it stands today."""
+    issued = documents.issue_si_confirmation(
+        db_session=db_session,
+        actor=actor,
+        si_number=application.si_number,
+        purpose=f"confirmation of contribution record {application.reference}",
+    )
+    return Done({"document_id": issued.document_id})
 
 
 def place(province_code: str, commune_code: str) -> tuple[Province, Commune]:
@@ -48,39 +53,26 @@ def place(province_code: str, commune_code: str) -> tuple[Province, Commune]:
     return province, commune
 
 
-def check(*, db_session: Session, si_number: str, form: Form) -> None:
+def address_check(
+    *, db_session: Session, si_number: str, answers: dict[str, Any], args: dict[str, str]
+) -> None:
     """The person must be registered, and the commune must lie in the province."""
-    place(form.province_code, form.commune_code)
+    place(str(answers["province_code"]), str(answers["commune_code"]))
     registry.get_person(db_session=db_session, si_number=si_number)
 
 
-def apply(*, db_session: Session, application: Application, actor: Actor) -> dict[str, Any]:
+def address_apply(
+    *, db_session: Session, application: Application, actor: Actor, args: dict[str, str]
+) -> Done:
     """Write the new address and its province to the registry."""
     payload = application.payload
     province, commune = place(str(payload["province_code"]), str(payload["commune_code"]))
     address = f"{payload['street']}, {commune.name}, {province.name}"
-    change = PersonUpdate(address=address, province_code=province.code)
     registry.update_person(
         db_session=db_session,
         si_number=application.si_number,
-        person_in=change,
+        person_in=PersonUpdate(address=address, province_code=province.code),
         actor=actor,
         purpose=f"online service application {application.reference}",
     )
-    return {"address": address, "province_code": province.code}
-
-
-SERVICE = OnlineService(
-    code="ADDRESS-UPDATE",
-    name={"vi": "Thay đổi địa chỉ liên hệ", "en": "Update contact address"},
-    summary={
-        "vi": "Cập nhật địa chỉ liên hệ trong hồ sơ BHXH; cán bộ xem xét trong ngày làm việc.",
-        "en": "Change the contact address on your SI record; an officer reviews it.",
-    },
-    level="full-process",
-    channels=("portal", "eid_app"),
-    domain="registry",
-    form=Form,
-    check=check,
-    apply=apply,
-)
+    return Done({"address": address})

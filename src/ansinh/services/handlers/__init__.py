@@ -1,1 +1,0 @@
-"""One module per online service: its form, its checks at submission, its effect when approved."""
