@@ -1,13 +1,16 @@
 """The Spark backend finds what DuckDB finds on the same data (local Spark, Splink's own jar)."""
 
 from collections.abc import Callable
+from typing import Any
 
 import pyarrow as pa
 import pytest
 
-from ansinh.linkage.backends import JavaMissing, spark_session
+from ansinh.linkage.backends import DuckDBBackend, JavaMissing, SparkBackend, spark_session
+from ansinh.linkage.matcher_settings import MatcherSettings
+from ansinh.linkage.normalise import normalise
 from ansinh.linkage.pipeline import Reconciliation
-from ansinh.synth.messy import Truth
+from ansinh.synth.messy import Truth, make_truth
 
 
 def _pairs(result: Reconciliation) -> set[tuple[str, str]]:
@@ -39,6 +42,31 @@ def test_spark_finds_the_matches_duckdb_finds(
     for status, count in duck.summary["statuses"].items():
         assert abs(spark.summary["statuses"][status] - count) <= 0.01 * truth.insured.num_rows
     assert spark.summary["methods"]["exact"] == duck.summary["methods"]["exact"]
+
+
+def test_a_model_trained_on_duckdb_scores_the_same_on_spark(
+    fast_settings: MatcherSettings, spark: Any
+) -> None:
+    truth = make_truth(population=300, insured=270, seed=3)
+    population, insured = normalise(truth.population), normalise(truth.insured)
+    model = DuckDBBackend().train(population=population, insured=insured, settings=fast_settings)
+    scored = {
+        backend.name: backend.predict(
+            population=population, insured=insured, model=model, prior=0.003, threshold=0.5
+        ).to_pylist()
+        for backend in (DuckDBBackend(), SparkBackend(spark))
+    }
+
+    def probabilities(rows: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
+        return {
+            (r["insured_record_id"], r["population_record_id"]): r["match_probability"]
+            for r in rows
+        }
+
+    duck, spark_scores = probabilities(scored["duckdb"]), probabilities(scored["spark"])
+    assert len(duck) > 250
+    assert spark_scores.keys() == duck.keys()
+    assert all(abs(spark_scores[pair] - p) < 1e-9 for pair, p in duck.items())
 
 
 def test_without_java_the_spark_backend_says_how_to_get_it(

@@ -1,4 +1,4 @@
-"""Where Splink runs: DuckDB in process (default) or Spark for national scale (optional extra).
+"""Where Splink runs: DuckDB in process (default) or Spark for national scale (needs Java).
 
 Both train the same model from the versioned settings and score the same candidate pairs; a
 backend only supplies Splink's database API, table registration and the SQL dialect's names.
@@ -199,8 +199,13 @@ class SparkBackend(Backend):
         )
 
 
-def spark_session(*, master: str = "local[2]", shuffle_partitions: int = 8) -> Any:
+def spark_session(
+    *, master: str = "local[2]", shuffle_partitions: int = 8, driver_memory: str = "4g"
+) -> Any:
     """Return a local Spark session (or the one already running) able to run Splink.
+
+    The driver's heap holds the cached intermediate tables of a local run (Spark's default of
+    1 GB runs out at 20,000 records with the shipped settings' 2M-pair u sample).
 
     Raises JavaMissing when no Java runtime is found: `scripts/ensure-java.sh` installs one.
     """
@@ -218,6 +223,7 @@ def spark_session(*, master: str = "local[2]", shuffle_partitions: int = 8) -> A
         .appName("ansinh-linkage")
         .config("spark.jars", similarity_jar_location())
         .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="ansinh-spark-"))
+        .config("spark.driver.memory", driver_memory)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
