@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import uuid
 from abc import ABC, abstractmethod
+from pathlib import Path
 from typing import Any, ClassVar, final
 
 import pyarrow as pa
@@ -24,6 +25,7 @@ from ansinh.linkage.matcher_settings import MatcherSettings
 POPULATION = "population"
 INSURED = "insured"
 PAIR_COLUMNS = ("insured_record_id", "population_record_id", "match_probability")
+WAREHOUSE = str(Path(tempfile.gettempdir()) / "ansinh-spark-warehouse")
 
 logging.getLogger("splink").setLevel(logging.ERROR)
 
@@ -222,7 +224,7 @@ def spark_session(
         SparkSession.builder.master(master)
         .appName("ansinh-linkage")
         .config("spark.jars", similarity_jar_location())
-        .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="ansinh-spark-"))
+        .config("spark.sql.warehouse.dir", WAREHOUSE)  # only temporary views are made
         .config("spark.driver.memory", driver_memory)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
