@@ -14,13 +14,13 @@ else
   echo "ensure-java: not root and no passwordless sudo; the Spark linkage tests will fail" >&2
   exit 0
 fi
-install() {
+apt_install() {
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$1" \
     >/dev/null 2>&1
 }
 if command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get update >/dev/null 2>&1
-  install openjdk-17-jre-headless || install default-jre-headless
+  apt_install openjdk-17-jre-headless || apt_install default-jre-headless
 fi
 if command -v java >/dev/null 2>&1; then
   echo "ensure-java: $(java -version 2>&1 | head -n 1) installed"
