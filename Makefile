@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit browser bench clean
+.PHONY: install demo test lint typecheck unit browser java bench clean
 
 install: $(STAMP)
 
@@ -32,7 +32,11 @@ unit: install
 browser:
 	bash scripts/ensure-chromium.sh
 
-test: lint typecheck browser unit
+# The Spark backend of linkage needs a Java runtime; the script installs Debian's when it can.
+java:
+	bash scripts/ensure-java.sh
+
+test: lint typecheck browser java unit
 
 bench: install
 	$(BIN)/python bench/synth.py --people 1000000

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -13,8 +13,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from ansinh.linkage.backends import Backend, DuckDBBackend, SparkBackend, spark_session
 from ansinh.linkage.matcher_settings import MatcherSettings, default_settings
 from ansinh.linkage.normalise import province_code
+from ansinh.linkage.pipeline import Reconciliation, reconcile
 from ansinh.linkage.register_client import RegisterClient
 from ansinh.linkage.service import open_review
 from ansinh.registry.models import Person
@@ -37,6 +39,50 @@ def fast_settings() -> MatcherSettings:
     settings = default_settings()
     training = settings.training.model_copy(update={"u_max_pairs": 200_000})
     return settings.model_copy(update={"training": training})
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local Spark session for the run: one core, one shuffle partition, no UI.
+
+    Without a Java runtime this fails (it does not skip) with a message naming
+    scripts/ensure-java.sh, which `make test` runs first.
+    """
+    session = spark_session(master="local[1]", shuffle_partitions=1)
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def reconciled(
+    truth: Truth, fast_settings: MatcherSettings, request: pytest.FixtureRequest
+) -> Callable[[str], Reconciliation]:
+    """The pipeline's result on the shared truth for a backend name, computed once per run."""
+    results: dict[str, Reconciliation] = {}
+
+    def result(name: str) -> Reconciliation:
+        if name not in results:
+            backend: Backend = (
+                SparkBackend(request.getfixturevalue("spark"))
+                if name == "spark"
+                else DuckDBBackend()
+            )
+            results[name] = reconcile(
+                population=truth.population,
+                insured=truth.insured,
+                settings=fast_settings,
+                backend=backend,
+            )
+        return results[name]
+
+    return result
+
+
+@pytest.fixture(scope="session", params=["duckdb", "spark"])
+def backend_name(request: pytest.FixtureRequest) -> str:
+    """Each matching test runs on DuckDB and on local Spark."""
+    name: str = request.param
+    return name
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,20 @@
-"""The reconciliation pipeline on messy records with a known truth."""
+"""The reconciliation pipeline on messy records with a known truth, on DuckDB and on Spark."""
+
+from collections.abc import Callable
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
 from ansinh.linkage.exact import exact_pass
-from ansinh.linkage.matcher_settings import MatcherSettings
 from ansinh.linkage.normalise import INPUT_COLUMNS, normalise
-from ansinh.linkage.pipeline import Reconciliation, reconcile
+from ansinh.linkage.pipeline import Reconciliation
 from ansinh.synth.messy import Truth
 
 
-@pytest.fixture(scope="module")
-def result(truth: Truth, fast_settings: MatcherSettings) -> Reconciliation:
-    return reconcile(population=truth.population, insured=truth.insured, settings=fast_settings)
+@pytest.fixture()
+def result(backend_name: str, reconciled: Callable[[str], Reconciliation]) -> Reconciliation:
+    return reconciled(backend_name)
 
 
 def test_matches_are_precise_and_complete(truth: Truth, result: Reconciliation) -> None:
@@ -35,9 +36,9 @@ def test_every_insured_record_gets_one_status(truth: Truth, result: Reconciliati
     assert len(pc.unique(result.matches.column("population_record_id"))) == result.matches.num_rows
 
 
-def test_summary_states_the_settings_and_timings(result: Reconciliation) -> None:
+def test_summary_states_the_settings_and_timings(result: Reconciliation, backend_name: str) -> None:
     assert result.summary["settings_version"] == "1"
-    assert result.summary["backend"] == "duckdb"
+    assert result.summary["backend"] == backend_name
     assert set(result.summary["seconds"]) >= {"normalise", "exact pass", "train", "total"}
 
 
