@@ -26,7 +26,8 @@ class Value:
     parts: Mapping[str, int | float] = field(default_factory=dict)
 
 
-Compute = Callable[[Session], Value]
+Compute = Callable[[Session], Value | None]
+"""A figure's computation; None while there is nothing to count yet (a share of nothing)."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,19 @@ def _ui_records(db_session: Session) -> Value:
     return Value(done.records_provided, parts)
 
 
-def _ui_paid_in_time(db_session: Session) -> Value:
+def _integrated_records(db_session: Session) -> Value:
+    from ansinh.lifeevents import service as lifeevents
+
+    chains = lifeevents.chain_counts(db_session=db_session)
+    handled = sum(c.handled for c in chains)
+    within = sum(c.within_deadline for c in chains)
+    parts: dict[str, int | float] = {c.kind: c.handled for c in chains}
+    return Value(
+        handled, parts | {"within_deadline": within, "within_deadline_pct": _share(within, handled)}
+    )
+
+
+def _ui_paid_in_time(db_session: Session) -> Value | None:
     from ansinh.unemployment import service as unemployment
 
     done = unemployment.figures(db_session=db_session)
@@ -122,6 +135,8 @@ def _ui_paid_in_time(db_session: Session) -> Value:
         "paid_within_5_working_days": done.paid_within_limit,
         "unpaid_past_due": done.late_open,
     }
+    if not done.months_paid and not done.late_open:
+        return None
     return Value(_share(done.paid_within_limit, done.months_paid), parts)
 
 
@@ -161,7 +176,8 @@ FIGURES = (
             "vi": "Hồ sơ liên thông (khai sinh, khai tử) đã giải quyết",
             "en": "Integrated-procedure records processed (birth, death)",
         },
-        "civil",
+        "lifeevents",
+        _integrated_records,
     ),
     Figure(
         "ui_records_provided",
