@@ -29,6 +29,7 @@ from ansinh.demo_worker import (
     reconcile_once,
     start_bank,
     start_civil_registry,
+    start_clinic_visits,
     start_employment_centre,
     start_national_portal,
     start_population_register,
@@ -120,6 +121,7 @@ def run_demo() -> None:
         f"payroll {run.period:%Y-%m}: run {run.run_id}, {run.lines:,} payments, "
         f"{run.total:,} VND, sent (the worker posts it to the bank)"
     )
+    err.print(f"a clinic ({start_clinic_visits()}) checks its patients' HI cards every few seconds")
     start_worker()
     if reconcile_once():
         err.print("first reconciliation against the population register queued for the worker")

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import secrets
 import threading
+import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -31,8 +33,10 @@ from ansinh.core.jobs.worker import run_worker
 from ansinh.core.security import service as clients
 from ansinh.core.security.models import ApiClient
 from ansinh.geo import current_provinces
+from ansinh.health.models import Facility
 from ansinh.lifeevents import service as lifeevents
 from ansinh.linkage.models import LinkageRun
+from ansinh.registry.models import Person
 from ansinh.synth import generate
 from ansinh.unemployment import service as unemployment
 from ansinh.worker import RECONCILE, build_app
@@ -60,6 +64,8 @@ DAYS_IN_YEAR = year.DAYS_IN_YEAR
 CIVIL_YEAR_ENDS_DAYS_AGO = 7
 CENTRE_CLIENT = "employment-centre-"
 CENTRE_ASSESS_EVERY = 5.0  # seconds between the demo centre's rounds of decisions
+CLINIC_VISIT_EVERY = 2.0  # seconds between the demo clinic's patients
+CLINIC_PATIENTS = 2_000  # the persons the demo clinic draws its patients from
 log = logging.getLogger(__name__)
 DEMO_FEED_CRON = "* * * * * */30"  # every 30 seconds (procrastinate's sixth field: seconds)
 
@@ -173,6 +179,54 @@ def start_civil_registry(population_url: str) -> str:
         daemon=True,
     ).start()
     return url
+
+
+def start_clinic_visits() -> str:
+    """A clinic of the demo province checks its patients' HI cards over the API, day in, day out.
+
+    Its client (`<facility>_BV`, scope `hi:eligibility`) gets a fresh key at every start; the
+    patients are drawn from the province's registered persons, and their IDs stay in memory.
+    """
+    settings = get_settings()
+    with unit_of_work() as db_session:
+        facility = db_session.scalar(
+            select(Facility.code)
+            .where(Facility.province_code == settings.demo_province, Facility.primary_care)
+            .order_by(Facility.code)
+            .limit(1)
+        )
+        patients = [
+            str(p)
+            for p in db_session.scalars(
+                select(Person.personal_id)
+                .where(Person.personal_id.is_not(None))
+                .order_by(Person.si_number)
+                .limit(CLINIC_PATIENTS)
+            )
+        ]
+        key = clients.create_or_rekey(
+            db_session=db_session,
+            client_id=f"{facility}_BV",
+            name="Trạm y tế (demo)",
+            scopes=["hi:eligibility"],
+        )
+    url = f"http://{settings.host}:{settings.port}/api/v1/hi/eligibility"
+    threading.Thread(
+        target=_visit, args=(url, key, str(facility), patients), name="clinic", daemon=True
+    ).start()
+    return str(facility)
+
+
+def _visit(url: str, key: str, facility: str, patients: list[str]) -> None:
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(timeout=10) as http:
+        while True:
+            time.sleep(CLINIC_VISIT_EVERY)
+            body = {"personal_id": random.choice(patients), "facility_code": facility}
+            try:
+                http.post(url, json=body, headers=headers)
+            except httpx.HTTPError as exc:  # the server may still be starting
+                log.info("a demo clinic check failed: %s", type(exc).__name__)
 
 
 def start_employment_centre() -> str:
