@@ -69,6 +69,19 @@ def test_a_birth_gives_a_card_valid_at_a_clinic_the_same_day(
     assert (births.handled, births.within_deadline, deaths.handled) == (1, 1, 0)
 
 
+def test_a_birth_the_registry_notified_late_counts_within_the_deadline_from_its_receipt(
+    chain: Chain, db_session: Session
+) -> None:
+    mother = make_person(db_session)
+    chain.enrol(mother)
+    late = (today() - timedelta(days=30)).isoformat()
+    chain.post("/v1/births", _birth(mother, date_of_birth=late, registered_on=late))
+    chain.deliver()
+    chain.work()
+    (births, _) = service.chain_counts(db_session=db_session)
+    assert (births.handled, births.within_deadline) == (1, 1)
+
+
 def test_a_pensioners_death_publishes_person_died_ends_the_card_and_confirms_reports(
     chain: Chain, make_insured: Any, db_session: Session
 ) -> None:

@@ -223,13 +223,20 @@ def _child_card(db_session: Session, si_number: str) -> ChildCard:
 
 
 def chain_counts(*, db_session: Session, on: date | None = None) -> list[ChainCount]:
-    """Integrated-procedure records handled, by chain, and how many settled within the deadline."""
+    """Integrated-procedure records handled, by chain, and how many settled within the deadline.
+
+    The clock starts at the registration, or at the notification's receipt when the registry
+    sent it later: the agency cannot settle what it has not received.
+    """
     day = on or clock.today()
     handled_on = func.date(func.timezone(VIETNAM, InboxEntry.handled_at))
+    started_on = func.greatest(
+        InboxEntry.registered_on, func.date(func.timezone(VIETNAM, InboxEntry.received_at))
+    )
     rows = db_session.execute(
-        select(InboxEntry.kind, InboxEntry.registered_on, handled_on, func.count())
+        select(InboxEntry.kind, started_on, handled_on, func.count())
         .where(InboxEntry.state == "done")
-        .group_by(InboxEntry.kind, InboxEntry.registered_on, handled_on)
+        .group_by(InboxEntry.kind, started_on, handled_on)
     ).all()
     counts = []
     for kind, key in DEADLINES.items():
