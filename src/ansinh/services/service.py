@@ -524,19 +524,23 @@ def get_by_reference(*, db_session: Session, reference: str) -> Application:
     return application
 
 
-def get_for_filer(*, db_session: Session, reference: str, actor: Actor) -> Application:
-    """An application the calling client filed; anyone else's is not found (the read audited)."""
-    application = get_by_reference(db_session=db_session, reference=reference)
-    if application.applicant_id != actor.id:
-        raise ApplicationNotFound()
+def _audit_read(db_session: Session, actor: Actor, application: Application, purpose: str) -> None:
     audit.record(
         db_session=db_session,
         actor=actor,
         subjects=[application.si_number],
         action="read",
         resource=RESOURCE,
-        purpose="employer reads its application",
+        purpose=purpose,
     )
+
+
+def get_for_filer(*, db_session: Session, reference: str, actor: Actor) -> Application:
+    """An application the calling client filed; anyone else's is not found (the read audited)."""
+    application = get_by_reference(db_session=db_session, reference=reference)
+    if application.applicant_id != actor.id:
+        raise ApplicationNotFound()
+    _audit_read(db_session, actor, application, "employer reads its application")
     return application
 
 
@@ -560,14 +564,7 @@ def read_for_review(
     """An application with its applicant's record, for an officer; the read is audited."""
     application = get_by_reference(db_session=db_session, reference=reference)
     person = registry.get_person(db_session=db_session, si_number=application.si_number)
-    audit.record(
-        db_session=db_session,
-        actor=actor,
-        subjects=[application.si_number],
-        action="read",
-        resource=RESOURCE,
-        purpose=purpose,
-    )
+    _audit_read(db_session, actor, application, purpose)
     return application, person
 
 
@@ -579,14 +576,7 @@ def read_attachment(
     found = next((a for a in application.attachments if a.attachment_id == attachment_id), None)
     if found is None:
         raise ApplicationNotFound()
-    audit.record(
-        db_session=db_session,
-        actor=actor,
-        subjects=[application.si_number],
-        action="read",
-        resource=RESOURCE,
-        purpose=purpose,
-    )
+    _audit_read(db_session, actor, application, purpose)
     return found
 
 
