@@ -242,7 +242,10 @@ def attachment(
     )
 
 
-def _step(reference: str, form: PostedForm, db: Session, who: OfficerSession, step: str) -> None:
+def _step(
+    reference: str, form: PostedForm, db: Session, who: OfficerSession, step: str
+) -> RedirectResponse:
+    """Carry out one officer's step on an application, then show the application again."""
     session, officer = who
     check_csrf(session, form.get("csrf"))
     note = str(form.get("note", "")).strip()[:500]
@@ -262,6 +265,7 @@ def _step(reference: str, form: PostedForm, db: Session, who: OfficerSession, st
             if not to:
                 raise PageError(400, N_("Name the officer to give the application to."))
             service.reassign(db_session=db, application=found, actor=actor, to=to[:64])
+    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
 
 
 @router.post("/applications/{reference}/review")
@@ -269,8 +273,7 @@ def review(
     reference: ReferencePath, form: PostedForm, db: DbSession, who: ReviewerOnly
 ) -> RedirectResponse:
     """Take a submitted application into review."""
-    _step(reference, form, db, who, "review")
-    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
+    return _step(reference, form, db, who, "review")
 
 
 @router.post("/applications/{reference}/request-documents")
@@ -278,8 +281,7 @@ def request_documents(
     reference: ReferencePath, form: PostedForm, db: DbSession, who: ReviewerOnly
 ) -> RedirectResponse:
     """Ask the applicant for missing documents (the deadline pauses)."""
-    _step(reference, form, db, who, "request")
-    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
+    return _step(reference, form, db, who, "request")
 
 
 @router.post("/applications/{reference}/confirm")
@@ -287,8 +289,7 @@ def confirm(
     reference: ReferencePath, form: PostedForm, db: DbSession, who: Decider
 ) -> RedirectResponse:
     """Confirm a decision another officer proposed."""
-    _step(reference, form, db, who, "confirm")
-    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
+    return _step(reference, form, db, who, "confirm")
 
 
 @router.post("/applications/{reference}/send-back")
@@ -296,8 +297,7 @@ def send_back(
     reference: ReferencePath, form: PostedForm, db: DbSession, who: Decider
 ) -> RedirectResponse:
     """Return a proposed decision to review."""
-    _step(reference, form, db, who, "send-back")
-    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
+    return _step(reference, form, db, who, "send-back")
 
 
 @router.post("/applications/{reference}/reassign")
@@ -305,8 +305,7 @@ def reassign(
     reference: ReferencePath, form: PostedForm, db: DbSession, who: Supervisor
 ) -> RedirectResponse:
     """Give an open application to another officer."""
-    _step(reference, form, db, who, "reassign")
-    return RedirectResponse(f"/officer/applications/{reference}", status_code=303)
+    return _step(reference, form, db, who, "reassign")
 
 
 @router.post("/applications/{reference}/decide")
