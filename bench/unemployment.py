@@ -7,11 +7,12 @@ cards and two years of contributions to 2026-10; `--claims` of its employed peop
 2026-10-15 (their employments ended through the registry) and their claims filed on 2026-11-04
 (`unemployment.demo.seed_claims`, as the demo does).
 Timed, all over HTTP in process: the claims forwarded to the centre sandbox; the centre asks the
-platform for the claimants' UI contribution records, 200 to a request
+platform for the claimants' UI contribution records, 500 to a request
 (`/api/v1/unemployment/records/batch`: each signed, audited, counted) and issues its decision;
-the decisions delivered, signed, to the platform's
-inbox (`/api/v1/unemployment/notify`) and applied 250 to a transaction (our amount from the
-rules engine, the entitlement, the payment schedule, the TN card).
+the decisions delivered, signed, 100 to a message, to the
+platform's inbox (`/api/v1/unemployment/notify`) and applied as the worker runs the jobs the
+inbox queued, one transaction per message (our amount from the rules engine, the entitlement,
+the payment schedule, the TN card).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-CHUNK = 250
 THROUGH = date(2026, 10, 1)
 FILED = date(2026, 11, 4)  # laid off on 15 October
 
@@ -69,6 +69,7 @@ def _run(url: str, people: int, claims: int) -> None:
     from ansinh.unemployment import jobs, service
     from ansinh.unemployment.centre_client import CentreClient
     from ansinh.unemployment.demo import seed_claims
+    from ansinh.unemployment.inbox import HANDLE
     from sandbox.database import conninfo
     from sandbox.employment import centre, notify
     from sandbox.employment import store as centre_store
@@ -121,15 +122,23 @@ def _run(url: str, people: int, claims: int) -> None:
             assessed = centre.assess_received(held, platform, limit=claims)
             at_assessed = time.perf_counter() - timed
             delivered, failed = notify.deliver_due(
-                held, platform, f"http://testserver{CALLBACK_PATH}", limit=claims * 2
+                held,
+                platform,
+                f"http://testserver{CALLBACK_PATH}",
+                limit=claims * 2,
+                batch=notify.BATCH,
             )
             at_delivered = time.perf_counter() - timed
             with db.unit_of_work() as db_session:
-                ids = db_session.scalars(
-                    text("SELECT inbox_id FROM ui_inbox WHERE state = 'pending' ORDER BY 1")
+                queued = db_session.scalars(
+                    text(
+                        "SELECT args FROM procrastinate_jobs WHERE task_name = :task "
+                        "AND status = 'todo' ORDER BY id"
+                    ),
+                    {"task": HANDLE},
                 ).all()
-            for first in range(0, len(ids), CHUNK):
-                jobs.handle_entries(list(ids[first : first + CHUNK]))
+            for args in queued:  # as the worker runs them: one transaction per job
+                jobs.handle_entries(**args)
             total = time.perf_counter() - timed
     with db.get_engine().connect() as connection:
         states: dict[str, int] = dict(

@@ -85,7 +85,7 @@ def build_app(*, feed_cron: str | None = None) -> App:
     app.task(name=LIFEEVENT_HANDLE)(lifeevents_jobs.handle_entry)
     app.task(name=NATIONAL_PORTAL_REPORT)(_report_to_national_portal)
     _every(app, "lifeevents:replay", lifeevents_jobs.REPLAY_CRON, _replay_life_events)
-    app.task(name=UNEMPLOYMENT_HANDLE)(unemployment_jobs.handle_entry)
+    app.task(name=UNEMPLOYMENT_HANDLE)(unemployment_jobs.handle_entries)
     app.task(name=UNEMPLOYMENT_SEND)(_send_to_centres)
     _every(app, "unemployment:send-round", unemployment_jobs.SEND_CRON, _send_round)
     _every(app, "unemployment:months", unemployment_jobs.MONTHS_CRON, _check_months)

@@ -96,10 +96,11 @@ class Cycle:
         body = {"kind": kind, "month": month.isoformat()} | more
         return self.act(f"/v1/claims/{claim.claim_id}/decisions", body)
 
-    def deliver(self, *, later: timedelta = timedelta()) -> tuple[int, int]:
-        """Let the centre deliver what is due (`later` from now); apply it as a worker would."""
+    def deliver(self, *, later: timedelta = timedelta(), batch: int = 1) -> tuple[int, int]:
+        """Let the centre deliver what is due (`later` from now, `batch` to a message); apply
+        it as a worker would."""
         result = notify.deliver_due(
-            self.centre, self.client, CALLBACK, now=datetime.now(UTC) + later
+            self.centre, self.client, CALLBACK, now=datetime.now(UTC) + later, batch=batch
         )
         self.work()
         return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
@@ -173,3 +173,25 @@ def test_duplicate_and_out_of_order_decisions_apply_once(cycle: Cycle) -> None:
     cycle.deliver(later=timedelta(minutes=2))
     assert [e.state for e in cycle.entries()] == ["done", "done", "duplicate"]
     assert len(cycle.entitlements(claim)) == 1
+
+
+def test_a_batch_keeps_one_entry_per_decision_queues_one_job_and_a_resent_one_is_a_duplicate(
+    cycle: Cycle,
+) -> None:
+    first, second = cycle.file(cycle.claimant()), cycle.file(cycle.claimant())
+    grant = cycle.assess(first)
+    cycle.assess(second)
+
+    assert cycle.deliver(batch=10) == (2, 0)
+    entries = cycle.entries()
+    assert [e.state for e in entries] == ["done", "done"]
+    assert (first.status, second.status) == ("granted", "granted")
+    queued = cycle.db_session.scalars(
+        text("SELECT args FROM procrastinate_jobs WHERE task_name = 'unemployment:handle'")
+    ).all()
+    assert queued == [{"inbox_ids": [e.inbox_id for e in entries]}]
+
+    cycle.act(f"/v1/decisions/{grant['decision_id']}/renotify", {})
+    assert cycle.deliver(later=timedelta(minutes=2), batch=10) == (1, 0)
+    assert [e.state for e in cycle.entries()] == ["done", "done", "duplicate"]
+    assert len(cycle.entitlements(first)) == 1

@@ -21,15 +21,21 @@ from ansinh.rules.formulas.contributions import FUNDS
 from ansinh.rules.money import to_vnd
 
 AS_RECORDED = "b.recorded_from <= :at AND (b.recorded_to IS NULL OR b.recorded_to > :at)"
-_FUND_DUES = ", ".join(f"('{f}', b.{f}_employer + b.{f}_employee)" for f in FUNDS)
+_MONTH_DUES = ", ".join(f"sum(b.{f}_employer + b.{f}_employee) AS {f}" for f in FUNDS)
+_FUND_DUES = ", ".join(f"('{f}', m.{f})" for f in FUNDS)
 
+# Summed per employer and month first, then split by fund: one row per book line, not five.
 _ALLOCATION = f"""
-WITH bills AS (
-  SELECT b.unit_code, b.month, f.fund, sum(f.due) AS due
-  FROM contribution_book b CROSS JOIN LATERAL (VALUES {_FUND_DUES}) AS f(fund, due)
+WITH months AS (
+  SELECT b.unit_code, b.month, {_MONTH_DUES}
+  FROM contribution_book b
   WHERE b.scheme = 'compulsory' AND NOT b.carried_over AND b.unit_code = ANY(:units)
     AND {AS_RECORDED}
-  GROUP BY b.unit_code, b.month, f.fund HAVING sum(f.due) > 0
+  GROUP BY b.unit_code, b.month
+), bills AS (
+  SELECT m.unit_code, m.month, f.fund, f.due
+  FROM months m CROSS JOIN LATERAL (VALUES {_FUND_DUES}) AS f(fund, due)
+  WHERE f.due > 0
 ), billed AS (
   SELECT *, sum(due) OVER (PARTITION BY unit_code ORDER BY month,
     array_position(CAST(:order AS text[]), fund) ROWS UNBOUNDED PRECEDING) AS upto

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select, text, union_all
+from sqlalchemy import func, insert, select, text, union_all
 from sqlalchemy.orm import Session
 
 from ansinh.core.clock import today
@@ -20,10 +20,10 @@ EID_LOGINS = "eid_logins"
 EID_APP_QUERIES = "eid_app_queries"
 
 
-def count(*, db_session: Session, metric: str) -> None:
-    """Add one to today's count of `metric` (Vietnam's day), as an appended event."""
-    db_session.add(UsageEvent(metric=metric, day=today()))
-    db_session.flush()
+def count(*, db_session: Session, metric: str, times: int = 1) -> None:
+    """Add `times` to today's count of `metric` (Vietnam's day), as appended events."""
+    if times > 0:
+        db_session.execute(insert(UsageEvent), [{"metric": metric, "day": today()}] * times)
 
 
 def daily(*, db_session: Session, metric: str, since: date) -> dict[date, int]:

@@ -262,6 +262,16 @@ class CardChange(_Strict):
         return self
 
 
+class FundCard(BaseModel):
+    """A card a fund pays for (TN: the unemployment fund): whose, what, where, from and to."""
+
+    si_number: str
+    object_code: str
+    province_code: str
+    valid_from: date
+    valid_to: date
+
+
 class CardWithQr(BaseModel):
     """A person's current card with its signed QR payload (a compact JWS)."""
 

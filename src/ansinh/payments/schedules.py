@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select, update
@@ -17,20 +18,30 @@ from ansinh.rules.history import month_start
 
 def create_schedule(*, db_session: Session, schedule: ScheduleCreate) -> Schedule:
     """Record a schedule (idempotent by its id: a second call returns the first)."""
-    if schedule.kind == "monthly" and schedule.start.day != 1:
-        raise Unprocessable("start: a monthly entitlement starts on the first of a month")
-    if schedule.end is not None and schedule.end < schedule.start:
-        raise Unprocessable("end: before start")
-    db_session.execute(
-        insert(Schedule)
-        .values(
-            **schedule.model_dump(),
-            status="active",
-            arrears_from=schedule.start if schedule.kind == "monthly" else None,
-        )
-        .on_conflict_do_nothing(index_elements=["schedule_id"])
-    )
+    create_schedules(db_session=db_session, schedules=[schedule])
     return get_schedule(db_session=db_session, schedule_id=schedule.schedule_id)
+
+
+def create_schedules(*, db_session: Session, schedules: Sequence[ScheduleCreate]) -> None:
+    """Record many schedules in one statement (idempotent by id: one already kept stays)."""
+    for schedule in schedules:
+        if schedule.kind == "monthly" and schedule.start.day != 1:
+            raise Unprocessable("start: a monthly entitlement starts on the first of a month")
+        if schedule.end is not None and schedule.end < schedule.start:
+            raise Unprocessable("end: before start")
+    if not schedules:
+        return
+    db_session.execute(
+        insert(Schedule).on_conflict_do_nothing(index_elements=["schedule_id"]),
+        [
+            {
+                **s.model_dump(),
+                "status": "active",
+                "arrears_from": s.start if s.kind == "monthly" else None,
+            }
+            for s in schedules
+        ],
+    )
 
 
 def get_schedule(*, db_session: Session, schedule_id: uuid.UUID) -> Schedule:

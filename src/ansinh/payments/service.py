@@ -18,6 +18,7 @@ from ansinh.payments.models import Payment, PaymentException, Run
 from ansinh.payments.runs import approve as approve_run
 from ansinh.payments.schedules import (
     create_schedule,
+    create_schedules,
     end_schedule,
     hold,
     resume,
@@ -34,6 +35,7 @@ __all__ = [
     "approve_run",
     "cash_lines",
     "create_schedule",
+    "create_schedules",
     "early_id",
     "end_schedule",
     "exception_lines",

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import ValidationError
 from sqlalchemy import Select, String, and_, any_, bindparam, extract, func, or_, select, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, distinct_on
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -78,6 +78,12 @@ def get_persons(*, db_session: Session, si_numbers: Collection[str]) -> dict[str
         )
     )
     return {person.si_number: person for person in rows}
+
+
+def find_persons(*, db_session: Session, personal_ids: Collection[str]) -> dict[str, Person]:
+    """The persons among `personal_ids` that exist, by personal ID, in one query (unaudited)."""
+    rows = db_session.scalars(select(Person).where(Person.personal_id.in_(list(personal_ids))))
+    return {person.personal_id: person for person in rows if person.personal_id}
 
 
 def read_person(*, db_session: Session, si_number: str, actor: Actor, purpose: str) -> Person:
@@ -297,6 +303,19 @@ def list_employments(*, db_session: Session, si_number: str) -> Sequence[Employm
         .where(Employment.si_number == si_number)
         .order_by(Employment.start_date, Employment.employment_id)
     ).all()
+
+
+def last_employments(*, db_session: Session, si_numbers: Collection[str]) -> dict[str, Employment]:
+    """Each person's employment that started last, by SI number, in one query (unaudited)."""
+    rows = db_session.scalars(
+        select(Employment)
+        .where(Employment.si_number.in_(list(si_numbers)))
+        .order_by(
+            Employment.si_number, Employment.start_date.desc(), Employment.employment_id.desc()
+        )
+        .ext(distinct_on(Employment.si_number))
+    )
+    return {employment.si_number: employment for employment in rows}
 
 
 def read_employments(

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
 from ansinh.core.errors import ProblemError
 from ansinh.core.security.actor import SYSTEM
-from ansinh.health.lifecycle.service import end_fund_card, issue_fund_card
+from ansinh.health.lifecycle.service import end_fund_card, issue_fund_cards
+from ansinh.health.schemas import FundCard
 from ansinh.payments import service as payments
 from ansinh.payments.schemas import ScheduleCreate
 from ansinh.rules.history import add_months, month_start
@@ -36,34 +39,123 @@ class Unfit(Exception):
     """The decision does not fit what the platform holds (its reason)."""
 
 
+@dataclass
+class _Chunk:
+    """What one transaction's decisions share: waiting successors, the grantees' reserved
+    months, and the grants' schedules and fund cards, created as sets before any other kind of
+    decision is applied."""
+
+    waiting: dict[tuple[uuid.UUID, int], InboxEntry]
+    reserved: dict[str, int]
+    schedules: list[ScheduleCreate] = field(default_factory=list)
+    cards: dict[str, FundCard] = field(default_factory=dict)
+
+    def successor(self, claim: Claim | None) -> InboxEntry | None:
+        """The claim's waiting decision that comes next, if it has arrived."""
+        if claim is None:
+            return None
+        return self.waiting.pop((claim.claim_id, claim.applied_seq + 1), None)
+
+    def months_reserved(self, db_session: Session, si_number: str) -> int:
+        """Months the person kept from an earlier benefit (read again after a reservation)."""
+        if si_number not in self.reserved:
+            self.reserved |= _reserved(db_session, [si_number])
+        return self.reserved[si_number]
+
+    def grant(self, db_session: Session, schedule: ScheduleCreate | None, card: FundCard) -> None:
+        """Keep a grant's schedule (if it is paid now) and card for the chunk's sets."""
+        if card.si_number in self.cards:
+            self.create(db_session)
+        self.schedules += [schedule] if schedule else []
+        self.cards[card.si_number] = card
+
+    def create(self, db_session: Session) -> None:
+        """Create the kept schedules and cards."""
+        payments.create_schedules(db_session=db_session, schedules=self.schedules)
+        cards = list(self.cards.values())
+        issue_fund_cards(db_session=db_session, cards=cards, actor=SYSTEM, purpose=PURPOSE)
+        self.schedules, self.cards = [], {}
+
+
+def _reserved(db_session: Session, si_numbers: Sequence[str]) -> dict[str, int]:
+    """Each person's months kept by their latest reservation (0: none)."""
+    rows = db_session.execute(
+        select(Entitlement.si_number, Entitlement.months_reserved)
+        .where(Entitlement.si_number.in_(si_numbers), Entitlement.status == "reserved")
+        .order_by(Entitlement.si_number, Entitlement.created_at.desc())
+        .ext(distinct_on(Entitlement.si_number))
+    )
+    return dict.fromkeys(si_numbers, 0) | dict(rows.all())
+
+
 def handle(*, db_session: Session, inbox_id: int) -> str:
     """Apply one inbox entry once (and its waiting successors); its new state."""
-    entry = db_session.scalar(
-        select(InboxEntry).where(InboxEntry.inbox_id == inbox_id).with_for_update(skip_locked=True)
-    )
-    if entry is None or entry.state not in ("pending", "waiting"):
-        return entry.state if entry is not None else "locked"
-    claim = db_session.get(Claim, entry.claim_id, with_for_update=True)
-    state = entry.state
-    while entry is not None:
-        _apply_in_order(db_session, entry, claim)
-        state = entry.state if entry.inbox_id == inbox_id else state
-        entry = _successor(db_session, claim) if entry.state != "waiting" else None
+    [state] = handle_many(db_session=db_session, inbox_ids=[inbox_id])
     return state
 
 
 def handle_many(*, db_session: Session, inbox_ids: Sequence[int]) -> list[str]:
-    """Apply several entries in one transaction, the grants' books read at once; their states."""
-    grants = db_session.scalars(
-        select(Claim)
-        .join(InboxEntry, InboxEntry.claim_id == Claim.claim_id)
-        .where(InboxEntry.inbox_id.in_(inbox_ids), InboxEntry.kind == "grant")
+    """Apply entries once, in their claims' order, in one transaction; their new states.
+
+    An entry another transaction holds is "locked". The grants' books and reserved months are
+    read at once and their schedules and cards created as sets.
+    """
+    entries = {
+        e.inbox_id: e
+        for e in db_session.scalars(
+            select(InboxEntry)
+            .where(InboxEntry.inbox_id.in_(inbox_ids))
+            .order_by(InboxEntry.inbox_id)
+            .with_for_update(skip_locked=True)
+        )
+    }
+    claim_ids = {e.claim_id for e in entries.values() if e.state in ("pending", "waiting")}
+    claims = {
+        c.claim_id: c
+        for c in db_session.scalars(
+            select(Claim)
+            .where(Claim.claim_id.in_(claim_ids))
+            .order_by(Claim.claim_id)
+            .with_for_update()
+        )
+    }
+    waiting = db_session.scalars(
+        select(InboxEntry)
+        .where(InboxEntry.claim_id.in_(claim_ids), InboxEntry.state == "waiting")
+        .with_for_update(skip_locked=True)
     ).all()
+    grants = [
+        claims[e.claim_id]
+        for e in entries.values()
+        if e.kind == "grant" and e.claim_id in claims and e.state == "pending"
+    ]
+    chunk = _Chunk(
+        waiting={(w.claim_id, w.seq): w for w in waiting if w.claim_id and w.seq},
+        reserved=_reserved(db_session, [c.si_number for c in grants]),
+    )
+    states = {}
     with amounts.preloaded(db_session, grants):
-        return [handle(db_session=db_session, inbox_id=i) for i in inbox_ids]
+        for inbox_id, entry in entries.items():
+            claim = claims.get(entry.claim_id) if entry.claim_id else None
+            states[inbox_id] = _handle(db_session, chunk, entry, claim)
+        chunk.create(db_session)
+    db_session.flush()
+    return [states.get(i, "locked") for i in inbox_ids]
 
 
-def _apply_in_order(db_session: Session, entry: InboxEntry, claim: Claim | None) -> None:
+def _handle(db_session: Session, chunk: _Chunk, entry: InboxEntry, claim: Claim | None) -> str:
+    if entry.state not in ("pending", "waiting"):
+        return str(entry.state)
+    first: InboxEntry | None = entry
+    while first is not None:
+        _apply_in_order(db_session, chunk, first, claim)
+        first = chunk.successor(claim) if first.state != "waiting" else None
+    return str(entry.state)
+
+
+def _apply_in_order(
+    db_session: Session, chunk: _Chunk, entry: InboxEntry, claim: Claim | None
+) -> None:
     assert entry.seq is not None
     if claim is None:
         entry.state, entry.refusal = "failed", "no such claim on the platform"
@@ -71,31 +163,23 @@ def _apply_in_order(db_session: Session, entry: InboxEntry, claim: Claim | None)
         entry.state, entry.refusal = "failed", f"decision {entry.seq} of the claim was applied"
     elif entry.seq > claim.applied_seq + 1:
         entry.state = "waiting"
+        chunk.waiting[(claim.claim_id, entry.seq)] = entry
     else:
         try:
-            with db_session.begin_nested():
-                APPLY[str(entry.kind)](db_session, claim, entry)
+            if entry.kind == "grant":
+                _grant(db_session, chunk, claim, entry)  # refuses before it writes
+            else:
+                chunk.create(db_session)  # the decision may act on the chunk's cards
+                with db_session.begin_nested():
+                    APPLY[str(entry.kind)](db_session, claim, entry)
+                if entry.kind == "reservation":
+                    chunk.reserved.pop(claim.si_number, None)
         except (Unfit, ValidationError, ProblemError) as exc:
             entry.state, entry.refusal = "failed", str(exc)[:500]
         else:
             entry.state = "done"
         claim.applied_seq = entry.seq  # a failed decision must not block the ones after it
     entry.handled_at = clock.now() if entry.state in ("done", "failed") else None
-    db_session.flush()
-
-
-def _successor(db_session: Session, claim: Claim | None) -> InboxEntry | None:
-    if claim is None:
-        return None
-    return db_session.scalar(
-        select(InboxEntry)
-        .where(
-            InboxEntry.claim_id == claim.claim_id,
-            InboxEntry.state == "waiting",
-            InboxEntry.seq == claim.applied_seq + 1,
-        )
-        .with_for_update()
-    )
 
 
 def current(db_session: Session, claim: Claim) -> Entitlement:
@@ -111,22 +195,23 @@ def current(db_session: Session, claim: Claim) -> Entitlement:
     return found
 
 
+def _schedule_of(entitlement: Entitlement) -> ScheduleCreate:
+    assert entitlement.amount is not None
+    return ScheduleCreate(
+        schedule_id=entitlement.entitlement_id,
+        si_number=entitlement.si_number,
+        province_code=entitlement.province_code,
+        purpose=PAID_AS,
+        amount=entitlement.amount,
+        start=entitlement.first_month,
+        end=entitlement.last_month,
+        granted_on=entitlement.first_month,
+    )
+
+
 def schedule(db_session: Session, entitlement: Entitlement) -> None:
     """Hand a released entitlement to payments (a monthly schedule under its id)."""
-    assert entitlement.amount is not None
-    payments.create_schedule(
-        db_session=db_session,
-        schedule=ScheduleCreate(
-            schedule_id=entitlement.entitlement_id,
-            si_number=entitlement.si_number,
-            province_code=entitlement.province_code,
-            purpose=PAID_AS,
-            amount=entitlement.amount,
-            start=entitlement.first_month,
-            end=entitlement.last_month,
-            granted_on=entitlement.first_month,
-        ),
-    )
+    payments.create_schedule(db_session=db_session, schedule=_schedule_of(entitlement))
     entitlement.scheduled = True
     if entitlement.status == "suspended":
         _hold(db_session, entitlement, entitlement.first_month)
@@ -142,15 +227,10 @@ def _hold(db_session: Session, entitlement: Entitlement, since: date) -> None:
     )
 
 
-def _grant(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
+def _grant(db_session: Session, chunk: _Chunk, claim: Claim, entry: InboxEntry) -> None:
     grant = Grant.model_validate(entry.payload)
-    reserved = db_session.scalar(
-        select(Entitlement.months_reserved)
-        .where(Entitlement.si_number == claim.si_number, Entitlement.status == "reserved")
-        .order_by(Entitlement.created_at.desc())
-        .limit(1)
-    )
-    ours = amounts.compute(db_session, claim, carried_forward=reserved or 0)
+    reserved = chunk.months_reserved(db_session, claim.si_number)
+    ours = amounts.compute(db_session, claim, carried_forward=reserved)
     agreed = ours.amount == grant.amount
     assert entry.decision_id is not None
     decided_on = grant.issued_on or entry.received_at.astimezone(clock.VIETNAM).date()
@@ -172,20 +252,16 @@ def _grant(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
         payable_since=decided_on if agreed else None,
     )
     db_session.add(entitlement)
-    db_session.flush()
     claim.status = "granted"
-    if agreed:
-        schedule(db_session, entitlement)
-    issue_fund_card(
-        db_session=db_session,
+    entitlement.scheduled = agreed
+    card = FundCard(
         si_number=claim.si_number,
         object_code=FUND_CARD,
         province_code=claim.province_code,
         valid_from=entitlement.first_month,
         valid_to=add_months(entitlement.last_month, 1) - timedelta(days=1),
-        actor=SYSTEM,
-        purpose=PURPOSE,
     )
+    chunk.grant(db_session, _schedule_of(entitlement) if agreed else None, card)
 
 
 def _closing(status: str) -> Callable[[Session, Claim, InboxEntry], None]:
@@ -299,7 +375,6 @@ def _transfer(db_session: Session, claim: Claim, entry: InboxEntry) -> None:
 
 
 APPLY: dict[str, Callable[[Session, Claim, InboxEntry], None]] = {
-    "grant": _grant,
     "incomplete": _closing("incomplete"),
     "refusal": _closing("refused"),
     "suspension": _suspend,

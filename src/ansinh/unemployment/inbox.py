@@ -15,10 +15,11 @@ from ansinh.core import signing
 from ansinh.core.clock import VIETNAM
 from ansinh.core.jobs.queue import enqueue
 from ansinh.unemployment.models import HANDLED_ONCE, Centre, InboxEntry
-from ansinh.unemployment.schemas import Envelope, Receipt
+from ansinh.unemployment.schemas import BatchMessage, Envelope, Message, Receipt
 
 HANDLE = "unemployment:handle"
-MAX_RAW = 64_000
+MAX_RAW = 64_000  # kept of a refused notification
+MAX_ENVELOPE = 128_000  # the JWS library refuses payloads above 129,536 bytes
 
 
 class Refused(Exception):
@@ -40,7 +41,7 @@ def _sender(raw: str) -> str:
 
 
 def _verified(db_session: Session, raw: str) -> Envelope:
-    if len(raw) > MAX_RAW:
+    if len(raw) > MAX_ENVELOPE:
         raise Refused(413, "notification too large")
     centre = db_session.get(Centre, _sender(raw)[:40])
     if centre is None:
@@ -56,8 +57,10 @@ def _verified(db_session: Session, raw: str) -> Envelope:
 def receive(*, db_session: Session, raw: str) -> tuple[Receipt, int]:
     """Keep `raw` in the inbox and queue its handling; the receipt and the HTTP status to answer.
 
-    Refusals are kept too and answered 4xx; a decision already in the inbox is kept as a
-    duplicate and answered 200, so the centre stops retrying it.
+    A batch message keeps one entry per decision (its raw the decision's JSON, the envelope's
+    signature checked once) and queues one handling job for the set. Refusals are kept too and
+    answered 4xx; a decision already in the inbox is kept as a duplicate (a message of
+    duplicates only is answered 200, so the centre stops retrying it).
     """
     try:
         envelope = _verified(db_session, raw)
@@ -68,9 +71,38 @@ def receive(*, db_session: Session, raw: str) -> tuple[Receipt, int]:
         db_session.flush()
         receipt = Receipt(outcome="refused", inbox_id=entry.inbox_id, reason=str(refused))
         return receipt, refused.status
-    message = envelope.message
-    fields: dict[str, Any] = {
-        "raw": raw,
+    single = not isinstance(envelope.message, BatchMessage)
+    rows = [_row(envelope, message, raw if single else None) for message in envelope.decisions]
+    inserted = db_session.execute(
+        insert(InboxEntry)
+        .values([row | {"state": "pending"} for row in rows])
+        .on_conflict_do_nothing(index_elements=["decision_id"], index_where=text(HANDLED_ONCE))
+        .returning(InboxEntry.decision_id, InboxEntry.inbox_id)
+    )
+    kept = dict(inserted.all())
+    accepted = sorted(kept.values())
+    duplicates = [row for row in rows if kept.pop(row["decision_id"], None) is None]
+    duplicate_ids = (
+        list(
+            db_session.scalars(
+                insert(InboxEntry)
+                .values([row | {"state": "duplicate"} for row in duplicates])
+                .returning(InboxEntry.inbox_id)
+            )
+        )
+        if duplicates
+        else []
+    )
+    counts = {"decisions": len(rows), "duplicates": len(duplicates)}
+    if not accepted:
+        return Receipt(outcome="duplicate", inbox_id=duplicate_ids[0], **counts), 200
+    enqueue(db_session, HANDLE, {"inbox_ids": accepted})
+    return Receipt(outcome="accepted", inbox_id=accepted[0], **counts), 202
+
+
+def _row(envelope: Envelope, message: Message, raw: str | None) -> dict[str, Any]:
+    return {
+        "raw": raw or json.dumps(message.model_dump(mode="json")),
         "signature_ok": True,
         "decision_id": message.decision_id,
         "claim_id": message.claim_id,
@@ -82,16 +114,3 @@ def receive(*, db_session: Session, raw: str) -> tuple[Receipt, int]:
             "issued_on": message.issued_at.astimezone(VIETNAM).date().isoformat(),
         },
     }
-    inbox_id = db_session.scalar(
-        insert(InboxEntry)
-        .values(**fields, state="pending")
-        .on_conflict_do_nothing(index_elements=["decision_id"], index_where=text(HANDLED_ONCE))
-        .returning(InboxEntry.inbox_id)
-    )
-    if inbox_id is None:
-        duplicate = InboxEntry(**fields, state="duplicate")
-        db_session.add(duplicate)
-        db_session.flush()
-        return Receipt(outcome="duplicate", inbox_id=duplicate.inbox_id), 200
-    enqueue(db_session, HANDLE, {"inbox_id": inbox_id})
-    return Receipt(outcome="accepted", inbox_id=inbox_id), 202

@@ -13,18 +13,19 @@ from ansinh.unemployment.schemas import MonthsChecked
 SEND_CRON = "* * * * *"
 MONTHS_CRON = "0 1 * * *"  # 08:00 in Vietnam, after the payroll's daily runs are queued
 STUCK_AFTER = timedelta(minutes=2)
-
-
-def handle_entry(inbox_id: int) -> str:
-    """Apply one inbox entry in its own transaction (the job `unemployment:handle`)."""
-    with unit_of_work() as db_session:
-        return service.handle(db_session=db_session, inbox_id=inbox_id)
+BACKLOG = 900  # pending entries a handling job takes beside its own
 
 
 def handle_entries(inbox_ids: list[int]) -> list[str]:
-    """Apply several inbox entries in one transaction (a replay, a national day); their states."""
+    """Apply the job's entries with the pending backlog beside them, in one transaction (the
+    job `unemployment:handle`); their states.
+
+    Under a burst the first job settles the backlog and the later ones find their entries done.
+    """
     with unit_of_work() as db_session:
-        return service.handle_many(db_session=db_session, inbox_ids=inbox_ids)
+        backlog = service.pending(db_session=db_session, limit=BACKLOG)
+        wanted = list(dict.fromkeys([*inbox_ids, *backlog]))
+        return service.handle_many(db_session=db_session, inbox_ids=wanted)[: len(inbox_ids)]
 
 
 def send_pending(client: CentreClient | None = None) -> int:

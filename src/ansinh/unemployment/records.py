@@ -16,14 +16,13 @@ from ansinh.core.errors import NotFound
 from ansinh.core.security.actor import Actor
 from ansinh.eid import usage
 from ansinh.registry import service as registry
-from ansinh.registry.schemas import PersonSearch
 from ansinh.rules.history import expand
 from ansinh.rules.reads import law
 from ansinh.unemployment.models import Entitlement
 from ansinh.unemployment.schemas import MonthSalary, Record, SignedRecord, Termination
 
 if TYPE_CHECKING:  # the registry's verbs return these; nothing here touches its tables
-    from ansinh.registry.models import Person
+    from ansinh.registry.models import Employment, Person
 
 RECORDS_PROVIDED = "ui_records"
 RESOURCE = "unemployment.record"
@@ -42,9 +41,7 @@ def _used_and_reserved(db_session: Session, si_numbers: list[str]) -> dict[str, 
     return {si: (int(used), int(reserved)) for si, used, reserved in rows}
 
 
-def _termination(db_session: Session, si_number: str) -> Termination | None:
-    employments = registry.list_employments(db_session=db_session, si_number=si_number)
-    last = employments[-1] if employments else None
+def _termination(last: Employment | None) -> Termination | None:
     if last is None or last.end_date is None:
         return None
     return Termination(
@@ -60,6 +57,7 @@ def build_records(db_session: Session, persons: Sequence[Person], on: date) -> l
     si_numbers = [p.si_number for p in persons]
     books = histories(db_session=db_session, si_numbers=si_numbers, until=on)
     spent = _used_and_reserved(db_session, si_numbers)
+    last = registry.last_employments(db_session=db_session, si_numbers=si_numbers)
     recent = int(str(law("unemployment/average_salary_months", on)))
     records = []
     for person in persons:
@@ -80,7 +78,7 @@ def build_records(db_session: Session, persons: Sequence[Person], on: date) -> l
                 last_six=[
                     MonthSalary(month=m.month, salary=int(m.salary)) for m in months[-recent:]
                 ],
-                termination=_termination(db_session, person.si_number),
+                termination=_termination(last.get(person.si_number)),
             )
         )
     return records
@@ -93,10 +91,8 @@ def contribution_records(
 
     Every record answered is audited against its person and counted for the scorecard.
     """
-    found = [
-        db_session.scalar(registry.search_persons(PersonSearch(personal_id=pid)))
-        for pid in personal_ids
-    ]
+    known = registry.find_persons(db_session=db_session, personal_ids=personal_ids)
+    found = [known.get(pid) for pid in personal_ids]
     persons = [p for p in found if p is not None]
     records = iter(build_records(db_session, persons, clock.today()))
     audit.record(
@@ -107,8 +103,7 @@ def contribution_records(
         resource=RESOURCE,
         purpose=purpose,
     )
-    for _ in persons:
-        usage.count(db_session=db_session, metric=RECORDS_PROVIDED)
+    usage.count(db_session=db_session, metric=RECORDS_PROVIDED, times=len(persons))
     answers: list[SignedRecord | None] = []
     for person in found:
         record = None if person is None else next(records)

@@ -28,6 +28,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+MAX_DECISIONS = 150  # about 90 kB signed: under the JWS size limit
+
+
 class _Loose(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -126,11 +129,24 @@ class Message(_Loose):
     decision: dict[str, object]
 
 
+class BatchMessage(_Loose):
+    """Several decisions in one message (a centre's delivery round)."""
+
+    decisions: list[Message] = Field(min_length=1, max_length=MAX_DECISIONS)
+
+
 class Envelope(_Loose):
-    """A signed decision notification's payload."""
+    """A signed decision notification's payload: one decision, or a batch of them."""
 
     header: Header
-    message: Message
+    message: Message | BatchMessage
+
+    @property
+    def decisions(self) -> list[Message]:
+        """The decisions the message carries."""
+        if isinstance(self.message, BatchMessage):
+            return self.message.decisions
+        return [self.message]
 
 
 class Grant(_Loose):
@@ -159,6 +175,8 @@ class Receipt(BaseModel):
     outcome: Outcome
     inbox_id: int
     reason: str | None = None
+    decisions: int = 1
+    duplicates: int = 0
 
 
 class HeldRead(BaseModel):

@@ -52,6 +52,18 @@ def add_centre(*, db_session: Session, centre_id: str, jwks: dict[str, Any]) -> 
     )
 
 
+def pending(*, db_session: Session, limit: int) -> list[int]:
+    """Entries waiting for their first handling, oldest first (a worker's next set)."""
+    return list(
+        db_session.scalars(
+            select(InboxEntry.inbox_id)
+            .where(InboxEntry.state == "pending")
+            .order_by(InboxEntry.inbox_id)
+            .limit(limit)
+        )
+    )
+
+
 def requeue_pending(*, db_session: Session, older_than: timedelta, limit: int = 1_000) -> int:
     """Queue the handling of entries a crash left pending."""
     before = clock.now() - older_than
@@ -61,6 +73,6 @@ def requeue_pending(*, db_session: Session, older_than: timedelta, limit: int = 
         .order_by(InboxEntry.inbox_id)
         .limit(limit)
     ).all()
-    for inbox_id in entries:
-        enqueue(db_session, HANDLE, {"inbox_id": inbox_id})
+    if entries:
+        enqueue(db_session, HANDLE, {"inbox_ids": list(entries)})
     return len(entries)

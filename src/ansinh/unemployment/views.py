@@ -13,7 +13,7 @@ from ansinh.core.errors import problem
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.unemployment import service
-from ansinh.unemployment.inbox import MAX_RAW
+from ansinh.unemployment.inbox import MAX_ENVELOPE
 from ansinh.unemployment.schemas import RecordIn, RecordsIn, SignedRecord, SignedRecords
 
 router = APIRouter(prefix="/api/v1/unemployment", tags=["unemployment"])
@@ -28,9 +28,9 @@ Centre = Annotated[Actor, Depends(require("unemployment:records"))]
     },
 )
 async def notify(request: Request, db_session: DbSession) -> JSONResponse:
-    """Receive a centre's decision (compact JWS); 2xx acknowledges it, 4xx refuses."""
+    """Receive a centre's decision or batch of them (compact JWS); 2xx acknowledges, 4xx refuses."""
     body = await request.body()
-    raw = body[: MAX_RAW + 1].decode("utf-8", errors="replace").strip()
+    raw = body[: MAX_ENVELOPE + 1].decode("utf-8", errors="replace").strip()
     receipt, status = await run_in_threadpool(service.receive, db_session=db_session, raw=raw)
     if status >= 400:
         reason = receipt.reason or "refused"

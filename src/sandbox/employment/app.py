@@ -67,7 +67,7 @@ def create_app(
     callback = callback_url or f"{platform.base_url}".rstrip("/") + CALLBACK_PATH
     stop = threading.Event()
     rounds: list[tuple[Callable[[], object], float | None]] = [
-        (lambda: notify.deliver_due(held, notifier, callback), deliver_every),
+        (lambda: notify.deliver_due(held, notifier, callback, batch=notify.BATCH), deliver_every),
         (lambda: centre.assess_received(held, platform), assess_every),
     ]
 

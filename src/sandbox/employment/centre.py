@@ -12,7 +12,7 @@ from sandbox.employment import law, store
 from sandbox.employment.schemas import DecisionIn, Ground
 
 RECORDS = "/api/v1/unemployment/records"
-BATCH = 200  # records asked for at once
+BATCH = 500  # records asked for at once (the platform's most)
 PURPOSE = "unemployment benefit claim"
 PAID_TO_THE_MONTH_OF = ("death",)  # other grounds stop the benefit the month before
 
@@ -193,7 +193,7 @@ def assess_received(held: store.Centre, platform: httpx.Client, *, limit: int = 
     with held.connect() as connection:
         waiting = store.claims_in(connection, "received", limit)
         for first in range(0, len(waiting), BATCH):
-            claims = [_claim(connection, i) for i in waiting[first : first + BATCH]]
+            claims = waiting[first : first + BATCH]
             with connection.transaction():
                 for claim, record in zip(claims, fetch_records(platform, claims), strict=True):
                     _decide_claim(connection, claim, record, None)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,27 +15,53 @@ from sandbox.employment import store
 
 log = logging.getLogger(__name__)
 SENDER = "employment-centre-sandbox"
+BATCH = 100  # decisions to a message in the background rounds
+
+
+def _header(row: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
+    return {
+        "message_id": f"{row['decision_id']}:{row['attempts'] + 1}",
+        "message_ts": now.isoformat(),
+        "action": "notify",
+        "sender_id": SENDER,
+        "centre": row["province_code"],
+    }
+
+
+def _decision(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "decision_id": str(row["decision_id"]),
+        "claim_id": str(row["claim_id"]),
+        "seq": row["seq"],
+        "kind": row["kind"],
+        "issued_at": row["issued_at"].astimezone(UTC).isoformat(),
+        "decision": row["body"],
+    }
 
 
 def envelope(row: Mapping[str, Any], *, now: datetime) -> dict[str, Any]:
     """The notify message: header (who, when, which centre) and the decision."""
+    return {"header": _header(row, now=now), "message": _decision(row)}
+
+
+def batch_envelope(rows: Sequence[Mapping[str, Any]], *, now: datetime) -> dict[str, Any]:
+    """Several decisions of one centre in one notify message."""
     return {
-        "header": {
-            "message_id": f"{row['decision_id']}:{row['attempts'] + 1}",
-            "message_ts": now.isoformat(),
-            "action": "notify",
-            "sender_id": SENDER,
-            "centre": row["province_code"],
-        },
-        "message": {
-            "decision_id": str(row["decision_id"]),
-            "claim_id": str(row["claim_id"]),
-            "seq": row["seq"],
-            "kind": row["kind"],
-            "issued_at": row["issued_at"].astimezone(UTC).isoformat(),
-            "decision": row["body"],
-        },
+        "header": _header(rows[0], now=now),
+        "message": {"decisions": [_decision(row) for row in rows]},
     }
+
+
+def _groups(rows: list[dict[str, Any]], batch: int) -> list[list[dict[str, Any]]]:
+    """Rows in groups of at most `batch` decisions of one centre (order kept within one)."""
+    by_centre: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_centre.setdefault(row["province_code"], []).append(row)
+    return [
+        same[first : first + batch]
+        for same in by_centre.values()
+        for first in range(0, len(same), batch)
+    ]
 
 
 def deliver_due(
@@ -46,18 +71,21 @@ def deliver_due(
     *,
     now: datetime | None = None,
     limit: int = 500,
+    batch: int = 1,
 ) -> tuple[int, int]:
-    """Try every due decision once; return (delivered, failed)."""
+    """Try every due decision once, `batch` decisions to a message; (delivered, failed)."""
     at = now or datetime.now(UTC)
     delivered = failed = 0
     with centre.connect() as connection, connection.transaction():  # one commit per round
         key = signing.signing_key(connection)
-        for row in store.due(connection, now=at, limit=limit):
-            status = _post(client, callback_url, signing.sign(envelope(row, now=at), key))
+        for group in _groups(store.due(connection, now=at, limit=limit), batch):
+            message = envelope(group[0], now=at) if batch == 1 else batch_envelope(group, now=at)
+            status = _post(client, callback_url, signing.sign(message, key))
             ok = 200 <= status < 300
-            retry = None if ok else back_off(row["attempts"] + 1)
-            store.mark(connection, row["decision_id"], status=status, now=at, retry_after=retry)
-            delivered, failed = delivered + ok, failed + (not ok)
+            for row in group:
+                retry = None if ok else back_off(row["attempts"] + 1)
+                store.mark(connection, row["decision_id"], status=status, now=at, retry_after=retry)
+            delivered, failed = delivered + ok * len(group), failed + (not ok) * len(group)
     return delivered, failed
 
 
@@ -67,18 +95,3 @@ def _post(client: httpx.Client, url: str, token: str) -> int:
     except httpx.HTTPError as exc:
         log.info("a decision's notification failed: %s", type(exc).__name__)
         return 0
-
-
-def keep_delivering(
-    centre: store.Centre,
-    client: httpx.Client,
-    callback_url: str,
-    stop: threading.Event,
-    every: float = 1.0,
-) -> None:
-    """Deliver due decisions until `stop` is set (the sandbox's background thread)."""
-    while not stop.wait(every):
-        try:
-            deliver_due(centre, client, callback_url)
-        except Exception:  # keep the thread alive across database hiccups
-            log.exception("delivery round failed")

@@ -94,13 +94,11 @@ def claim(connection: Connection, claim_id: uuid.UUID) -> dict[str, Any] | None:
     return connection.execute("SELECT * FROM claims WHERE claim_id = %s", (claim_id,)).fetchone()
 
 
-def claims_in(connection: Connection, status: str, limit: int) -> list[uuid.UUID]:
+def claims_in(connection: Connection, status: str, limit: int) -> list[dict[str, Any]]:
     """Claims in `status`, oldest first."""
-    rows = connection.execute(
-        "SELECT claim_id FROM claims WHERE status = %s ORDER BY received_at LIMIT %s",
-        (status, limit),
-    )
-    return [row["claim_id"] for row in rows]
+    return connection.execute(
+        "SELECT * FROM claims WHERE status = %s ORDER BY received_at LIMIT %s", (status, limit)
+    ).fetchall()
 
 
 def update_claim(connection: Connection, claim_id: uuid.UUID, **fields: Any) -> None:

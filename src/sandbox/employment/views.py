@@ -136,5 +136,7 @@ def jwks(connection: Db) -> dict[str, Any]:
 def deliver_now(request: Request, _: Caller) -> dict[str, int]:
     """Try every due decision now (the background thread does it every second)."""
     state = request.app.state
-    delivered, failed = notify.deliver_due(state.centre, state.notifier, state.callback_url)
+    delivered, failed = notify.deliver_due(
+        state.centre, state.notifier, state.callback_url, batch=notify.BATCH
+    )
     return {"delivered": delivered, "failed": failed}

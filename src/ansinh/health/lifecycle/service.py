@@ -1,4 +1,4 @@
-"""Newborns' TE cards with no application (a batch at a time), a card paid by a fund, a card
+"""Newborns' TE cards with no application (a batch at a time), cards paid by a fund, a card
 ended on death; each audited."""
 
 from __future__ import annotations
@@ -6,17 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select, text
+from sqlalchemy import case, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit import service as audit
-from ansinh.core.events import service as events
+from ansinh.core.events.service import record_set
 from ansinh.core.security.actor import Actor
 from ansinh.health import service as health
 from ansinh.health.enums import CardStatus
 from ansinh.health.jobs import benefit_levels, issue_cards
 from ansinh.health.models import Card, Facility
-from ansinh.health.schemas import CardChange, CardIssued
+from ansinh.health.schemas import CardChange, CardIssued, FundCard
 
 
 def _primary_care(db_session: Session, province_code: str) -> str | None:
@@ -48,59 +48,90 @@ def issue_newborn_cards(
     return summary.issued
 
 
-def issue_fund_card(
-    *,
-    db_session: Session,
-    si_number: str,
-    object_code: str,
-    province_code: str,
-    valid_from: date,
-    valid_to: date,
-    actor: Actor,
-    purpose: str,
-) -> Card:
-    """Issue a card paid by a fund (TN: the unemployment fund), replacing the current card.
+def issue_fund_cards(
+    *, db_session: Session, cards: Sequence[FundCard], actor: Actor, purpose: str
+) -> int:
+    """Issue cards paid by a fund, each replacing its holder's current card, as a set.
 
-    The new card is inserted pointing at itself, the old one at it, then the new one becomes
-    current, so the one-current-card index holds at every statement.
+    The new cards are inserted pointing at themselves, the old ones at them, then the new ones
+    become current, so the one-current-card index holds at every statement. A holder keeps the
+    old card's primary-care facility. One `CardIssued` and one audit entry per card; the count.
     """
-    current = db_session.scalar(
-        select(Card).where(Card.si_number == si_number, Card.replaced_by.is_(None))
+    if not cards:
+        return 0
+    holders = [c.si_number for c in cards]
+    if len(set(holders)) < len(holders):
+        raise ValueError("one fund card per person in a set")
+    held = {
+        row.si_number: row
+        for row in db_session.execute(
+            select(Card.si_number, Card.card_id, Card.facility_code).where(
+                Card.si_number.in_(holders), Card.replaced_by.is_(None)
+            )
+        )
+    }
+    new_ids = db_session.scalars(
+        text(
+            "SELECT nextval(pg_get_serial_sequence('hi_cards', 'card_id')) "
+            "FROM generate_series(1, :n)"
+        ),
+        {"n": len(cards)},
+    ).all()
+    primary = {
+        province: _primary_care(db_session, province)
+        for province in {c.province_code for c in cards if c.si_number not in held}
+    }
+    db_session.execute(
+        insert(Card),
+        [
+            {
+                "card_id": new_id,
+                **card.model_dump(),
+                "benefit_level": benefit_levels(card.valid_from, (card.object_code,))[
+                    card.object_code
+                ],
+                "facility_code": held[card.si_number].facility_code
+                if card.si_number in held
+                else primary[card.province_code],
+                "replaced_by": new_id,
+            }
+            for new_id, card in zip(new_ids, cards, strict=True)
+        ],
     )
-    new_id = db_session.scalar(
-        text("SELECT nextval(pg_get_serial_sequence('hi_cards', 'card_id'))")
+    replacing = {
+        held[card.si_number].card_id: new_id
+        for new_id, card in zip(new_ids, cards, strict=True)
+        if card.si_number in held
+    }
+    if replacing:
+        db_session.execute(
+            update(Card)
+            .where(Card.card_id.in_(replacing))
+            .values(replaced_by=case(replacing, value=Card.card_id)),
+            execution_options={"synchronize_session": "fetch"},
+        )
+    db_session.execute(
+        update(Card).where(Card.card_id.in_(new_ids)).values(replaced_by=None),
+        execution_options={"synchronize_session": "fetch"},
     )
-    card = Card(
-        card_id=new_id,
-        si_number=si_number,
-        object_code=object_code,
-        benefit_level=benefit_levels(valid_from, (object_code,))[object_code],
-        province_code=province_code,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        facility_code=current.facility_code
-        if current
-        else _primary_care(db_session, province_code),
-        replaced_by=new_id,
+    record_set(
+        db_session,
+        CardIssued,
+        "SELECT jsonb_build_object('card_id', card_id, 'si_number', si_number, "
+        "'object_code', object_code, 'valid_from', valid_from, 'valid_to', valid_to, "
+        "'renewal', card_id = ANY(:renewals)) AS payload "
+        "FROM hi_cards WHERE card_id = ANY(:new_ids)",
+        {"new_ids": list(new_ids), "renewals": list(replacing.values())},
     )
-    db_session.add(card)
-    db_session.flush()
-    if current is not None:
-        current.replaced_by = new_id
-        db_session.flush()
-    card.replaced_by = None
-    db_session.flush()
-    issued = CardIssued(
-        card_id=new_id,
-        si_number=si_number,
-        object_code=object_code,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        renewal=current is not None,
+    audit.record(
+        db_session=db_session,
+        actor=actor,
+        subjects=holders,
+        action="create",
+        resource="health.card",
+        purpose=purpose,
     )
-    events.record(db_session=db_session, event=issued)
-    health.audit_card(db_session, si_number, actor=actor, purpose=purpose, action="create")
-    return card
+    return len(cards)
 
 
 def end_cards_on_death(
