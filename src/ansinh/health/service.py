@@ -119,18 +119,23 @@ def read_card(
 ) -> tuple[PersonView, CardView]:
     """A person's current card, or CardNotFound; the read is audited."""
     person, card = current_card(db_session=db_session, si_number=si_number)
-    audit_card(db_session, si_number, actor=actor, purpose=purpose, action="read")
+    audit_cards(db_session, [si_number], actor=actor, purpose=purpose, action="read")
     return person, card
 
 
-def audit_card(
-    db_session: Session, si_number: str, *, actor: Actor, purpose: str, action: AuditAction
+def audit_cards(
+    db_session: Session,
+    si_numbers: Sequence[str],
+    *,
+    actor: Actor,
+    purpose: str,
+    action: AuditAction,
 ) -> None:
-    """Record one audited action on a person's HI card (inside the verb that acts)."""
+    """Record an audited action on each person's HI card (inside the verb that acts)."""
     audit.record(
         db_session=db_session,
         actor=actor,
-        subjects=[si_number],
+        subjects=si_numbers,
         action=action,
         resource="health.card",
         purpose=purpose,
@@ -176,7 +181,7 @@ def change_card(
         if change.status in ("ended", "withdrawn"):
             card.valid_to = max(card.valid_from, min(card.valid_to, on))
     db_session.flush()
-    audit_card(db_session, si_number, actor=actor, purpose=purpose, action="update")
+    audit_cards(db_session, [si_number], actor=actor, purpose=purpose, action="update")
     return card
 
 

@@ -123,14 +123,7 @@ def issue_fund_cards(
         "FROM hi_cards WHERE card_id = ANY(:new_ids)",
         {"new_ids": list(new_ids), "renewals": list(replacing.values())},
     )
-    audit.record(
-        db_session=db_session,
-        actor=actor,
-        subjects=holders,
-        action="create",
-        resource="health.card",
-        purpose=purpose,
-    )
+    health.audit_cards(db_session, holders, actor=actor, purpose=purpose, action="create")
     return len(cards)
 
 
@@ -162,14 +155,7 @@ def end_cards_on_death(
             "withdrawn": CardStatus.WITHDRAWN.value,
         },
     ).all()
-    audit.record(
-        db_session=db_session,
-        actor=actor,
-        subjects=ended,
-        action="update",
-        resource="health.card",
-        purpose=purpose,
-    )
+    health.audit_cards(db_session, ended, actor=actor, purpose=purpose, action="update")
     return len(ended)
 
 
