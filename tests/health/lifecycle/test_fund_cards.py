@@ -50,8 +50,9 @@ def test_a_set_replaces_held_cards_keeping_the_facility_and_gives_others_primary
     )
 
     assert issued == 2
-    renewed, first = _current(db_session, holder.person.si_number), _current(
-        db_session, newcomer.si_number
+    renewed, first = (
+        _current(db_session, holder.person.si_number),
+        _current(db_session, newcomer.si_number),
     )
     db_session.refresh(holder.card)
     assert holder.card.replaced_by == renewed.card_id
