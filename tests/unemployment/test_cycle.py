@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from ansinh.core.events import service as events
 from ansinh.health.models import Card
 from ansinh.registry.schemas import EmploymentStarted
 from ansinh.unemployment import service
-from ansinh.unemployment.models import Ground
+from ansinh.unemployment.models import Ground, InboxEntry
 from ansinh.unemployment.schemas import ClaimIn
 from sandbox.employment import store as centre_store
 from tests.unemployment.conftest import CITIZEN, TODAY, Cycle
@@ -195,3 +196,39 @@ def test_a_batch_keeps_one_entry_per_decision_queues_one_job_and_a_resent_one_is
     assert cycle.deliver(later=timedelta(minutes=2), batch=10) == (1, 0)
     assert [e.state for e in cycle.entries()] == ["done", "done", "duplicate"]
     assert len(cycle.entitlements(first)) == 1
+
+
+def test_a_grant_ending_before_it_starts_fails_alone_and_the_next_decision_applies(
+    cycle: Cycle,
+) -> None:
+    claim = cycle.file(cycle.claimant())
+    backwards = {
+        "amount": PAID,
+        "months": 3,
+        "first_month": "2027-02-01",
+        "last_month": "2026-12-01",
+    }
+    entries = [
+        InboxEntry(
+            raw="{}",
+            signature_ok=True,
+            decision_id=uuid.uuid4(),
+            claim_id=claim.claim_id,
+            seq=seq,
+            kind=kind,
+            payload=payload,
+            state="pending",
+        )
+        for seq, kind, payload in ((1, "grant", backwards), (2, "refusal", {"reason": "Hủy"}))
+    ]
+    cycle.db_session.add_all(entries)
+    cycle.db_session.flush()
+
+    states = service.handle_many(
+        db_session=cycle.db_session, inbox_ids=[e.inbox_id for e in entries]
+    )
+
+    assert states == ["failed", "done"]
+    assert "last month is before its first" in str(entries[0].refusal)
+    assert cycle.entitlements(claim) == []
+    assert claim.status == "refused"

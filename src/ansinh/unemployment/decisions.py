@@ -165,11 +165,12 @@ def _apply_in_order(
         entry.state = "waiting"
         chunk.waiting[(claim.claim_id, entry.seq)] = entry
     else:
+        if entry.kind != "grant":
+            chunk.create(db_session)  # the decision may act on the chunk's cards
         try:
             if entry.kind == "grant":
                 _grant(db_session, chunk, claim, entry)  # refuses before it writes
             else:
-                chunk.create(db_session)  # the decision may act on the chunk's cards
                 with db_session.begin_nested():
                     APPLY[str(entry.kind)](db_session, claim, entry)
                 if entry.kind == "reservation":
@@ -229,6 +230,8 @@ def _hold(db_session: Session, entitlement: Entitlement, since: date) -> None:
 
 def _grant(db_session: Session, chunk: _Chunk, claim: Claim, entry: InboxEntry) -> None:
     grant = Grant.model_validate(entry.payload)
+    if grant.last_month < grant.first_month:
+        raise Unfit("the benefit's last month is before its first")
     reserved = chunk.months_reserved(db_session, claim.si_number)
     ours = amounts.compute(db_session, claim, carried_forward=reserved)
     agreed = ours.amount == grant.amount
@@ -251,9 +254,6 @@ def _grant(db_session: Session, chunk: _Chunk, claim: Claim, entry: InboxEntry) 
         decided_on=decided_on,
         payable_since=decided_on if agreed else None,
     )
-    db_session.add(entitlement)
-    claim.status = "granted"
-    entitlement.scheduled = agreed
     card = FundCard(
         si_number=claim.si_number,
         object_code=FUND_CARD,
@@ -261,7 +261,11 @@ def _grant(db_session: Session, chunk: _Chunk, claim: Claim, entry: InboxEntry) 
         valid_from=entitlement.first_month,
         valid_to=add_months(entitlement.last_month, 1) - timedelta(days=1),
     )
-    chunk.grant(db_session, _schedule_of(entitlement) if agreed else None, card)
+    schedule = _schedule_of(entitlement) if agreed else None
+    db_session.add(entitlement)
+    claim.status = "granted"
+    entitlement.scheduled = agreed
+    chunk.grant(db_session, schedule, card)
 
 
 def _closing(status: str) -> Callable[[Session, Claim, InboxEntry], None]:
