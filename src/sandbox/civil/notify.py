@@ -58,14 +58,14 @@ def back_off(attempts: int) -> timedelta:
     return min(wait, LONGEST_RETRY)
 
 
-def _groups(rows: list[dict[str, Any]], batch: int) -> list[list[dict[str, Any]]]:
-    """Rows in groups of at most `batch` for one subscription each (order kept within one)."""
-    by_subscription: dict[Any, list[dict[str, Any]]] = {}
+def groups(rows: list[dict[str, Any]], batch: int, key: str) -> list[list[dict[str, Any]]]:
+    """Rows in groups of at most `batch` sharing the value of `key` (order kept within one)."""
+    by_key: dict[Any, list[dict[str, Any]]] = {}
     for row in rows:
-        by_subscription.setdefault(row["subscription_id"], []).append(row)
+        by_key.setdefault(row[key], []).append(row)
     return [
         same[first : first + batch]
-        for same in by_subscription.values()
+        for same in by_key.values()
         for first in range(0, len(same), batch)
     ]
 
@@ -83,7 +83,8 @@ def deliver_due(
     delivered = failed = 0
     with registry.connect() as connection:
         key = signing.signing_key(connection)
-        for group in _groups(store.due(connection, now=at, limit=limit), batch):
+        due = store.due(connection, now=at, limit=limit)
+        for group in groups(due, batch, key="subscription_id"):
             message = envelope(group[0], now=at) if batch == 1 else batch_envelope(group, now=at)
             status = _post(client, group[0]["callback_url"], signing.sign(message, key))
             ok = 200 <= status < 300

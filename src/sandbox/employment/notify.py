@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from sandbox.civil import signing
-from sandbox.civil.notify import MEDIA_TYPE, back_off
+from sandbox.civil.notify import MEDIA_TYPE, back_off, groups
 from sandbox.employment import store
 
 log = logging.getLogger(__name__)
@@ -52,18 +52,6 @@ def batch_envelope(rows: Sequence[Mapping[str, Any]], *, now: datetime) -> dict[
     }
 
 
-def _groups(rows: list[dict[str, Any]], batch: int) -> list[list[dict[str, Any]]]:
-    """Rows in groups of at most `batch` decisions of one centre (order kept within one)."""
-    by_centre: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_centre.setdefault(row["province_code"], []).append(row)
-    return [
-        same[first : first + batch]
-        for same in by_centre.values()
-        for first in range(0, len(same), batch)
-    ]
-
-
 def deliver_due(
     centre: store.Centre,
     client: httpx.Client,
@@ -78,7 +66,8 @@ def deliver_due(
     delivered = failed = 0
     with centre.connect() as connection, connection.transaction():  # one commit per round
         key = signing.signing_key(connection)
-        for group in _groups(store.due(connection, now=at, limit=limit), batch):
+        due = store.due(connection, now=at, limit=limit)
+        for group in groups(due, batch, key="province_code"):  # one centre a message
             message = envelope(group[0], now=at) if batch == 1 else batch_envelope(group, now=at)
             status = _post(client, callback_url, signing.sign(message, key))
             ok = 200 <= status < 300
