@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import io
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -43,6 +44,9 @@ from ansinh.documents.schemas import (
 from ansinh.documents.sheet import Sheet
 from ansinh.health.cards.service import read_hi_card
 from ansinh.registry import service as registry
+
+if TYPE_CHECKING:  # the registry's verbs return these; nothing here touches its tables
+    from ansinh.registry.models import Person
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 RESOURCE = "documents.document"
@@ -111,6 +115,27 @@ def _holder(si_number: str | None) -> list[str]:
     return [si_number] if si_number else []
 
 
+def _issue_to_person(
+    *,
+    db_session: Session,
+    actor: Actor,
+    si_number: str,
+    kind: Kind,
+    sheet_of: Callable[[Person], Sheet],
+    purpose: str,
+) -> Issued:
+    """Seal a document a person holds, its sheet drawn from their registered details."""
+    person = registry.get_person(db_session=db_session, si_number=si_number)
+    return _issue(
+        db_session=db_session,
+        actor=actor,
+        si_number=si_number,
+        kind=kind,
+        sheet=sheet_of(person),
+        purpose=purpose,
+    )
+
+
 def issue_si_confirmation(
     *, db_session: Session, actor: Actor, si_number: str, purpose: str
 ) -> Issued:
@@ -118,13 +143,12 @@ def issue_si_confirmation(
     book = read_si_book(
         db_session=db_session, actor=actor, si_number=si_number, purpose=purpose, on=clock.today()
     )
-    person = registry.get_person(db_session=db_session, si_number=si_number)
-    return _issue(
+    return _issue_to_person(
         db_session=db_session,
         actor=actor,
         si_number=si_number,
         kind="si-confirmation",
-        sheet=sheets.si_confirmation(person, book),
+        sheet_of=lambda person: sheets.si_confirmation(person, book),
         purpose=purpose,
     )
 
@@ -134,13 +158,12 @@ def issue_hi_card(*, db_session: Session, actor: Actor, si_number: str, purpose:
     card = read_hi_card(db_session=db_session, actor=actor, si_number=si_number, purpose=purpose)
     if card is None:
         raise NoCurrentCard()
-    person = registry.get_person(db_session=db_session, si_number=si_number)
-    return _issue(
+    return _issue_to_person(
         db_session=db_session,
         actor=actor,
         si_number=si_number,
         kind="hi-card",
-        sheet=sheets.hi_card(person, card),
+        sheet_of=lambda person: sheets.hi_card(person, card),
         purpose=purpose,
     )
 
@@ -149,13 +172,12 @@ def issue_claim_decision(
     *, db_session: Session, actor: Actor, si_number: str, paper: DecisionPaper, purpose: str
 ) -> Issued:
     """Seal a decision on a person's benefit claim as the benefits domain states it."""
-    person = registry.get_person(db_session=db_session, si_number=si_number)
-    return _issue(
+    return _issue_to_person(
         db_session=db_session,
         actor=actor,
         si_number=si_number,
         kind="claim-decision",
-        sheet=decision_sheet.claim_decision(person, paper),
+        sheet_of=lambda person: decision_sheet.claim_decision(person, paper),
         purpose=purpose,
     )
 
@@ -164,13 +186,12 @@ def issue_coverage_certificate(
     *, db_session: Session, actor: Actor, si_number: str, paper: CoveragePaper, purpose: str
 ) -> Issued:
     """Seal a certificate of coverage for a posted worker as the coverage domain states it."""
-    person = registry.get_person(db_session=db_session, si_number=si_number)
-    return _issue(
+    return _issue_to_person(
         db_session=db_session,
         actor=actor,
         si_number=si_number,
         kind="coverage-certificate",
-        sheet=coverage_sheet.certificate(person, paper),
+        sheet_of=lambda person: coverage_sheet.certificate(person, paper),
         purpose=purpose,
     )
 
@@ -195,13 +216,12 @@ def issue_service_result(
     *, db_session: Session, actor: Actor, si_number: str, paper: ServicePaper, purpose: str
 ) -> Issued:
     """Seal the result of an online-service application as the services domain states it."""
-    person = registry.get_person(db_session=db_session, si_number=si_number)
-    return _issue(
+    return _issue_to_person(
         db_session=db_session,
         actor=actor,
         si_number=si_number,
         kind="service-result",
-        sheet=service_sheet.service_result(person, paper),
+        sheet_of=lambda person: service_sheet.service_result(person, paper),
         purpose=purpose,
     )
 
