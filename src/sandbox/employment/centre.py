@@ -194,8 +194,9 @@ def assess_received(held: store.Centre, platform: httpx.Client, *, limit: int = 
         waiting = store.claims_in(connection, "received", limit)
         for first in range(0, len(waiting), BATCH):
             claims = waiting[first : first + BATCH]
+            records = fetch_records(platform, claims)  # no transaction open while asking
             with connection.transaction():
-                for claim, record in zip(claims, fetch_records(platform, claims), strict=True):
+                for claim, record in zip(claims, records, strict=True):
                     _decide_claim(connection, claim, record, None)
             done += len(claims)
     return done

@@ -64,16 +64,19 @@ def deliver_due(
     """Try every due decision once, `batch` decisions to a message; (delivered, failed)."""
     at = now or datetime.now(UTC)
     delivered = failed = 0
-    with centre.connect() as connection, connection.transaction():  # one commit per round
+    with centre.connect() as connection:  # no transaction open while posting
         key = signing.signing_key(connection)
         due = store.due(connection, now=at, limit=limit)
         for group in groups(due, batch, key="province_code"):  # one centre a message
             message = envelope(group[0], now=at) if batch == 1 else batch_envelope(group, now=at)
             status = _post(client, callback_url, signing.sign(message, key))
             ok = 200 <= status < 300
-            for row in group:
-                retry = None if ok else back_off(row["attempts"] + 1)
-                store.mark(connection, row["decision_id"], status=status, now=at, retry_after=retry)
+            with connection.transaction():
+                for row in group:
+                    retry = None if ok else back_off(row["attempts"] + 1)
+                    store.mark(
+                        connection, row["decision_id"], status=status, now=at, retry_after=retry
+                    )
             delivered, failed = delivered + ok * len(group), failed + (not ok) * len(group)
     return delivered, failed
 
