@@ -78,13 +78,26 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the database directory")
+    parser.add_argument(
+        "--log-statements",
+        action="store_true",
+        help="log every statement's duration during the posts (read with bench/statements.py)",
+    )
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ansinh-claims-bench-"))
     os.environ["ANSINH_DATA_DIR"] = str(data_dir)
     os.environ.pop("ANSINH_DATABASE_URL", None)
     try:
         people = args.people or args.lines * 8
-        run(args.lines, args.batch_lines, people, args.seed, args.clients, args.server_workers)
+        run(
+            args.lines,
+            args.batch_lines,
+            people,
+            args.seed,
+            args.clients,
+            args.server_workers,
+            args.log_statements,
+        )
     finally:
         if not args.keep and args.data_dir is None:
             from ansinh.core.db import get_engine
@@ -94,7 +107,13 @@ def main() -> None:
 
 
 def run(
-    lines: int, batch_lines: int, people: int, seed: int, posters: int, server_workers: int
+    lines: int,
+    batch_lines: int,
+    people: int,
+    seed: int,
+    posters: int,
+    server_workers: int,
+    log_statements: bool = False,
 ) -> None:
     """The whole benchmark on the configured data directory."""
 
@@ -132,7 +151,7 @@ def run(
     bodies = [json.dumps(batch, default=str).encode() for batch in batches]  # as employers send
     outcomes: Counter[str] = Counter()
     sampler = _PeakRss()
-    with clock.frozen_at(TODAY), _client(server_workers) as http:
+    with clock.frozen_at(TODAY), _client(server_workers) as http, _logging(engine, log_statements):
         sampler.start()
         cpu_before = _cpu_seconds()
         started = time.perf_counter()
@@ -224,6 +243,28 @@ def _client(server_workers: int) -> Iterator[Any]:
     finally:
         server.terminate()
         server.wait(30)
+
+
+@contextmanager
+def _logging(engine: Any, wanted: bool) -> Iterator[None]:
+    """Log each statement's duration in PostgreSQL's log (under the data directory) meanwhile."""
+    if not wanted:
+        yield
+        return
+    from sqlalchemy import text
+
+    def setting(value: str) -> None:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text(f"ALTER SYSTEM SET log_min_duration_statement = {value}"))
+            connection.execute(text("SELECT pg_reload_conf()"))
+
+    setting("0")
+    try:
+        yield
+    finally:
+        setting("DEFAULT")
+        log = Path(os.environ["ANSINH_DATA_DIR"], "pgdata", "log")
+        print(f"statements logged in {log} (bench/statements.py {log})")
 
 
 def _timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:

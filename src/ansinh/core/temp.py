@@ -7,34 +7,46 @@ from collections.abc import Mapping
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-# Large joins and sorts get memory instead of temporary files (set for the transaction only).
-BULK_MEMORY = (
-    "set_config('work_mem', '256MB', true), set_config('maintenance_work_mem', '512MB', true)"
+# Large joins and sorts get memory instead of temporary files, and statements get plans made
+# for their parameters: psycopg prepares a statement run often on a connection, and a generic
+# plan cannot hash an `= ANY(array)` of varying length or size its joins (set for the
+# transaction only).
+BULK_SETTINGS = (
+    "set_config('work_mem', '256MB', true), set_config('maintenance_work_mem', '512MB', true), "
+    "set_config('plan_cache_mode', 'force_custom_plan', true)"
 )
 
 
-def temp_tables(db_session: Session, tables: Mapping[str, str], *, analyze: bool = False) -> None:
-    """(Re)create temporary tables, name → "(columns)" or "AS SELECT ...", in one round trip.
+def scratch_tables(db_session: Session, tables: Mapping[str, str]) -> None:
+    """Empty the connection's scratch tables, name → "(columns)", creating them on first use.
 
-    The bodies take no parameters: without them the statements travel together.
+    Unlike ON COMMIT DROP tables they outlive the transaction (their rows do not): a list posted
+    on a pooled connection reuses them instead of writing and deleting their catalogue rows.
     """
     script = []
-    for name, body in tables.items():
-        columns, query = (body, "") if body.startswith("(") else ("", body)
+    for name, columns in tables.items():
         script += [
-            f"DROP TABLE IF EXISTS {name}",
-            f"CREATE TEMP TABLE {name} {columns} ON COMMIT DROP {query}",
+            f"CREATE TEMP TABLE IF NOT EXISTS {name} {columns} ON COMMIT DELETE ROWS",
+            f"DELETE FROM {name}",  # rows of an earlier list in the same transaction
         ]
-        if analyze:
-            script.append(f"ANALYZE {name}")
     db_session.execute(text("; ".join(script)))
 
 
 def temp_table(db_session: Session, name: str, body: str, *, analyze: bool = False) -> None:
-    """(Re)create temporary table `name` from `body` ("(columns)" or "AS SELECT ...")."""
-    temp_tables(db_session, {name: body}, analyze=analyze)
+    """(Re)create temporary table `name` from `body` ("(columns)" or "AS SELECT ...").
+
+    The body takes no parameters: without them the statements travel in one round trip.
+    """
+    columns, query = (body, "") if body.startswith("(") else ("", body)
+    script = [
+        f"DROP TABLE IF EXISTS {name}",
+        f"CREATE TEMP TABLE {name} {columns} ON COMMIT DROP {query}",
+    ]
+    if analyze:
+        script.append(f"ANALYZE {name}")
+    db_session.execute(text("; ".join(script)))
 
 
-def bulk_memory(db_session: Session) -> None:
-    """Give this transaction's large joins and sorts memory instead of temporary files."""
-    db_session.execute(text(f"SELECT {BULK_MEMORY}"))
+def bulk_settings(db_session: Session) -> None:
+    """Give this transaction's set-based work memory and plans made for its parameters."""
+    db_session.execute(text(f"SELECT {BULK_SETTINGS}"))

@@ -1,7 +1,7 @@
 """Business checks of a batch's staged lines, set-based: each check marks the lines it refuses.
 
 `cb_input` holds the structurally valid lines. They are resolved against the registry into
-`cb_stage`; one statement marks each line with the first rule of RULES it breaks, then lines
+`cb_stage` (both are the connection's scratch tables, see staging); one statement marks each line with the first rule of RULES it breaks, then lines
 repeating an earlier one are marked. Evidence, late filing and eligibility are the claims core's.
 """
 
@@ -19,7 +19,7 @@ from ansinh.rules.store import parameter
 _DAY = timedelta(days=1)
 
 _RESOLVE = """
-AS SELECT i.*, p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
+INSERT INTO cb_stage SELECT i.*, p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
   p.province_code, e.employment_id IS NOT NULL AS employed,
   (i.to_date - i.from_date + 1) AS span, w.subtypes IS NOT NULL AS working_days,
   a.claim_id, NULL::text AS field, NULL::text AS reason
@@ -109,13 +109,8 @@ def earliest() -> date:
 def check_staged(*, db_session: Session, unit_code: str, today: date, lines: int) -> None:
     """Resolve `cb_input` into `cb_stage` and mark each line that breaks a rule."""
     bounds = {"unit_code": unit_code, "today": today, "earliest": earliest()}
-    db_session.execute(text("DROP TABLE IF EXISTS cb_stage"))
-    db_session.execute(
-        text(f"CREATE TEMP TABLE cb_stage ON COMMIT DROP {_RESOLVE}"),
-        {"unit_code": unit_code, **_working_days()},
-    )
-    if lines > SMALL:  # a small list is checked faster without index and statistics
-        db_session.execute(text("CREATE INDEX ON cb_stage (si_number)"))
+    db_session.execute(text(_RESOLVE), {"unit_code": unit_code, **_working_days()})
+    if lines > SMALL:  # statistics for the joins of a large list; a small one is faster without
         db_session.execute(text("ANALYZE cb_stage"))
     for statement in CHECKS:
         db_session.execute(

@@ -1,7 +1,8 @@
-"""Check a batch's raw lines a chunk at a time and COPY them into transaction temp tables.
+"""Check a batch's raw lines a chunk at a time and COPY them into the connection's scratch tables.
 
 `cb_input` receives the structurally valid lines (every field of the list), `cb_refused` the
 lines Pydantic refused with their reason; memory holds one chunk, never the whole file.
+`cb_stage` (filled by the checks) adds to each valid line what the registry says about it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from ansinh.benefits.claims.batches.lines import ClaimLine
 from ansinh.core.bulk import copy_batches
 from ansinh.core.linecheck import ERROR_COLUMNS, check_lines, errors_batch
-from ansinh.core.temp import temp_tables
+from ansinh.core.temp import scratch_tables
 
 CHUNK_LINES = 20_000
 # Lists up to this many lines are joined without statistics on the staging table.
@@ -63,13 +64,23 @@ STAGED = (
     ("late_explanation", _STRING, "text"),
 )
 _NAMES = [name for name, _, _ in STAGED]
+_INPUT = ", ".join(f"{name} {sql}" for name, _, sql in STAGED)
+# cb_input's columns, then what the checks resolve (see checks._RESOLVE) and their verdict.
+_RESOLVED = (
+    "registered boolean, registered_pid text, province_code text, employed boolean, span int, "
+    "working_days boolean, claim_id uuid, field text, reason text"
+)
 
 
 def stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]]]) -> int:
     """Check and COPY the lines into `cb_input` / `cb_refused`; return how many were read."""
-    columns = ", ".join(f"{name} {sql}" for name, _, sql in STAGED)
-    temp_tables(
-        db_session, {"cb_input": f"({columns})", "cb_refused": "(line int, field text, error text)"}
+    scratch_tables(
+        db_session,
+        {
+            "cb_input": f"({_INPUT})",
+            "cb_refused": "(line int, field text, error text)",
+            "cb_stage": f"({_INPUT}, {_RESOLVED})",
+        },
     )
     lines = iter(raw_lines)
     total = 0
