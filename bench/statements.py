@@ -14,7 +14,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-_DURATION = re.compile(r"LOG:\s+duration: ([\d.]+) ms\s+(?:(?:parse|bind|execute) [^:]*|statement): (.*)")
+_DURATION = re.compile(
+    r"LOG:\s+duration: ([\d.]+) ms\s+(?:(?:parse|bind|execute) [^:]*|statement): (.*)"
+)
 _PREFIX = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 _LITERALS = re.compile(r"'(?:[^']|'')*'|\$\d+|\b\d+(?:\.\d+)?\b")
 

@@ -130,22 +130,37 @@ class Parameter:
 
     def in_force(self, on: date) -> InForce:
         """Return the value in force on `on` (expected, not yet enacted values are skipped)."""
-        periods = self._periods
-        index = bisect.bisect_right([p.start for p in periods], on) - 1
+        index = bisect.bisect_right(self._starts, on) - 1
         if index < 0:
             raise NotInForce(
-                f"{self.name}: no value in force on {on} (the first is from {periods[0].start})"
+                f"{self.name}: no value in force on {on} (the first is from {self._starts[0]})"
             )
-        period = periods[index]
-        if period.value is None:
-            raise NotInForce(f"{self.name}: repealed on {period.start}, nothing in force on {on}")
-        return InForce(
-            name=self.name,
-            value=period.value,
-            effective_from=period.start,
-            source=period.source,
-            confidence=period.confidence,
-            uncertain=period.uncertain,
+        found = self._in_force[index]
+        if found is None:
+            raise NotInForce(
+                f"{self.name}: repealed on {self._starts[index]}, nothing in force on {on}"
+            )
+        return found
+
+    @cached_property
+    def _starts(self) -> list[date]:
+        return [p.start for p in self._periods]
+
+    @cached_property
+    def _in_force(self) -> tuple[InForce | None, ...]:
+        """Each period's answer, made once: the engine asks for it per claim and parameter."""
+        return tuple(
+            None
+            if p.value is None
+            else InForce(
+                name=self.name,
+                value=p.value,
+                effective_from=p.start,
+                source=p.source,
+                confidence=p.confidence,
+                uncertain=p.uncertain,
+            )
+            for p in self._periods
         )
 
     def value_at(self, on: date) -> Value:

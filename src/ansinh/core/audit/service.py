@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from sqlalchemy import Select, insert, select, text
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from ansinh.core.audit.models import AuditEvent
@@ -25,20 +25,18 @@ def record(
     purpose: str,
 ) -> int:
     """Append one event per subject in the current transaction; return how many were written."""
-    rows = [
-        {
-            "actor_kind": actor.kind,
-            "actor_id": actor.id,
-            "subject": subject,
-            "action": action,
-            "resource": resource,
-            "purpose": purpose,
-        }
-        for subject in dict.fromkeys(subjects)
-    ]
-    if rows:
-        db_session.execute(insert(AuditEvent), rows)
-    return len(rows)
+    unique = list(dict.fromkeys(subjects))
+    if not unique:
+        return 0
+    return _append(
+        db_session,
+        "SELECT unnest(CAST(:subjects AS text[])) AS subject",
+        {"subjects": unique},
+        actor=actor,
+        action=action,
+        resource=resource,
+        purpose=purpose,
+    )
 
 
 def record_from_select(
@@ -51,12 +49,29 @@ def record_from_select(
     purpose: str,
 ) -> int:
     """Append one event per distinct `subject` the SQL query `subjects` selects (set-based)."""
+    return _append(
+        db_session, subjects, {}, actor=actor, action=action, resource=resource, purpose=purpose
+    )
+
+
+def _append(
+    db_session: Session,
+    subjects: str,
+    parameters: dict[str, object],
+    *,
+    actor: Actor,
+    action: AuditAction,
+    resource: str,
+    purpose: str,
+) -> int:
+    """One INSERT of an event per distinct subject the query selects."""
     written = db_session.execute(
         text(
             "INSERT INTO audit_events (actor_kind, actor_id, subject, action, resource, purpose) "
             f"SELECT DISTINCT :kind, :id, subject, :action, :resource, :purpose FROM ({subjects}) s"
         ),
         {
+            **parameters,
             "kind": actor.kind,
             "id": actor.id,
             "action": action,

@@ -1,8 +1,9 @@
 """Business checks of a batch's staged lines, set-based: each check marks the lines it refuses.
 
 `cb_input` holds the structurally valid lines. They are resolved against the registry into
-`cb_stage` (both are the connection's scratch tables, see staging); one statement marks each line with the first rule of RULES it breaks, then lines
-repeating an earlier one are marked. Evidence, late filing and eligibility are the claims core's.
+`cb_stage` (both are the connection's scratch tables, see staging); one statement marks each
+line with the first rule of RULES it breaks, then lines repeating an earlier one are marked.
+Evidence, late filing and eligibility are the claims core's.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from ansinh.rules.store import parameter
 _DAY = timedelta(days=1)
 
 _RESOLVE = """
-INSERT INTO cb_stage SELECT i.*, p.si_number IS NOT NULL AS registered, p.personal_id AS registered_pid,
-  p.province_code, e.employment_id IS NOT NULL AS employed,
+INSERT INTO cb_stage SELECT i.*, p.si_number IS NOT NULL AS registered,
+  p.personal_id AS registered_pid, p.province_code, e.employment_id IS NOT NULL AS employed,
   (i.to_date - i.from_date + 1) AS span, w.subtypes IS NOT NULL AS working_days,
   a.claim_id, NULL::text AS field, NULL::text AS reason
 FROM cb_input i
