@@ -45,11 +45,10 @@ def dataset() -> Dataset:
     return generate(people=60, seed=11, province="79")
 
 
-@cache
-def _dataset_dir() -> Path:
-    import tempfile
-
-    directory = Path(tempfile.mkdtemp(prefix="ansinh-portal-synth-"))
+@pytest.fixture(scope="session")
+def dataset_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic province as CSV files, written once per run (pytest removes old runs')."""
+    directory = tmp_path_factory.mktemp("portal-synth")
     write(dataset(), directory, "csv")
     return directory
 
@@ -80,9 +79,9 @@ HISTORY_THROUGH = date(2026, 10, 1)
 
 
 @pytest.fixture()
-def population(db_session: Session) -> list[Citizen]:
+def population(db_session: Session, dataset_dir: Path) -> list[Citizen]:
     """Load the synthetic province and two years of paid contributions; return insured people."""
-    load_dataset(connection=db_session.connection(), directory=_dataset_dir())
+    load_dataset(connection=db_session.connection(), directory=dataset_dir)
     seed_history(db_session=db_session, through=HISTORY_THROUGH)
     return _workers()
 
