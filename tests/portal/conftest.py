@@ -6,7 +6,10 @@ the portal reaches the sandbox through an httpx client whose transport is the sa
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -45,10 +48,11 @@ def dataset() -> Dataset:
     return generate(people=60, seed=11, province="79")
 
 
-@pytest.fixture(scope="session")
-def dataset_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The synthetic province as CSV files, written once per run (pytest removes old runs')."""
-    directory = tmp_path_factory.mktemp("portal-synth")
+@cache
+def _dataset_dir() -> Path:
+    """The synthetic province as CSV files, written once per process and removed at its exit."""
+    directory = Path(tempfile.mkdtemp(prefix="ansinh-portal-synth-"))
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
     write(dataset(), directory, "csv")
     return directory
 
@@ -79,9 +83,9 @@ HISTORY_THROUGH = date(2026, 10, 1)
 
 
 @pytest.fixture()
-def population(db_session: Session, dataset_dir: Path) -> list[Citizen]:
+def population(db_session: Session) -> list[Citizen]:
     """Load the synthetic province and two years of paid contributions; return insured people."""
-    load_dataset(connection=db_session.connection(), directory=dataset_dir)
+    load_dataset(connection=db_session.connection(), directory=_dataset_dir())
     seed_history(db_session=db_session, through=HISTORY_THROUGH)
     return _workers()
 
