@@ -146,8 +146,19 @@ POOL_TIMEOUT = 5.0  # waiting longer than this answers 503 instead of queueing t
 
 def new_engine(url: str | URL, **options: Any) -> Engine:
     """An engine that checks connections before use (so it recovers when the database returns)
-    and never puts statement parameters (personal data) into errors or logs."""
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **options)
+    and never puts statement parameters (personal data) into errors or logs.
+
+    Its statements are planned for their parameters each time, never prepared: psycopg would
+    prepare a statement run five times on a connection, and PostgreSQL may then keep a generic
+    plan, which cannot hash an `= ANY(array)` whose length varies from one call to the next.
+    """
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args={"prepare_threshold": None},
+        **options,
+    )
 
 
 @cache

@@ -7,13 +7,9 @@ from collections.abc import Mapping
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-# Large joins and sorts get memory instead of temporary files, and statements get plans made
-# for their parameters: psycopg prepares a statement run often on a connection, and a generic
-# plan cannot hash an `= ANY(array)` of varying length or size its joins (set for the
-# transaction only).
+# Large joins and sorts get memory instead of temporary files (set for the transaction only).
 BULK_SETTINGS = (
-    "set_config('work_mem', '256MB', true), set_config('maintenance_work_mem', '512MB', true), "
-    "set_config('plan_cache_mode', 'force_custom_plan', true)"
+    "set_config('work_mem', '256MB', true), set_config('maintenance_work_mem', '512MB', true)"
 )
 
 
@@ -48,5 +44,5 @@ def temp_table(db_session: Session, name: str, body: str, *, analyze: bool = Fal
 
 
 def bulk_settings(db_session: Session) -> None:
-    """Give this transaction's set-based work memory and plans made for its parameters."""
+    """Give this transaction's large joins and sorts memory instead of temporary files."""
     db_session.execute(text(f"SELECT {BULK_SETTINGS}"))
