@@ -26,6 +26,7 @@ from ansinh.core.db import owner_engine, unit_of_work
 from ansinh.core.migrate import upgrade
 from ansinh.core.shutdown import exit_cleanly_on_sigterm
 from ansinh.demo_worker import (
+    file_at_national_portal,
     reconcile_once,
     start_bank,
     start_civil_registry,
@@ -100,6 +101,7 @@ def run_demo() -> None:
     err.print(f"[bold green]sandbox population register on {register}[/]")
     err.print(f"[bold green]sandbox civil registry on {start_civil_registry(register)}[/]")
     err.print(f"[bold green]sandbox bank on {start_bank()}[/] (synthetic accounts, NAPAS BINs)")
+    portal_is_sandbox = settings.national_portal_url is None  # else a configured, real portal
     err.print(f"[bold green]sandbox national public-service portal on {start_national_portal()}[/]")
     err.print(f"[bold green]sandbox employment centre on {start_employment_centre()}[/]")
     with unit_of_work() as db_session:
@@ -112,7 +114,9 @@ def run_demo() -> None:
     err.print(f"{filed} unemployment claims filed (the centre decides them, the worker applies)")
     with unit_of_work() as db_session:
         filed = services_demo.seed_applications(
-            db_session=db_session, province_code=settings.demo_province
+            db_session=db_session,
+            province_code=settings.demo_province,
+            file_at_portal=file_at_national_portal if portal_is_sandbox else None,
         )
     err.print(f"{filed} online-service applications filed (some overdue, for the officers)")
     with unit_of_work() as db_session:

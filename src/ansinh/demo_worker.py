@@ -138,6 +138,18 @@ def start_national_portal() -> str:
     return settings.national_portal_url
 
 
+def file_at_national_portal(service_code: str, si_number: str, answers: dict[str, str]) -> str:
+    """File a demo dossier straight into the portal sandbox's records (the platform is not
+    serving yet to take it over HTTP); its national dossier number."""
+    portal = nationalportal_store.Portal(
+        conninfo(start_embedded(get_settings().data_dir, database="sandbox_nationalportal"))
+    )
+    with portal.connect() as connection:
+        return nationalportal_store.new_dossier(
+            connection, service_code=service_code, si_number=si_number, answers=answers
+        )
+
+
 def start_civil_registry(population_url: str) -> str:
     """Serve the civil-registry sandbox on port + 4, subscribe the platform, and on the first
     start register a synthetic year of the demo province's births and deaths in the background."""

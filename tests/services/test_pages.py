@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
 from ansinh.portal.officers import service as officers
 from ansinh.services import demo, service
+from ansinh.services.models import Application
 from tests.benefits.claims.conftest import Insure
 from tests.conftest import audit_trail
 from tests.portal.conftest import csrf_of, officer_login
@@ -107,6 +109,31 @@ def test_the_demo_files_applications_across_procedures_and_channels(
     assert {"portal", "national_portal"} <= set(counted.by_channel)
     assert len(counted.by_service) >= 2 and counted.decided >= 1
     assert demo.seed_applications(db_session=db_session, province_code="79") == 0
+
+
+def test_the_demo_files_its_national_portal_applications_at_the_portal_first(
+    db_session: Session, applicant: str, insure: Insure
+) -> None:
+    for _ in range(6):
+        insure()
+    filed: list[tuple[str, str]] = []
+
+    def file_at_portal(code: str, si_number: str, answers: dict[str, str]) -> str:
+        filed.append((code, si_number))
+        return f"G22.99-261207-{len(filed):06d}"
+
+    demo.seed_applications(
+        db_session=db_session, province_code="79", people=7, file_at_portal=file_at_portal
+    )
+    on_portal = db_session.execute(
+        select(Application.service_code, Application.si_number, Application.external_reference)
+        .where(Application.channel == "national_portal")
+        .order_by(Application.external_reference)
+    ).all()
+    assert on_portal, "the plan files some applications through the national portal"
+    numbers = {f"G22.99-261207-{i:06d}": key for i, key in enumerate(filed, start=1)}
+    for code, si_number, dossier_no in on_portal:
+        assert numbers[dossier_no] == (code, si_number)
 
 
 def test_an_officer_opens_an_attachment_and_the_read_is_audited(

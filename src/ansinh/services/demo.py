@@ -3,6 +3,7 @@ so the catalogue, the officers' queues, the supervisor's view and the scorecard 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import select, text
@@ -33,8 +34,23 @@ PLAN: tuple[tuple[str, dict[str, str], str, int, str], ...] = (
 )  # fmt: skip
 
 
-def seed_applications(*, db_session: Session, province_code: str, people: int = 12) -> int:
-    """File the plan for `people` persons (nothing if applications exist); how many were filed."""
+# Files a dossier at the national portal (service code, SI number, answers); its dossier number.
+FileAtPortal = Callable[[str, str, dict[str, str]], str]
+
+
+def seed_applications(
+    *,
+    db_session: Session,
+    province_code: str,
+    people: int = 12,
+    file_at_portal: FileAtPortal | None = None,
+) -> int:
+    """File the plan for `people` persons (nothing if applications exist); how many were filed.
+
+    The national portal's applications are first filed there by `file_at_portal`, so the
+    statuses the platform reports reach a dossier the portal knows (without it, they carry a
+    number no portal knows).
+    """
     if db_session.scalar(select(Application.application_id).limit(1)) is not None:
         return 0
     chosen = db_session.scalars(text(_CHOOSE), {"province": province_code, "count": people}).all()
@@ -48,6 +64,13 @@ def seed_applications(*, db_session: Session, province_code: str, people: int = 
         try:
             with db_session.begin_nested():
                 procedure = service.get_service(code)
+                dossier_no = None
+                if channel == "national_portal":
+                    dossier_no = (
+                        file_at_portal(code, str(si_number), answers)
+                        if file_at_portal
+                        else f"G22.99-{n:06d}"
+                    )
                 application = service.submit(
                     db_session=db_session,
                     service=procedure,
@@ -56,7 +79,7 @@ def seed_applications(*, db_session: Session, province_code: str, people: int = 
                     answers=answers,
                     actor=Actor(kind="citizen", id=str(si_number)),
                     channel=channel,
-                    external_reference=f"G22.99-{n:06d}" if channel == "national_portal" else None,
+                    external_reference=dossier_no,
                 )
                 # filed `days_ago` days ago: its deadline runs from then (some are overdue)
                 application.received_on = received
