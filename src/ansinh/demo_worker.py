@@ -119,9 +119,7 @@ def start_national_portal() -> str:
     settings = get_settings()
     if settings.national_portal_url is not None:
         return settings.national_portal_url  # a configured portal: use it as it is
-    portal = nationalportal_store.Portal(
-        conninfo(start_embedded(settings.data_dir, database="sandbox_nationalportal"))
-    )
+    portal = _national_portal_store()
     with unit_of_work() as db_session:
         filing_key = clients.create_or_rekey(
             db_session=db_session,
@@ -138,13 +136,17 @@ def start_national_portal() -> str:
     return settings.national_portal_url
 
 
+def _national_portal_store() -> nationalportal_store.Portal:
+    """The portal sandbox's records, in its own embedded database."""
+    return nationalportal_store.Portal(
+        conninfo(start_embedded(get_settings().data_dir, database="sandbox_nationalportal"))
+    )
+
+
 def file_at_national_portal(service_code: str, si_number: str, answers: dict[str, str]) -> str:
     """File a demo dossier straight into the portal sandbox's records (the platform is not
     serving yet to take it over HTTP); its national dossier number."""
-    portal = nationalportal_store.Portal(
-        conninfo(start_embedded(get_settings().data_dir, database="sandbox_nationalportal"))
-    )
-    with portal.connect() as connection:
+    with _national_portal_store().connect() as connection:
         return nationalportal_store.new_dossier(
             connection, service_code=service_code, si_number=si_number, answers=answers
         )

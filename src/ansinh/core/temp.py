@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 # Large joins and sorts get memory instead of temporary files (set for the transaction only).
-BULK_SETTINGS = (
+BULK_MEMORY = (
     "set_config('work_mem', '256MB', true), set_config('maintenance_work_mem', '512MB', true)"
 )
 
@@ -43,6 +43,6 @@ def temp_table(db_session: Session, name: str, body: str, *, analyze: bool = Fal
     db_session.execute(text("; ".join(script)))
 
 
-def bulk_settings(db_session: Session) -> None:
+def bulk_memory(db_session: Session) -> None:
     """Give this transaction's large joins and sorts memory instead of temporary files."""
-    db_session.execute(text(f"SELECT {BULK_SETTINGS}"))
+    db_session.execute(text(f"SELECT {BULK_MEMORY}"))

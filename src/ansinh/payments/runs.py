@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.errors import Conflict, NotFound, Unprocessable
 from ansinh.core.security.actor import Actor
-from ansinh.core.temp import bulk_settings
+from ansinh.core.temp import bulk_memory
 from ansinh.payments.indexation import factor_sql
 from ansinh.payments.models import FAILED, Run
 from ansinh.rules.calendar import first_working_day
@@ -154,7 +154,7 @@ def compute(
             reasons=tuple(OVERDUE),
         )
         params |= {"kind": "one_off", "until": period}
-    bulk_settings(db_session)
+    bulk_memory(db_session)
     # The commit need not wait for the WAL flush: nothing leaves the platform on a computed run,
     # and the approval's (synchronous) commit flushes this one's WAL before it.
     db_session.execute(text("SET LOCAL synchronous_commit = off"))

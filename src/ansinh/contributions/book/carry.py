@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.contributions.charges import AMOUNTS, REGIONS, billed_columns, load_terms, terms
-from ansinh.core.temp import bulk_settings, temp_table
+from ansinh.core.temp import bulk_memory, temp_table
 from ansinh.rules.history import add_months, months_between
 from ansinh.rules.store import ParameterError, parameter
 
@@ -59,7 +59,7 @@ def carry_over(*, db_session: Session, before: date | None = None) -> int:
     first = before or db_session.execute(text(_FIRST_PLATFORM_MONTH)).scalar_one()
     if first is None:
         return 0
-    bulk_settings(db_session)
+    bulk_memory(db_session)
     last = add_months(first, -1)
     temp_table(
         db_session,

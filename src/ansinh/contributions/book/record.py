@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.contributions import policy
 from ansinh.contributions.charges import AMOUNTS, billed_columns, load_terms
-from ansinh.core.temp import bulk_settings, temp_table
+from ansinh.core.temp import bulk_memory, temp_table
 from ansinh.rules.history import add_months, months_between
 
 _VALUES = ("salary", "base", *AMOUNTS)
@@ -48,7 +48,7 @@ def recompute(
     `scope_sql` selects (si_number, unit_code, from_month) to limit the work to those pairs from
     that month on; without it every employment is recomputed.
     """
-    bulk_settings(db_session)
+    bulk_memory(db_session)
     _load_calendar(db_session, first, through)
     scoped = scope_sql is not None
     if scoped:

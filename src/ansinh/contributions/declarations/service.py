@@ -42,7 +42,7 @@ from ansinh.core.linecheck import (
 )
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
-from ansinh.core.temp import bulk_settings, temp_table
+from ansinh.core.temp import bulk_memory, temp_table
 from ansinh.rules.history import month_start
 
 Source = Literal["json", "csv", "xlsx"]
@@ -113,7 +113,7 @@ def submit(
             f"month: declare for a month from {earliest_month():%Y-%m} to the current one"
         )
     db_session.execute(text(_LOCK))
-    bulk_settings(db_session)
+    bulk_memory(db_session)
     existing = db_session.scalar(select(Declaration).where(Declaration.content_hash == key))
     if existing is not None:
         return _stored_outcome(db_session, existing, duplicate=True)

@@ -27,12 +27,12 @@ from ansinh.core import clock
 from ansinh.core.errors import Unprocessable
 from ansinh.core.linecheck import MAX_LISTED_ERRORS, LineError
 from ansinh.core.security.actor import SYSTEM, Actor
-from ansinh.core.temp import BULK_SETTINGS
+from ansinh.core.temp import BULK_MEMORY
 
 Source = Literal["json", "csv", "xlsx"]
 _LOCK = (
     "SELECT pg_advisory_xact_lock(hashtext('ansinh.benefits.claims.batches:' || :unit)), "
-    + BULK_SETTINGS
+    + BULK_MEMORY
 )
 # After the lock, in a statement of its own: it must see a list committed while it waited.
 _KNOWN = (
