@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ansinh.core.events.models import OutboxEvent
 from ansinh.payments import inbox, reconcile, runs, send
 from ansinh.payments.bank_client import Report as Message
-from ansinh.payments.models import Payment, PaymentException, Schedule
+from ansinh.payments.models import Payment, PaymentException, Schedule, shown_status
 from ansinh.payments.reports import parse
 from tests.payments.conftest import (
     CHECKER,
@@ -63,7 +63,7 @@ def test_the_file_validates_and_carries_every_account_payment(db_session: Sessio
     assert sorted(e2e) == sorted(p.end_to_end_id for p in accounts)
     assert document.xpath("//p:GrpHdr/p:CtrlSum/text()", namespaces=ns) == ["15000000"]
     assert document.xpath("//p:CtgyPurp/p:Cd/text()", namespaces=ns) == ["PENS"]
-    assert {p.status for p in payments} == {"instructed"}
+    assert {shown_status(p.status, run.status) for p in payments} == {"instructed"}
     assert run.msg_id == f"ANSINH-R{run.run_id:012d}"
     again = send.prepare(db_session=db_session, run_id=run.run_id)
     assert again.sent_at == run.sent_at  # preparing twice writes and marks nothing new
@@ -174,11 +174,11 @@ def test_a_return_after_booking_is_paid_again_in_the_next_run_only_once(
 
 def test_a_whole_file_rejected_rejects_every_account_payment(db_session: Session) -> None:
     payments = _sent_run(db_session, people=2)
-    msg_id = runs.get_run_by_id(db_session=db_session, run_id=payments[0].run_id).msg_id or ""
-    _apply(db_session, 1, pain002("S1", msg_id, [], group="RJCT", group_reason="AM04"))
+    run = runs.get_run_by_id(db_session=db_session, run_id=payments[0].run_id)
+    _apply(db_session, 1, pain002("S1", run.msg_id or "", [], group="RJCT", group_reason="AM04"))
     for p in payments:
         db_session.refresh(p)
-    assert [(p.channel, p.status) for p in payments] == [
+    assert [(p.channel, shown_status(p.status, run.status)) for p in payments] == [
         ("account", "rejected"),
         ("account", "rejected"),
         ("cash", "instructed"),

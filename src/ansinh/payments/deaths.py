@@ -33,8 +33,8 @@ OWED = """
     CROSS JOIN LATERAL generate_series(s.start, least(coalesce(s."end", :month), :month),
                                        interval '1 month') AS m(month)
     WHERE s.si_number = :si_number AND s.kind = 'monthly'
-      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.schedule_id = s.schedule_id
-                      AND p.month = m.month AND p.{live})
+      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.si_number = s.si_number
+                      AND p.month = m.month AND p.schedule_id = s.schedule_id AND p.{live})
 """
 
 

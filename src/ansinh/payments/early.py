@@ -57,7 +57,9 @@ def pay_early(
     paid = set(
         db_session.scalars(
             select(Payment.month).where(
-                Payment.schedule_id == schedule_id, Payment.status.not_in(FAILED)
+                Payment.si_number == schedule.si_number,
+                Payment.schedule_id == schedule_id,
+                Payment.status.not_in(FAILED),
             )
         )
     )

@@ -7,7 +7,9 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
+    Computed,
     Date,
     DateTime,
     ForeignKey,
@@ -43,10 +45,19 @@ PAYMENT_STATUSES = (
 )
 FAILED = ("rejected", "returned", "unpaid_cash")
 """Payment states that leave the month unpaid: a later attempt may pay it."""
+LIVE_SQL = f"CASE WHEN status NOT IN {FAILED!r} THEN true END"
+"""A payment that pays (or may still pay) its month: true, else NULL (never unique-checked)."""
+END_TO_END_SQL = "'ANSINH-P' || lpad(payment_id::text, 16, '0')"
+"""A payment's EndToEndId, kept by the bank through every report."""
 OVERPAYMENT_STATUSES = ("open", "recovered", "written_off")
 EXCEPTION_STATUSES = ("open", "resolved")
 MESSAGE_KINDS = ("pain.002", "camt.054", "camt.053")
 FIRST_OF_MONTH = "extract(day from {}) = 1"
+
+
+def shown_status(status: str, run_status: str) -> str:
+    """A payment's state as people see it: a computed line of a sent run is with the bank."""
+    return "instructed" if status == "computed" and run_status == "sent" else status
 
 
 class Channel(Base):
@@ -169,23 +180,21 @@ class Payment(Base):
         CheckConstraint(f"status IN {PAYMENT_STATUSES!r}", name="status"),
         CheckConstraint(f"channel IN {CHANNELS!r}", name="channel"),
         CheckConstraint("amount > 0", name="amount"),
-        Index(
-            "uq_payments_once",
-            "schedule_id",
-            "month",
-            unique=True,
-            postgresql_where=text(f"status NOT IN {FAILED!r}"),
-        ),
+        # At most one live payment per schedule and month (a failed one leaves `live` NULL, and
+        # NULLs never collide). The same index finds a person's payments: it leads with the SI
+        # number, and a run writes its lines in that order, so it is walked once from end to end.
+        Index("uq_payments_once", "si_number", "month", "schedule_id", "live", unique=True),
         # Lines are written run after run, so a block-range index finds a run's lines at a
         # fraction of a b-tree's cost to maintain (a national run writes 3.5 million).
         Index("ix_payments_run", "run_id", postgresql_using="brin"),
-        Index("ix_payments_person", "si_number", "month"),
     )
 
     payment_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    # Byte order ("C"): the database's C.UTF-8 would compare through the C library's collation
-    # at every step of the unique index, the largest part of writing a line.
-    end_to_end_id: Mapped[str] = mapped_column(String(35, collation="C"), unique=True)
+    # Made from `payment_id`, so it is unique without an index of its own; the bank's reports
+    # are matched back through the primary key (`pain001.payment_id_of`).
+    end_to_end_id: Mapped[str] = mapped_column(
+        String(35, collation="C"), Computed(END_TO_END_SQL, persisted=True)
+    )
     # No foreign key: lines are only written by their run's own statement, and checking one
     # per line costs seconds on a national payroll.
     run_id: Mapped[int] = mapped_column(BigInteger)
@@ -200,6 +209,7 @@ class Payment(Base):
     holder: Mapped[str | None] = mapped_column(String(70))
     place: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(11), server_default="computed")
+    live: Mapped[bool | None] = mapped_column(Boolean, Computed(LIVE_SQL, persisted=True))
     reason: Mapped[str | None] = mapped_column(String(4))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

@@ -7,6 +7,7 @@ escaped anyway. VND has no minor unit: amounts are integers.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -45,6 +46,16 @@ LINE = f"""
 def msg_id(run: Run) -> str:
     """The run's MsgId: the same for every resend, so the bank files it once."""
     return f"ANSINH-R{run.run_id:012d}"
+
+
+# The shape of `models.END_TO_END_SQL`.
+_END_TO_END = re.compile(r"ANSINH-P(\d{16})")
+
+
+def payment_id_of(end_to_end_id: str) -> int | None:
+    """The payment an EndToEndId names (None: not one of ours)."""
+    found = _END_TO_END.fullmatch(end_to_end_id)
+    return int(found.group(1)) if found else None
 
 
 def _groups(db_session: Session, run_id: int) -> list[tuple[str, int, int]]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core import clock
 from ansinh.core.events import service as events
-from ansinh.payments import channels, schedules
+from ansinh.payments import channels, pain001, schedules
 from ansinh.payments.models import FAILED
 from ansinh.payments.reports import Line, Report
 from ansinh.payments.schemas import DeathReportedByBank, Totals
@@ -40,9 +40,9 @@ ACTIONS: dict[str, tuple[str, str | None, str]] = {
 OTHER: tuple[str, str | None, str] = ("review", None, "")
 UPDATE = """
     UPDATE payments p SET status = v.outcome, reason = v.reason, updated_at = now()
-    FROM unnest(CAST(:e2e AS text[]), CAST(:outcome AS text[]), CAST(:reason AS text[]))
-         AS v(e2e, outcome, reason)
-    WHERE p.end_to_end_id = v.e2e AND p.status = ANY(
+    FROM unnest(CAST(:payment_id AS bigint[]), CAST(:outcome AS text[]), CAST(:reason AS text[]))
+         AS v(payment_id, outcome, reason)
+    WHERE p.payment_id = v.payment_id AND p.status = ANY(
         CASE v.outcome
             WHEN 'accepted' THEN ARRAY{accepted}
             WHEN 'booked' THEN ARRAY{booked}
@@ -80,12 +80,14 @@ def _whole_file(db_session: Session, msg_id: str, reason: str) -> list[Line]:
 def apply_lines(*, db_session: Session, lines: list[Line]) -> int:
     """Move each named payment to its reported state where the move is allowed; act on failures."""
     states = {k: "[" + ", ".join(f"'{s}'" for s in v) + "]" for k, v in FROM_STATES.items()}
+    ours = [(pain001.payment_id_of(line.end_to_end_id), line) for line in lines]
+    named = [(payment_id, line) for payment_id, line in ours if payment_id is not None]
     changed = db_session.execute(
         text(UPDATE.format(**states)),
         {
-            "e2e": [line.end_to_end_id for line in lines],
-            "outcome": [line.outcome for line in lines],
-            "reason": [line.reason for line in lines],
+            "payment_id": [payment_id for payment_id, _ in named],
+            "outcome": [line.outcome for _, line in named],
+            "reason": [line.reason for _, line in named],
         },
     ).all()
     failed = [row for row in changed if row.status in FAILED]

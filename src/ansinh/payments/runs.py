@@ -1,8 +1,8 @@
 """Payroll runs: computed set-based from schedules and channels, approved by a second officer.
 
 A run is computed once per (kind, period, province): computing it again returns it unchanged,
-and the partial unique index `uq_payments_once` lets at most one live payment exist per schedule
-and month, so neither a rerun nor a crash halfway can pay anyone twice. An approved run is
+and the unique index `uq_payments_once` lets at most one live payment exist per schedule and
+month, so neither a rerun nor a crash halfway can pay anyone twice. An approved run is
 frozen: its lines keep the amount and account they were computed with; corrections go into the
 next run.
 """
@@ -20,7 +20,7 @@ from ansinh.core.errors import Conflict, NotFound, Unprocessable
 from ansinh.core.security.actor import Actor
 from ansinh.core.temp import bulk_memory
 from ansinh.payments.indexation import factor_sql
-from ansinh.payments.models import FAILED, Run
+from ansinh.payments.models import Run
 from ansinh.rules.calendar import first_working_day
 from ansinh.rules.history import add_months, month_start
 from ansinh.rules.store import parameter
@@ -55,8 +55,8 @@ ONE_OFF_CHANNEL = """
 # One statement, one pass over the province's schedules (each with its channel in force):
 # the overdue ones are suspended, the others paid (one line per month due), arrears settled
 # for those paid, and the run's count and total taken from the lines just inserted. Lines go in
-# in schedule order, so the two unique indexes (`uq_payments_once`, and `end_to_end_id`, which
-# starts with the schedule) are walked once from end to end instead of at random.
+# in the order of `uq_payments_once` (SI number, month), so that index is walked once from end
+# to end instead of at random, and the primary key and EndToEndId grow in the same order.
 RUN = """
     WITH due AS MATERIALIZED (
         SELECT s.schedule_id, s.si_number, s.purpose, s.amount, s.start, s."end",
@@ -72,15 +72,14 @@ RUN = """
         FROM due d WHERE s.schedule_id = d.schedule_id AND d.overdue IN {reasons}
     ),
     paid AS (
-        INSERT INTO payments (end_to_end_id, run_id, schedule_id, si_number, month, amount,
-                              purpose, channel, bank_bin, account_number, holder, place)
-        SELECT left(replace(s.schedule_id::text, '-', ''), 20) || to_char(m.month, 'YYMM')
-                   || :run_id, :run_id, s.schedule_id, s.si_number, m.month::date,
-               {amount}, s.purpose, s.channel, s.bank_bin, s.account_number, s.holder, s.place
+        INSERT INTO payments (run_id, schedule_id, si_number, month, amount, purpose, channel,
+                              bank_bin, account_number, holder, place)
+        SELECT :run_id, s.schedule_id, s.si_number, m.month::date, {amount}, s.purpose,
+               s.channel, s.bank_bin, s.account_number, s.holder, s.place
         FROM due s CROSS JOIN LATERAL {months} AS m(month)
         WHERE s.overdue IS NULL AND s.start <= :until
-        ORDER BY s.schedule_id, m.month
-        ON CONFLICT (schedule_id, month) WHERE status NOT IN {failed} DO NOTHING
+        ORDER BY s.si_number, m.month, s.schedule_id
+        ON CONFLICT (si_number, month, schedule_id, live) DO NOTHING
         RETURNING schedule_id, amount
     ),
     settled AS (
@@ -140,7 +139,6 @@ def compute(
             amount=amount,
             channel=CHANNEL,
             months=MONTHS,
-            failed=FAILED,
             reasons=tuple(OVERDUE),
         )
         params |= limits | {"kind": "monthly", "until": month}
@@ -150,7 +148,6 @@ def compute(
             amount="s.amount",
             channel=ONE_OFF_CHANNEL,
             months="(VALUES (s.start))",
-            failed=FAILED,
             reasons=tuple(OVERDUE),
         )
         params |= {"kind": "one_off", "until": period}

@@ -14,7 +14,7 @@ from ansinh.payments.channels import channel_in_force, inquire, set_channel
 from ansinh.payments.deaths import name_heir
 from ansinh.payments.early import early_id, lines_of, pay_early, recover, recoveries, run_done
 from ansinh.payments.indexation import factor
-from ansinh.payments.models import Payment, PaymentException, Run
+from ansinh.payments.models import Payment, PaymentException, Run, shown_status
 from ansinh.payments.runs import approve as approve_run
 from ansinh.payments.schedules import (
     create_schedule,
@@ -59,7 +59,7 @@ __all__ = [
 def history(*, db_session: Session, si_number: str, actor: Actor, purpose: str) -> HistoryRead:
     """A person's payments, newest first, and the next monthly payment; the read is audited."""
     rows = db_session.execute(
-        select(Payment, Run.pay_date)
+        select(Payment, Run.pay_date, Run.status)
         .join(Run, Run.run_id == Payment.run_id)
         .where(Payment.si_number == si_number)
         .order_by(Payment.month.desc(), Payment.payment_id.desc())
@@ -81,13 +81,13 @@ def history(*, db_session: Session, si_number: str, actor: Actor, purpose: str) 
                 purpose=p.purpose,
                 channel=p.channel,
                 account_ending=p.account_number[-4:] if p.account_number else None,
-                status=p.status,
+                status=shown_status(p.status, run_status),
                 reason=p.reason,
                 pay_date=pay_date,
             )
-            for p, pay_date in rows
+            for p, pay_date, run_status in rows
         ],
-        next_payment=_next_payment(db_session, si_number, {p.month for p, _ in rows}),
+        next_payment=_next_payment(db_session, si_number, {p.month for p, _, _ in rows}),
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.core.audit import service as audit
 from ansinh.core.security.actor import Actor
-from ansinh.payments.models import Overpayment, Payment, PaymentException, Run
+from ansinh.payments.models import Overpayment, Payment, PaymentException, Run, shown_status
 from ansinh.payments.reconcile import totals
 from ansinh.payments.schemas import CashLine, ExceptionLine, OverpaymentLine, RunOverview, RunRead
 from ansinh.registry import service as registry
@@ -93,6 +93,7 @@ def overpayment_lines(*, db_session: Session, actor: Actor, purpose: str) -> lis
 
 def cash_lines(*, db_session: Session, run_id: int, actor: Actor, purpose: str) -> list[CashLine]:
     """A run's cash payments by paying place, with each beneficiary's name."""
+    run_status = db_session.scalar(select(Run.status).where(Run.run_id == run_id)) or "draft"
     found = db_session.scalars(
         select(Payment)
         .where(Payment.run_id == run_id, Payment.channel == "cash")
@@ -107,7 +108,7 @@ def cash_lines(*, db_session: Session, run_id: int, actor: Actor, purpose: str) 
             place=p.place,
             month=p.month,
             amount=p.amount,
-            status=p.status,
+            status=shown_status(p.status, run_status),
         )
         for p in found
     ]
