@@ -53,6 +53,28 @@ OVERPAYMENT_STATUSES = ("open", "recovered", "written_off")
 EXCEPTION_STATUSES = ("open", "resolved")
 MESSAGE_KINDS = ("pain.002", "camt.054", "camt.053")
 FIRST_OF_MONTH = "extract(day from {}) = 1"
+# What a payroll run reads of a schedule and of a channel (`runs.RUN`), carried by the indexes
+# it reads them through, so a national run never visits those tables' pages.
+SCHEDULE_COLUMNS = (
+    "schedule_id",
+    "si_number",
+    "purpose",
+    "amount",
+    "start",
+    "end",
+    "arrears_from",
+    "granted_on",
+    "proof_of_life_on",
+)
+CHANNEL_COLUMNS = (
+    "kind",
+    "bank_bin",
+    "account_number",
+    "holder",
+    "place",
+    "unit_code",
+    "authorised_on",
+)
 
 
 def shown_status(status: str, run_status: str) -> str:
@@ -71,8 +93,15 @@ class Channel(Base):
             "(kind = 'account') = (bank_bin IS NOT NULL AND account_number IS NOT NULL)",
             name="account",
         ),
-        # the channel in force: the newest row by (effective_from, channel_id), one index probe
-        Index("ix_payment_channels_person", "si_number", "effective_from", "channel_id"),
+        # The channel in force: the newest row by (effective_from, channel_id), one probe of
+        # this index alone (it carries every column a run reads; see `CHANNEL_COLUMNS`).
+        Index(
+            "ix_payment_channels_person",
+            "si_number",
+            "effective_from",
+            "channel_id",
+            postgresql_include=list(CHANNEL_COLUMNS),
+        ),
     )
 
     channel_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -102,7 +131,15 @@ class Schedule(Base):
         CheckConstraint(f"status IN {SCHEDULE_STATUSES!r}", name="status"),
         CheckConstraint("area IN ('urban', 'rural')", name="area"),
         CheckConstraint(FIRST_OF_MONTH.format("start") + " OR kind = 'one_off'", name="start"),
-        Index("ix_payment_schedules_run", "province_code", "kind", "status"),
+        # A province's run reads its schedules from this index alone (`SCHEDULE_COLUMNS`),
+        # not from heap pages scattered over the whole table.
+        Index(
+            "ix_payment_schedules_run",
+            "province_code",
+            "kind",
+            "status",
+            postgresql_include=list(SCHEDULE_COLUMNS),
+        ),
         Index("ix_payment_schedules_person", "si_number"),
     )
 
@@ -186,7 +223,13 @@ class Payment(Base):
         Index("uq_payments_once", "si_number", "month", "schedule_id", "live", unique=True),
         # Lines are written run after run, so a block-range index finds a run's lines at a
         # fraction of a b-tree's cost to maintain (a national run writes 3.5 million).
-        Index("ix_payments_run", "run_id", postgresql_using="brin"),
+        # Several values per range: runs computed side by side interleave their pages.
+        Index(
+            "ix_payments_run",
+            "run_id",
+            postgresql_using="brin",
+            postgresql_ops={"run_id": "int8_minmax_multi_ops"},
+        ),
     )
 
     payment_id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)

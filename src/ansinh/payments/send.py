@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ansinh.core import clock
 from ansinh.core.config import get_settings
 from ansinh.core.errors import Conflict
+from ansinh.core.temp import bulk_memory
 from ansinh.payments import pain001, runs, xsd
 from ansinh.payments.models import Run
 
@@ -48,6 +49,7 @@ def write_file(*, db_session: Session, run_id: int) -> int | None:
         raise Conflict("a run is sent only after a second officer approved it")
     partial = part_path(run)
     partial.parent.mkdir(parents=True, exist_ok=True)
+    bulk_memory(db_session)  # the lines are sorted in memory, not in temporary files
     with partial.open("wb") as out:
         count, _ = pain001.write(
             db_session=db_session, run=run, out=out, created=run.approved_at or clock.now()
