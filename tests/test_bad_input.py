@@ -12,7 +12,13 @@ from ansinh.app import create_app
 from ansinh.cli import app as cli
 from tests.conftest import api_headers
 
-NO_INPUT = {"/healthz", "/api/v1/rules/benefits", "/.well-known/jwks.json", "/fhir/r4/metadata"}
+NO_INPUT = {
+    "/healthz",
+    "/livez",
+    "/api/v1/rules/benefits",
+    "/.well-known/jwks.json",
+    "/fhir/r4/metadata",
+}
 # Public aggregate JSON without parameters. Portal HTML pages and the e-ID login/callback are not
 # in the OpenAPI schema (they answer as pages); tests/portal/test_pages.py checks their bad input.
 NO_INPUT |= {"/api/v1/scorecard", "/api/v1/services"}

@@ -14,7 +14,7 @@ from ansinh.core.apidocs import install_api_docs
 from ansinh.core.apool import pool_lifespan
 from ansinh.core.config import get_settings
 from ansinh.core.errors import install_error_handlers
-from ansinh.core.health import router as health_router
+from ansinh.core.health import install_health
 from ansinh.core.logging import configure_logging, install_access_log
 from ansinh.core.uploads import BodyLimit
 from ansinh.coverage.views import router as coverage_router
@@ -47,7 +47,8 @@ def create_app() -> FastAPI:
     install_access_log(app)
     # Hot routes first: a request is matched against every route before it, at a few
     # microseconds each (see docs/benchmarks.md, "where the time went").
-    for router in (health_router, *hi_routers, geo_router, registry_router, rules_router):
+    install_health(app)
+    for router in (*hi_routers, geo_router, registry_router, rules_router):
         app.include_router(router)
     install_api_docs(app)
     app.include_router(contributions_router)

@@ -9,6 +9,12 @@ def test_healthz_is_ok_when_the_database_answers(client: TestClient) -> None:
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
+def test_livez_answers_without_asking_the_database(client: TestClient) -> None:
+    response = client.get("/livez")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
 def test_openapi_lists_the_registry(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "/api/v1/registry/persons/search" in paths

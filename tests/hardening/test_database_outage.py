@@ -50,6 +50,7 @@ def test_a_database_outage_answers_503_and_recovers(
             down = _calls(http, seeded)
             gateway = http.post("/api/token/take", data={"username": "79011_BV", "password": "x"})
             health = http.get("/healthz")
+            alive = http.get("/livez")
         finally:
             own_database.start()
         for name, answer in down.items():
@@ -60,4 +61,5 @@ def test_a_database_outage_answers_503_and_recovers(
         assert gateway.status_code == 503 and gateway.headers["Retry-After"] == RETRY_AFTER
         assert gateway.json()["maKetQua"] and gateway.json()["ghiChu"]
         assert health.status_code == 503 and health.headers["Retry-After"] == RETRY_AFTER
+        assert alive.status_code == 200  # the process is alive: no restart for a database outage
         assert _recovered(http, seeded)

