@@ -85,6 +85,22 @@ def test_accepted_then_booked_balances_and_a_replayed_report_changes_nothing(
     assert (totals.booked, totals.in_flight, totals.balanced) == (15_000_000, 5_000_000, True)
 
 
+def test_a_report_finds_its_payment_by_the_id_in_its_end_to_end_id_and_ignores_others(
+    db_session: Session,
+) -> None:
+    payments = _sent_run(db_session, people=1)
+    account = next(p for p in payments if p.channel == "account")
+    assert account.end_to_end_id == f"ANSINH-P{account.payment_id:016d}"
+    msg_id = runs.get_run_by_id(db_session=db_session, run_id=account.run_id).msg_id or ""
+    strangers = [("ANSINH-P9999999999999999", "ACTC", None), ("ANOTHER-BANKS-ID", "ACTC", None)]
+    assert _apply(db_session, 1, pain002("S1", msg_id, strangers)) == 0
+    assert (
+        _apply(db_session, 2, pain002("S2", msg_id, [(account.end_to_end_id, "ACTC", None)])) == 1
+    )
+    db_session.refresh(account)
+    assert account.status == "accepted"
+
+
 @pytest.mark.parametrize(
     ("reason", "action", "status", "why"),
     [
