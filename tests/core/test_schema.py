@@ -9,15 +9,26 @@ from sqlalchemy.orm import Session
 
 from ansinh.models import metadata
 
+# Alembic compares index expressions as text, and PostgreSQL rewrites them (casts, ARRAY, line
+# breaks). The payroll's ON CONFLICT names this one's expression, so tests/payments fail if it
+# differs; tests/payments/test_locking.py checks what it is an expression for.
+EXPRESSION_INDEXES = {"uq_payments_once"}
+
 
 def _ours(name: str | None, kind: str, parents: object) -> bool:
     """Everything but procrastinate's tables (its schema comes with its package, not our models)."""
     return not (kind == "table" and (name or "").startswith("procrastinate_"))
 
 
+def _compared(item: object, name: str | None, kind: str, reflected: bool, other: object) -> bool:
+    """Every object but the indexes on expressions (on either side)."""
+    return not (kind == "index" and name in EXPRESSION_INDEXES)
+
+
 def test_migrations_produce_exactly_the_models(engine: Engine) -> None:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_name": _ours})
+        opts = {"include_name": _ours, "include_object": _compared}
+        context = MigrationContext.configure(connection, opts=opts)
         assert compare_metadata(context, metadata) == []
 
 

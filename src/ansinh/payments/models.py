@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
-    Boolean,
     CheckConstraint,
     Computed,
     Date,
@@ -46,7 +45,7 @@ PAYMENT_STATUSES = (
 FAILED = ("rejected", "returned", "unpaid_cash")
 """Payment states that leave the month unpaid: a later attempt may pay it."""
 LIVE_SQL = f"CASE WHEN status NOT IN {FAILED!r} THEN true END"
-"""A payment that pays (or may still pay) its month: true, else NULL (never unique-checked)."""
+"""A payment that pays (or may still pay) its month: true, else NULL (`uq_payments_once`)."""
 END_TO_END_SQL = "'ANSINH-P' || lpad(payment_id::text, 16, '0')"
 """A payment's EndToEndId, kept by the bank through every report."""
 OVERPAYMENT_STATUSES = ("open", "recovered", "written_off")
@@ -217,10 +216,20 @@ class Payment(Base):
         CheckConstraint(f"status IN {PAYMENT_STATUSES!r}", name="status"),
         CheckConstraint(f"channel IN {CHANNELS!r}", name="channel"),
         CheckConstraint("amount > 0", name="amount"),
-        # At most one live payment per schedule and month (a failed one leaves `live` NULL, and
+        # At most one live payment per schedule and month (a failed one's last key is NULL, and
         # NULLs never collide). The same index finds a person's payments: it leads with the SI
         # number, and a run writes its lines in that order, so it is walked once from end to end.
-        Index("uq_payments_once", "si_number", "month", "schedule_id", "live", unique=True),
+        # The last key is an expression, not a stored column: a unique index on plain columns
+        # would make every change of status a key update, locking out the foreign-key checks of
+        # overpayments and exceptions (a death recorded while a report is applied deadlocked).
+        Index(
+            "uq_payments_once",
+            "si_number",
+            "month",
+            "schedule_id",
+            text(f"({LIVE_SQL})"),
+            unique=True,
+        ),
         # Lines are written run after run, so a block-range index finds a run's lines at a
         # fraction of a b-tree's cost to maintain (a national run writes 3.5 million).
         # Several values per range: runs computed side by side interleave their pages.
@@ -252,7 +261,6 @@ class Payment(Base):
     holder: Mapped[str | None] = mapped_column(String(70))
     place: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(11), server_default="computed")
-    live: Mapped[bool | None] = mapped_column(Boolean, Computed(LIVE_SQL, persisted=True))
     reason: Mapped[str | None] = mapped_column(String(4))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

@@ -20,7 +20,7 @@ from ansinh.core.errors import Conflict, NotFound, Unprocessable
 from ansinh.core.security.actor import Actor
 from ansinh.core.temp import bulk_memory
 from ansinh.payments.indexation import factor_sql
-from ansinh.payments.models import Run
+from ansinh.payments.models import LIVE_SQL, Run
 from ansinh.rules.calendar import first_working_day
 from ansinh.rules.history import add_months, month_start
 from ansinh.rules.store import parameter
@@ -79,7 +79,7 @@ RUN = """
         FROM due s CROSS JOIN LATERAL {months} AS m(month)
         WHERE s.overdue IS NULL AND s.start <= :until
         ORDER BY s.si_number, m.month, s.schedule_id
-        ON CONFLICT (si_number, month, schedule_id, live) DO NOTHING
+        ON CONFLICT (si_number, month, schedule_id, ({live})) DO NOTHING
         RETURNING schedule_id, amount
     ),
     settled AS (
@@ -140,6 +140,7 @@ def compute(
             channel=CHANNEL,
             months=MONTHS,
             reasons=tuple(OVERDUE),
+            live=LIVE_SQL,
         )
         params |= limits | {"kind": "monthly", "until": month}
     else:
@@ -149,6 +150,7 @@ def compute(
             channel=ONE_OFF_CHANNEL,
             months="(VALUES (s.start))",
             reasons=tuple(OVERDUE),
+            live=LIVE_SQL,
         )
         params |= {"kind": "one_off", "until": period}
     bulk_memory(db_session)

@@ -2,8 +2,10 @@
 
 A national run wrote every line into four b-trees; it now writes two (the primary key and
 `uq_payments_once`), both in the order the run inserts. `uq_payments_once` leads with the SI
-number, so it also finds a person's payments (`ix_payments_person` goes), and it checks a
-stored `live` column (NULL for a failed payment) instead of a partial predicate on `status`.
+number, so it also finds a person's payments (`ix_payments_person` goes), and its last key is
+an expression that is NULL for a failed payment instead of a partial predicate on `status` (an
+expression, not a stored column: on plain columns the index would make each change of status a
+key update, which blocks foreign-key checks).
 The EndToEndId becomes a stored column made from `payment_id`, unique by construction, so its
 own unique index goes and the bank's reports are matched through the primary key. Existing
 EndToEndIds are rewritten in the new form (no file has been sent to a real bank yet).
@@ -28,6 +30,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 FAILED = "('rejected', 'returned', 'unpaid_cash')"
+LIVE = f"(CASE WHEN status NOT IN {FAILED} THEN true END)"
 SCHEDULE_COLUMNS = [
     "schedule_id",
     "si_number",
@@ -66,18 +69,10 @@ def upgrade() -> None:
             nullable=False,
         ),
     )
-    op.add_column(
-        "payments",
-        sa.Column(
-            "live",
-            sa.Boolean,
-            sa.Computed(f"CASE WHEN status NOT IN {FAILED} THEN true END", persisted=True),
-        ),
-    )
     op.create_index(
         "uq_payments_once",
         "payments",
-        ["si_number", "month", "schedule_id", "live"],
+        ["si_number", "month", "schedule_id", sa.text(LIVE)],
         unique=True,
     )
     _run_indexes(multi=True, schedules=SCHEDULE_COLUMNS, channels=CHANNEL_COLUMNS)
@@ -112,7 +107,6 @@ def downgrade() -> None:
     """Back to four b-trees and a stored EndToEndId."""
     _run_indexes(multi=False, schedules=[], channels=[])
     op.drop_index("uq_payments_once", table_name="payments")
-    op.drop_column("payments", "live")
     op.drop_column("payments", "end_to_end_id")
     op.add_column("payments", sa.Column("end_to_end_id", sa.String(35, collation="C")))
     op.execute(f"UPDATE payments SET end_to_end_id = {END_TO_END}")
