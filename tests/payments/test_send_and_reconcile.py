@@ -85,6 +85,15 @@ def test_accepted_then_booked_balances_and_a_replayed_report_changes_nothing(
     assert (totals.booked, totals.in_flight, totals.balanced) == (15_000_000, 5_000_000, True)
 
 
+def test_a_report_is_stored_once_and_counted_once(db_session: Session) -> None:
+    payments = _sent_run(db_session, people=1)
+    msg_id = runs.get_run_by_id(db_session=db_session, run_id=payments[0].run_id).msg_id or ""
+    xml = pain002("S1", msg_id, [(payments[0].end_to_end_id, "ACTC", None)])
+    message = Message(1, parse(xml).kind, xml)
+    assert inbox.store(db_session=db_session, messages=[message]) == 1
+    assert inbox.store(db_session=db_session, messages=[message, message]) == 0
+
+
 def test_a_report_finds_its_payment_by_the_id_in_its_end_to_end_id_and_ignores_others(
     db_session: Session,
 ) -> None:

@@ -23,11 +23,14 @@ def store(*, db_session: Session, messages: list[Message]) -> int:
             continue
         if report.kind not in MESSAGE_KINDS:
             continue
-        stored += db_session.execute(
+        # Counted by RETURNING: an ORM-enabled INSERT reports no row count (-1).
+        new = db_session.scalar(
             insert(BankMessage)
             .values(seq=message.seq, msg_id=report.msg_id, kind=report.kind, xml=message.xml)
             .on_conflict_do_nothing()
-        ).rowcount  # type: ignore[attr-defined]
+            .returning(BankMessage.seq)
+        )
+        stored += new is not None
     return stored
 
 
