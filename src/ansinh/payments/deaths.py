@@ -27,6 +27,7 @@ from ansinh.rules.history import month_start
 LIVE = f"status NOT IN {FAILED!r}"
 ESTATE_NAMESPACE = uuid.UUID("6f0c2a0e-5d1b-4c8e-9a57-3e2f0b9d4a11")
 UNKNOWN_PROVINCE = "00"
+# Months owed and not paid; a payment is looked up by SI number first (`uq_payments_once`).
 OWED = """
     SELECT coalesce(sum(round(s.amount * {factor})), 0)
     FROM payment_schedules s

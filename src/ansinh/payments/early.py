@@ -57,7 +57,7 @@ def pay_early(
     paid = set(
         db_session.scalars(
             select(Payment.month).where(
-                Payment.si_number == schedule.si_number,
+                Payment.si_number == schedule.si_number,  # `uq_payments_once` leads with it
                 Payment.schedule_id == schedule_id,
                 Payment.status.not_in(FAILED),
             )

@@ -46,7 +46,8 @@ FAILED = ("rejected", "returned", "unpaid_cash")
 """Payment states that leave the month unpaid: a later attempt may pay it."""
 LIVE_SQL = f"CASE WHEN status NOT IN {FAILED!r} THEN true END"
 """A payment that pays (or may still pay) its month: true, else NULL (`uq_payments_once`)."""
-END_TO_END_SQL = "'ANSINH-P' || lpad(payment_id::text, 16, '0')"
+END_TO_END_PREFIX, END_TO_END_DIGITS = "ANSINH-P", 16
+END_TO_END_SQL = f"'{END_TO_END_PREFIX}' || lpad(payment_id::text, {END_TO_END_DIGITS}, '0')"
 """A payment's EndToEndId, kept by the bank through every report."""
 OVERPAYMENT_STATUSES = ("open", "recovered", "written_off")
 EXCEPTION_STATUSES = ("open", "resolved")

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.core.config import get_settings
-from ansinh.payments.models import Run
+from ansinh.payments.models import END_TO_END_DIGITS, END_TO_END_PREFIX, Run
 
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
 CATEGORY = {"PENS": "PENS", "SSBE": "SSBE", "BENE": "SSBE"}
@@ -48,8 +48,7 @@ def msg_id(run: Run) -> str:
     return f"ANSINH-R{run.run_id:012d}"
 
 
-# The shape of `models.END_TO_END_SQL`.
-_END_TO_END = re.compile(r"ANSINH-P(\d{16})")
+_END_TO_END = re.compile(rf"{re.escape(END_TO_END_PREFIX)}(\d{{{END_TO_END_DIGITS}}})")
 
 
 def payment_id_of(end_to_end_id: str) -> int | None:

@@ -80,8 +80,11 @@ def _whole_file(db_session: Session, msg_id: str, reason: str) -> list[Line]:
 def apply_lines(*, db_session: Session, lines: list[Line]) -> int:
     """Move each named payment to its reported state where the move is allowed; act on failures."""
     states = {k: "[" + ", ".join(f"'{s}'" for s in v) + "]" for k, v in FROM_STATES.items()}
-    ours = [(pain001.payment_id_of(line.end_to_end_id), line) for line in lines]
-    named = [(payment_id, line) for payment_id, line in ours if payment_id is not None]
+    named = [
+        (payment_id, line)
+        for line in lines
+        if (payment_id := pain001.payment_id_of(line.end_to_end_id)) is not None
+    ]
     changed = db_session.execute(
         text(UPDATE.format(**states)),
         {

@@ -93,13 +93,13 @@ def overpayment_lines(*, db_session: Session, actor: Actor, purpose: str) -> lis
 
 def cash_lines(*, db_session: Session, run_id: int, actor: Actor, purpose: str) -> list[CashLine]:
     """A run's cash payments by paying place, with each beneficiary's name."""
-    run_status = db_session.scalar(select(Run.status).where(Run.run_id == run_id)) or "draft"
-    found = db_session.scalars(
-        select(Payment)
+    found = db_session.execute(
+        select(Payment, Run.status)
+        .join(Run, Run.run_id == Payment.run_id)
         .where(Payment.run_id == run_id, Payment.channel == "cash")
         .order_by(Payment.place, Payment.payment_id)
     ).all()
-    names = _names(db_session, [p.si_number for p in found], actor, purpose)
+    names = _names(db_session, [p.si_number for p, _ in found], actor, purpose)
     return [
         CashLine(
             end_to_end_id=p.end_to_end_id,
@@ -110,7 +110,7 @@ def cash_lines(*, db_session: Session, run_id: int, actor: Actor, purpose: str) 
             amount=p.amount,
             status=shown_status(p.status, run_status),
         )
-        for p in found
+        for p, run_status in found
     ]
 
 
