@@ -43,14 +43,17 @@ async def read_with(pool: AsyncPool, work: Callable[[AsyncConnection[Any]], Awai
     attempts = 0
     while True:
         attempts += 1
-        connection: AsyncConnection[Any] | None = None
+        # getconn/putconn rather than `pool.connection()`: its context managers (and the commit
+        # it sends on leaving, a no-op in autocommit) cost more than this read's own Python.
+        connection = await pool.getconn()
         try:
-            async with pool.connection() as connection:
-                return await work(connection)
+            return await work(connection)
         except psycopg.OperationalError:
-            # The pool has closed a dropped connection by now; a failed query leaves it open.
-            if connection is None or not connection.closed or attempts > pool.max_size:
+            # A dropped connection is closed by now; a failed query leaves it open.
+            if not connection.closed or attempts > pool.max_size:
                 raise
+        finally:
+            await pool.putconn(connection)
 
 
 class SharedProbe:

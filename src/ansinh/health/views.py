@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from ansinh.core.clock import today
 from ansinh.core.db import DbSession
+from ansinh.core.direct import dependency, json_body, resolved_by
 from ansinh.core.pagination import Page, Paging, fetch_page
 from ansinh.core.security.actor import Actor
 from ansinh.core.security.deps import Purpose, require
 from ansinh.core.signing import key_set, public_jwks
 from ansinh.health import service
 from ansinh.health.cards import qr
-from ansinh.health.eligibility.checks import Checks, check_and_log
-from ansinh.health.eligibility.clinic import ClinicCaller
+from ansinh.health.eligibility.checks import Checks, check_and_log, checking
+from ansinh.health.eligibility.clinic import ClinicCaller, bearer, current_clinic
 from ansinh.health.schemas import (
     CardChange,
     CardRead,
@@ -46,7 +47,6 @@ FacilityPath = Annotated[str, Path(pattern=r"^\d{5}$", description="5-digit faci
 ProvinceFilter = Annotated[str | None, Query(pattern=r"^\d{2}$")]
 
 
-@router.post("/eligibility", response_model=EligibilityRead)
 async def check_eligibility(
     body: EligibilityRequest, clinic: ClinicCaller, checks: Checks
 ) -> Response:
@@ -71,6 +71,23 @@ async def check_eligibility(
     )
     # Serialised by the model itself: built here, it needs no second validation on the way out.
     return Response(answer.model_dump_json(), media_type="application/json")
+
+
+async def _resolve_check(request: Request) -> Response:
+    """`check_eligibility`'s arguments, resolved by hand: the clinic check is the hot path."""
+    checks = await dependency(request, checking)
+    clinic = await current_clinic(checks, await bearer(request))
+    body = await json_body(request, EligibilityRequest)
+    return await check_eligibility(body, clinic, checks)
+
+
+router.add_api_route(
+    "/eligibility",
+    check_eligibility,
+    methods=["POST"],
+    response_model=EligibilityRead,
+    route_class_override=resolved_by(_resolve_check),
+)
 
 
 @router.post("/check-ins", status_code=status.HTTP_201_CREATED, response_model=CheckInRead)

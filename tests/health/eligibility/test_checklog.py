@@ -19,11 +19,13 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from ansinh.core.apool import conninfo
+from ansinh.core.audit.models import AuditEvent
 from ansinh.health.eligibility.checklog import (
     BatchWriter,
     CheckLogUnavailable,
     CheckRecord,
     new_check_id,
+    write_checks,
 )
 from ansinh.health.eligibility.checks import Checking, checking
 from ansinh.health.models import Check
@@ -171,3 +173,52 @@ def test_the_app_logs_through_the_writer_it_starts(
     )
     assert response.status_code == 200 and response.json()["code"] == "050"
     assert _count(engine, "01998_BV") >= 1  # committed by the writer, outside the test transaction
+
+
+def test_every_field_of_a_check_and_its_audit_event_is_written(db_session: Session) -> None:
+    check = replace(
+        _record("test-roundtrip"),
+        clerk_id=42,
+        channel="gateway",
+        key_kind="hi_card",
+        si_number="0199800001",
+        card_id=7,
+        result_code="004",
+    )
+    write_checks(db_session.connection(), [check])
+    stored = db_session.get(Check, check.check_id)
+    assert stored is not None
+    assert (
+        stored.checked_at,
+        stored.facility_code,
+        stored.client_id,
+        stored.clerk_id,
+        stored.channel,
+        stored.key_kind,
+        stored.si_number,
+        stored.card_id,
+        stored.visit_date,
+        stored.result_code,
+    ) == (
+        check.checked_at,
+        "01998",
+        "test-roundtrip",
+        42,
+        "gateway",
+        "hi_card",
+        "0199800001",
+        7,
+        date(2026, 11, 24),
+        "004",
+    )
+    event = db_session.scalars(select(AuditEvent).where(AuditEvent.subject == "0199800001")).one()
+    assert (event.at, event.actor_id, event.action, event.resource) == (
+        check.checked_at,
+        "test-roundtrip",
+        "read",
+        "health.card",
+    )
+    assert (
+        event.purpose
+        == "HI eligibility check (gateway) at facility 01998 for a visit on 2026-11-24"
+    )

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -96,11 +96,13 @@ async def checking(request: Request) -> Checking:
     dependency costs more than most of the check's own Python.
     """
     state = request.state
-    return Checking(
-        find=pool_lookup(getattr(state, POOL_KEY)),
-        sink=getattr(state, STATE_KEY),
-        sessions=_autocommit_sessions(),
-    )
+    return _checking_of(getattr(state, POOL_KEY), getattr(state, STATE_KEY))
+
+
+@lru_cache(maxsize=8)
+def _checking_of(pool: AsyncPool, sink: CheckLog) -> Checking:
+    # One per app (its pool and writer live as long as it does): not rebuilt for every check.
+    return Checking(find=pool_lookup(pool), sink=sink, sessions=_autocommit_sessions())
 
 
 Checks = Annotated[Checking, Depends(checking)]
