@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
@@ -36,6 +37,16 @@ def resolved_by(resolver: Resolver) -> type[APIRoute]:
             return resolver
 
     return ResolvedRoute
+
+
+def answered_by(endpoint: Callable[[Request], Awaitable[Any]]) -> type[APIRoute]:
+    """A route class for an endpoint taking only the request: a dict it returns is sent as JSON."""
+
+    async def resolve(request: Request) -> Response:
+        answer = await endpoint(request)
+        return answer if isinstance(answer, Response) else JSONResponse(answer)
+
+    return resolved_by(resolve)
 
 
 async def dependency(request: Request, provide: Callable[[Request], Awaitable[T]]) -> T:

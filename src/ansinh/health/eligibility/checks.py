@@ -1,8 +1,9 @@
 """One clinic check end to end: a read-only lookup, the verdict, a durable log record.
 
 Async end to end, on the event loop: the lookup is one SELECT on a connection of the app's async
-pool (autocommit: no BEGIN/ROLLBACK round trips, no session, no worker thread), and the record is
-awaited from the group-commit writer (`checklog`). On the hot path those round trips and thread
+pool (autocommit: no BEGIN/ROLLBACK round trips, no session, no worker thread), shared by the
+checks of one loop turn (`grouped`), and the record is awaited from the group-commit writer
+(`checklog`). On the hot path those round trips and thread
 hops cost more than the query itself. `Checking.sessions` (sync, short, autocommit) serves the
 rare key lookups of `clinic`.
 """
@@ -14,31 +15,22 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache, partial
-from typing import Annotated, Any
+from functools import cache, lru_cache
+from typing import Annotated
 
 from fastapi import Depends, Request
-from psycopg import AsyncConnection
 from sqlalchemy.orm import Session, sessionmaker
 
 from ansinh.core import clock
 from ansinh.core.apool import STATE_KEY as POOL_KEY
-from ansinh.core.apool import AsyncPool, conninfo, read_with
+from ansinh.core.apool import AsyncPool, conninfo
 from ansinh.core.db import get_engine
 from ansinh.health.eligibility.checklog import BatchWriter, CheckLog, CheckRecord, new_check_id
-from ansinh.health.eligibility.service import (
-    CardQuery,
-    CardView,
-    PersonView,
-    Verdict,
-    evaluate,
-    lookup,
-    lookup_async,
-)
+from ansinh.health.eligibility.grouped import GroupedLookup
+from ansinh.health.eligibility.service import CardQuery, Found, Verdict, evaluate, lookup
 
 STATE_KEY = "hi_check_log"
 SessionOpener = Callable[[], AbstractContextManager[Session]]
-Found = tuple[PersonView | None, list[CardView]]
 Lookup = Callable[[CardQuery, date], Awaitable[Found]]
 
 
@@ -67,19 +59,6 @@ def _autocommit_sessions() -> sessionmaker[Session]:
     return sessionmaker(get_engine().execution_options(isolation_level="AUTOCOMMIT"))
 
 
-def pool_lookup(pool: AsyncPool) -> Lookup:
-    """The hot path's lookup on the app's async pool."""
-
-    async def find(query: CardQuery, on: date) -> Found:
-        return await read_with(pool, partial(_lookup, query=query, on=on))
-
-    return find
-
-
-async def _lookup(connection: AsyncConnection[Any], *, query: CardQuery, on: date) -> Found:
-    return await lookup_async(connection=connection, query=query, on=on)
-
-
 def session_lookup(db_session: Session) -> Lookup:
     """A lookup in a given session (tests, whose data is uncommitted)."""
 
@@ -102,7 +81,7 @@ async def checking(request: Request) -> Checking:
 @lru_cache(maxsize=8)
 def _checking_of(pool: AsyncPool, sink: CheckLog) -> Checking:
     # One per app (its pool and writer live as long as it does): not rebuilt for every check.
-    return Checking(find=pool_lookup(pool), sink=sink, sessions=_autocommit_sessions())
+    return Checking(find=GroupedLookup(pool), sink=sink, sessions=_autocommit_sessions())
 
 
 Checks = Annotated[Checking, Depends(checking)]

@@ -104,6 +104,8 @@ class Verdict:
         return self.person.si_number if self.person else None
 
 
+Found = tuple[PersonView | None, list[CardView]]
+
 _PERSON = (
     Person.si_number,
     Person.full_name,
@@ -160,7 +162,7 @@ _BY_CARD_CODE = _select(
 
 # Compiled once to the driver's SQL and run on the driver connection: on this path SQLAlchemy's
 # per-execution work (parameters, result rows) costs more than PostgreSQL's.
-_SQL_BY_PERSONAL_ID, _SQL_BY_SI_NUMBER, _SQL_BY_CARD_CODE = (
+SQL_BY_PERSONAL_ID, SQL_BY_SI_NUMBER, _SQL_BY_CARD_CODE = (
     driver_sql(s) for s in (_BY_PERSONAL_ID, _BY_SI_NUMBER, _BY_CARD_CODE)
 )
 
@@ -175,7 +177,7 @@ def _statement(query: CardQuery, on: date) -> tuple[str, dict[str, Any]]:
             "benefit_level": code.benefit_level,
             "province_code": code.province_code,
         }
-    statement = _SQL_BY_SI_NUMBER if query.kind == "si_number" else _SQL_BY_PERSONAL_ID
+    statement = SQL_BY_SI_NUMBER if query.kind == "si_number" else SQL_BY_PERSONAL_ID
     return statement, {"key": query.key, "on": on}
 
 
@@ -185,7 +187,7 @@ def lookup(
     """Find the person, their current card, the card in force `on` (and the presented one)."""
     statement, params = _statement(query, on)
     driver = driver_connection(db_session.connection())
-    return _found(driver.execute(statement, params).fetchall())
+    return found_in(driver.execute(statement, params).fetchall())
 
 
 async def lookup_async(
@@ -194,10 +196,11 @@ async def lookup_async(
     """`lookup` on an async psycopg connection: the served hot path, with no thread hop."""
     statement, params = _statement(query, on)
     cursor = await connection.execute(statement, params)
-    return _found(await cursor.fetchall())
+    return found_in(await cursor.fetchall())
 
 
-def _found(rows: Sequence[tuple[Any, ...]]) -> tuple[PersonView | None, list[CardView]]:
+def found_in(rows: Sequence[tuple[Any, ...]]) -> Found:
+    """The person and cards in the rows of one lookup."""
     if not rows:
         return None, []
     width = len(_PERSON)
