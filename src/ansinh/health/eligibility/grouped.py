@@ -39,6 +39,7 @@ _Waiting = tuple[CardQuery, date, "asyncio.Future[Found]"]
 def _grouped(single: str) -> str:
     """The single-check statement run for each (key, visit date) pair of a JSON array."""
     per_pair = single.replace("%(key)s", "(q.pair ->> 0)").replace("%(on)s", "(q.pair ->> 1)")
+    assert "%(" not in per_pair, "the single-check statement takes a parameter a pair lacks"
     return (
         "SELECT q.n, found.* FROM jsonb_array_elements(%(pairs)s::jsonb) WITH ORDINALITY"
         f" AS q(pair, n) CROSS JOIN LATERAL ({per_pair}) AS found"
