@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -361,6 +362,27 @@ def bench_workers(
     print(f"verdict ({workers} worker(s)): {verdict(levels)}")
 
 
+def with_shared_buffers(database: Any, engine: Engine, size: str) -> tuple[Any, Engine]:
+    """Restart the embedded server with `shared_buffers` = `size` (a production-sized cache)."""
+    if not re.fullmatch(r"\d+(kB|MB|GB)", size):
+        raise SystemExit(f"--shared-buffers: a size such as 4GB, not {size!r}")
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        # A utility statement takes no parameters; the size was checked above.
+        connection.execute(text(f"ALTER SYSTEM SET shared_buffers = '{size}'"))
+    engine.dispose()
+    directory = database.pgdata
+    database.cleanup()  # stops the server, keeps its data
+    database = get_server(str(directory), cleanup_mode="stop")
+    return database, create_engine(
+        make_url(database.get_uri()).set(drivername="postgresql+psycopg")
+    )
+
+
+def _setting(engine: Engine, name: str) -> str:
+    with engine.connect() as connection:
+        return str(connection.scalar(text(f"SHOW {name}")))
+
+
 def main() -> None:
     """Seed, serve both apps, drive, print."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -371,6 +393,10 @@ def main() -> None:
     parser.add_argument("--expired", type=float, default=0.05, help="share of expired cards")
     cores = os.cpu_count() or 1
     parser.add_argument("--workers", default=f"1,{cores}", help="server processes, each run")
+    parser.add_argument(
+        "--shared-buffers",
+        help="PostgreSQL's shared_buffers for the runs, e.g. 4GB (default: pgserver's 128MB)",
+    )
     args = parser.parse_args()
     generator = "wrk" if shutil.which("wrk") else "bench/load.py (wrk is not installed)"
     print(f"machine: {cores} cores, Python {sys.version.split()[0]}, load average {_load()}")
@@ -385,6 +411,9 @@ def main() -> None:
     payloads = tmp / "bodies.ndjson"
     lines = (json.dumps(b) for b in bodies(registered, 20_000, random.Random(7)))
     payloads.write_text("\n".join(lines) + "\n")
+    if args.shared_buffers:
+        database, engine = with_shared_buffers(database, engine, args.shared_buffers)
+    print(f"shared_buffers: {_setting(engine, 'shared_buffers')}")
     owner = url.render_as_string(hide_password=False)
     for workers in [int(w) for w in args.workers.split(",")]:
         bench_workers(owner, workers, tmp, engine, payloads, key, args)
