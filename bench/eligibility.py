@@ -395,7 +395,7 @@ def main() -> None:
     parser.add_argument("--workers", default=f"1,{cores}", help="server processes, each run")
     parser.add_argument(
         "--shared-buffers",
-        help="PostgreSQL's shared_buffers for the runs, e.g. 4GB (default: pgserver's 128MB)",
+        help="PostgreSQL's shared_buffers, one sweep each, e.g. 128MB,4GB (default: pgserver's)",
     )
     args = parser.parse_args()
     generator = "wrk" if shutil.which("wrk") else "bench/load.py (wrk is not installed)"
@@ -411,12 +411,13 @@ def main() -> None:
     payloads = tmp / "bodies.ndjson"
     lines = (json.dumps(b) for b in bodies(registered, 20_000, random.Random(7)))
     payloads.write_text("\n".join(lines) + "\n")
-    if args.shared_buffers:
-        database, engine = with_shared_buffers(database, engine, args.shared_buffers)
-    print(f"shared_buffers: {_setting(engine, 'shared_buffers')}")
     owner = url.render_as_string(hide_password=False)
-    for workers in [int(w) for w in args.workers.split(",")]:
-        bench_workers(owner, workers, tmp, engine, payloads, key, args)
+    for size in args.shared_buffers.split(",") if args.shared_buffers else [None]:
+        if size:
+            database, engine = with_shared_buffers(database, engine, size)
+        print(f"shared_buffers: {_setting(engine, 'shared_buffers')}")
+        for workers in [int(w) for w in args.workers.split(",")]:
+            bench_workers(owner, workers, tmp, engine, payloads, key, args)
     engine.dispose()
     database.cleanup()
     shutil.rmtree(tmp, ignore_errors=True)
