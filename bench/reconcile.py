@@ -9,7 +9,9 @@ Generates a register of N people and M messy insured records with a known truth
   Vietnamese normalisation, no exact pass), the same one-to-one assignment, write matches.csv.
 
 Prints precision, recall, F1 and wall time of both. Run:
-`.venv/bin/python bench/reconcile.py --population 100000 --insured 90000`.
+`.venv/bin/python bench/reconcile.py --population 100000 --insured 90000`. At national sizes,
+generate once and link in a second process, so the linkage's peak memory is its own:
+`… --data /var/tmp/link10m --generate-only`, then `… --data /var/tmp/link10m --skip-baseline`.
 
 `--extract N` instead seeds the population register sandbox with N people, serves it with
 uvicorn in a child process and streams its Parquet bulk extract over HTTP, printing the
@@ -225,6 +227,25 @@ def _memory(pid: int) -> dict[str, int]:
     return {name: int(value.split()[0]) for name, value in fields}
 
 
+def _data(folder: Path, population: int, insured: int, seed: int) -> pa.Table:
+    """Write the register, the insured records and the true links in `folder` unless there."""
+    links = folder / f"links-{population}-{insured}-{seed}.parquet"
+    if links.exists():
+        print(f"data: {population:,} register × {insured:,} insured records, from {folder}")
+        return pq.read_table(links)
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    truth = make_truth(population=population, insured=insured, seed=seed)
+    pq.write_table(truth.population, folder / "population.parquet")
+    pq.write_table(truth.insured, folder / "insured.parquet")
+    pq.write_table(truth.links, links)
+    print(
+        f"data: {population:,} register × {insured:,} insured records "
+        f"(seed {seed}), generated in {time.perf_counter() - started:.1f} s"
+    )
+    return truth.links
+
+
 def main() -> None:
     """Generate the data, run both matchers, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -234,25 +255,27 @@ def main() -> None:
     parser.add_argument("--backend", default="duckdb")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--extract", type=int, metavar="N", help="only check the extract")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="keep the generated files in this folder and reuse them (national sizes: generate "
+        "with --generate-only, then link in a process that holds only the linkage)",
+    )
+    parser.add_argument("--generate-only", action="store_true", help="stop after the data")
     args = parser.parse_args()
     if args.extract:
         extract_check(args.extract)
         return
 
     with tempfile.TemporaryDirectory(prefix="ansinh-reconcile-") as tmp:
-        folder = Path(tmp)
-        started = time.perf_counter()
-        truth = make_truth(population=args.population, insured=args.insured, seed=args.seed)
+        folder = args.data or Path(tmp)
         files = (folder / "population.parquet", folder / "insured.parquet")
-        pq.write_table(truth.population, files[0])
-        pq.write_table(truth.insured, files[1])
-        print(
-            f"data: {args.population:,} register × {args.insured:,} insured records "
-            f"(seed {args.seed}), generated in {time.perf_counter() - started:.1f} s"
-        )
-        mine = timed("ours", ours, files, folder / "ours", args.backend, truth.links)
+        links = _data(folder, args.population, args.insured, args.seed)
+        if args.generate_only:
+            return
+        mine = timed("ours", ours, files, folder / "ours", args.backend, links)
         if not args.skip_baseline:
-            base = timed("baseline", baseline, files, folder / "base", args.backend, truth.links)
+            base = timed("baseline", baseline, files, folder / "base", args.backend, links)
             print(
                 f"ours/baseline wall time: {mine['seconds'] / base['seconds']:.2f}; "
                 f"F1 gain {mine['f1'] - base['f1']:+.5f}"
