@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     demo_province: str = "79"
     demo_seed: int = 2026
     log_level: str = "INFO"
+    # DuckDB linkage: a memory cap (e.g. "8GB"; default DuckDB's, 80 % of RAM) and where the
+    # intermediate tables spill beyond it (default: DuckDB's own temporary folder)
+    linkage_memory_limit: str | None = None
+    linkage_spill_dir: Path | None = None
     population_register_url: str | None = None  # sandbox.population base URL; None: not used
     population_register_key: SecretStr | None = None
     bank_url: str | None = None  # sandbox.bank (or a bank's gateway) base URL; None: not used

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from splink import Linker
 
+from ansinh.core.config import get_settings
 from ansinh.linkage.matcher_settings import MatcherSettings
 
 POPULATION = "population"
@@ -138,14 +139,30 @@ class Backend(ABC):
 
 
 class DuckDBBackend(Backend):
-    """Splink on an in-process DuckDB database (the default)."""
+    """Splink on an in-process DuckDB database (the default).
+
+    Its memory is capped by `ANSINH_LINKAGE_MEMORY_LIMIT` when set; beyond the cap DuckDB spills
+    intermediate tables to `ANSINH_LINKAGE_SPILL_DIR`, so a national file links on a machine
+    smaller than the run's working set.
+    """
 
     name = "duckdb"
 
+    def __init__(self, memory_limit: str | None = None, spill_dir: Path | None = None) -> None:
+        settings = get_settings()
+        limit = memory_limit or settings.linkage_memory_limit
+        spill = spill_dir or settings.linkage_spill_dir
+        self._config: dict[str, str | bool | int | float | list[str]] = {}
+        if limit:
+            self._config["memory_limit"] = limit
+        if spill:
+            self._config["temp_directory"] = str(spill)
+
     def _database(self) -> Any:
+        import duckdb
         from splink import DuckDBAPI
 
-        return DuckDBAPI(":memory:")
+        return DuckDBAPI(duckdb.connect(":memory:", config=self._config))
 
     def _register(self, database: Any, table: pa.Table, name: str) -> Any:
         return database.register(table, dataset_display_name=name)
