@@ -1,4 +1,5 @@
-"""`ansinh demo` stops its embedded PostgreSQL on SIGTERM, and one demo runs per data directory."""
+"""`ansinh demo` stops cleanly on SIGTERM (worker and sandboxes before its embedded PostgreSQL),
+and one demo runs per data directory."""
 
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def _wait_for(log: Path, text: str, process: subprocess.Popen[bytes], seconds: f
         time.sleep(0.5)
 
 
-def test_sigterm_stops_the_demo_and_its_postgres_and_a_second_demo_is_refused(
+def test_sigterm_stops_the_demo_its_threads_and_its_postgres_and_a_second_demo_is_refused(
     tmp_path: Path, data_home: Path
 ) -> None:
     data_dir, port = data_home / "data", _free_ports()
@@ -104,3 +105,6 @@ def test_sigterm_stops_the_demo_and_its_postgres_and_a_second_demo_is_refused(
         time.sleep(0.5)
     assert _postgres_on(pgdata) == []
     assert not (pgdata / "postmaster.pid").exists()
+    log = (tmp_path / "first.log").read_text(errors="replace")
+    # No thread of the demo (worker, sandboxes) may find the database gone while stopping.
+    assert "Traceback" not in log and " ERROR " not in log, log[-4000:]

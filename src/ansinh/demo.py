@@ -46,7 +46,7 @@ from ansinh.synth import generate, write
 from ansinh.unemployment import demo as unemployment
 from sandbox.eid.app import create_eid_app
 from sandbox.eid.provider import Provider
-from sandbox.eid.serve import serve_in_thread
+from sandbox.eid.serve import serve_in_thread, stop_all
 from sandbox.eid.store import CitizenStore, RegisteredClient
 
 err = Console(stderr=True)
@@ -126,14 +126,19 @@ def run_demo() -> None:
         f"{run.total:,} VND, sent (the worker posts it to the bank)"
     )
     err.print(f"a clinic ({start_clinic_visits()}) checks its patients' HI cards every few seconds")
-    start_worker()
+    stop_worker = start_worker()
     if reconcile_once():
         err.print("first reconciliation against the population register queued for the worker")
     err.print(
         f"[bold green]ansinh on http://{settings.host}:{settings.port}[/] "
         "(API docs at /docs, health at /healthz)"
     )
-    serve(host=None, port=None, workers=1)  # one process: the demo runs its worker beside it
+    try:
+        serve(host=None, port=None, workers=1)  # one process: the demo runs its worker beside it
+    finally:
+        # Before the embedded PostgreSQL stops (at exit), so no thread finds it gone.
+        stop_worker()
+        stop_all()
 
 
 def _claim(data_dir: Path) -> None:

@@ -11,11 +11,13 @@ reaches the registry within a minute with nobody running a command.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -68,6 +70,7 @@ CLINIC_VISIT_EVERY = 2.0  # seconds between the demo clinic's patients
 CLINIC_PATIENTS = 2_000  # the persons the demo clinic draws its patients from
 log = logging.getLogger(__name__)
 DEMO_FEED_CRON = "* * * * * */30"  # every 30 seconds (procrastinate's sixth field: seconds)
+WORKER_STOP_SECONDS = 10.0  # a job in progress gets this long to finish when the demo stops
 
 
 def start_population_register() -> str:
@@ -308,15 +311,27 @@ def _synthetic_year(
     log.info("civil registry: a synthetic year registered: %s", summary)
 
 
-def start_worker() -> threading.Thread:
-    """Run one worker in a daemon thread (it stops with the server's process)."""
+def start_worker() -> Callable[[], None]:
+    """Run one worker in a daemon thread; return what stops it (its jobs in progress first)."""
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(
+        run_worker(build_app(feed_cron=DEMO_FEED_CRON), install_signal_handlers=False)
+    )
 
     def work() -> None:
-        asyncio.run(run_worker(build_app(feed_cron=DEMO_FEED_CRON), install_signal_handlers=False))
+        asyncio.set_event_loop(loop)
+        with contextlib.suppress(asyncio.CancelledError):
+            loop.run_until_complete(task)
+        loop.close()
 
     thread = threading.Thread(target=work, name="worker", daemon=True)
     thread.start()
-    return thread
+
+    def stop() -> None:
+        loop.call_soon_threadsafe(task.cancel)
+        thread.join(timeout=WORKER_STOP_SECONDS)
+
+    return stop
 
 
 def reconcile_once() -> bool:

@@ -11,6 +11,9 @@ import uvicorn
 STARTUP_SECONDS = 15.0
 
 
+_RUNNING: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+
 def serve_in_thread(app: Any, *, host: str, port: int) -> uvicorn.Server:
     """Start `app` on host:port in a daemon thread and return once it accepts connections."""
     server = uvicorn.Server(
@@ -23,9 +26,18 @@ def serve_in_thread(app: Any, *, host: str, port: int) -> uvicorn.Server:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError(f"could not serve on {host}:{port}")
         time.sleep(0.02)
+    _RUNNING.append((server, thread))
     return server
 
 
 def stop(server: uvicorn.Server) -> None:
     """Ask a server started by serve_in_thread to shut down."""
     server.should_exit = True
+
+
+def stop_all(wait: float = 10.0) -> None:
+    """Shut down every server started here, newest first, each given `wait` s to finish."""
+    while _RUNNING:
+        server, thread = _RUNNING.pop()
+        stop(server)
+        thread.join(timeout=wait)
