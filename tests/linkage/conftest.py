@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.linkage.backends import Backend, DuckDBBackend, SparkBackend, spark_session
 from ansinh.linkage.matcher_settings import MatcherSettings, default_settings
-from ansinh.linkage.normalise import province_code
+from ansinh.linkage.normalise import normalise, province_code
 from ansinh.linkage.pipeline import Reconciliation, reconcile
 from ansinh.linkage.register_client import RegisterClient
 from ansinh.linkage.service import open_review
@@ -39,6 +39,22 @@ def fast_settings() -> MatcherSettings:
     settings = default_settings()
     training = settings.training.model_copy(update={"u_max_pairs": 200_000})
     return settings.model_copy(update={"training": training})
+
+
+def scored_by(backends: list[Backend], settings: MatcherSettings) -> list[pa.Table]:
+    """300 register × 270 insured records scored by each backend with one model trained on DuckDB.
+
+    Each table's pairs are sorted by insured then register record, so tables compare as wholes.
+    """
+    truth = make_truth(population=300, insured=270, seed=3)
+    population, insured = normalise(truth.population), normalise(truth.insured)
+    model = DuckDBBackend().train(population=population, insured=insured, settings=settings)
+    return [
+        backend.predict(
+            population=population, insured=insured, model=model, prior=0.003, threshold=0.5
+        ).sort_by([("insured_record_id", "ascending"), ("population_record_id", "ascending")])
+        for backend in backends
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,7 @@ import pytest
 from ansinh.core import config
 from ansinh.linkage.backends import DuckDBBackend
 from ansinh.linkage.matcher_settings import MatcherSettings
-from ansinh.linkage.normalise import normalise
-from ansinh.synth.messy import make_truth
+from tests.linkage.conftest import scored_by
 
 _SETTINGS = "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
 
@@ -49,14 +48,8 @@ def test_the_cap_and_the_spill_folder_come_from_the_platform_settings(
 def test_a_capped_backend_scores_every_pair_as_the_uncapped_one(
     fast_settings: MatcherSettings, tmp_path: Path
 ) -> None:
-    truth = make_truth(population=300, insured=270, seed=3)
-    population, insured = normalise(truth.population), normalise(truth.insured)
-    model = DuckDBBackend().train(population=population, insured=insured, settings=fast_settings)
-    capped, uncapped = (
-        backend.predict(
-            population=population, insured=insured, model=model, prior=0.003, threshold=0.5
-        ).sort_by([("insured_record_id", "ascending"), ("population_record_id", "ascending")])
-        for backend in (DuckDBBackend(memory_limit="256MB", spill_dir=tmp_path), DuckDBBackend())
+    capped, uncapped = scored_by(
+        [DuckDBBackend(memory_limit="256MB", spill_dir=tmp_path), DuckDBBackend()], fast_settings
     )
     assert capped.num_rows > 250
     assert capped.equals(uncapped)

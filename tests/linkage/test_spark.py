@@ -8,9 +8,9 @@ import pytest
 
 from ansinh.linkage.backends import DuckDBBackend, JavaMissing, SparkBackend, spark_session
 from ansinh.linkage.matcher_settings import MatcherSettings
-from ansinh.linkage.normalise import normalise
 from ansinh.linkage.pipeline import Reconciliation
-from ansinh.synth.messy import Truth, make_truth
+from ansinh.synth.messy import Truth
+from tests.linkage.conftest import scored_by
 
 
 def _pairs(result: Reconciliation) -> set[tuple[str, str]]:
@@ -47,23 +47,15 @@ def test_spark_finds_the_matches_duckdb_finds(
 def test_a_model_trained_on_duckdb_scores_the_same_on_spark(
     fast_settings: MatcherSettings, spark: Any
 ) -> None:
-    truth = make_truth(population=300, insured=270, seed=3)
-    population, insured = normalise(truth.population), normalise(truth.insured)
-    model = DuckDBBackend().train(population=population, insured=insured, settings=fast_settings)
-    scored = {
-        backend.name: backend.predict(
-            population=population, insured=insured, model=model, prior=0.003, threshold=0.5
-        ).to_pylist()
-        for backend in (DuckDBBackend(), SparkBackend(spark))
-    }
-
-    def probabilities(rows: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
+    def probabilities(table: pa.Table) -> dict[tuple[str, str], float]:
         return {
             (r["insured_record_id"], r["population_record_id"]): r["match_probability"]
-            for r in rows
+            for r in table.to_pylist()
         }
 
-    duck, spark_scores = probabilities(scored["duckdb"]), probabilities(scored["spark"])
+    duck, spark_scores = (
+        probabilities(t) for t in scored_by([DuckDBBackend(), SparkBackend(spark)], fast_settings)
+    )
     assert len(duck) > 250
     assert spark_scores.keys() == duck.keys()
     assert all(abs(spark_scores[pair] - p) < 1e-9 for pair, p in duck.items())
