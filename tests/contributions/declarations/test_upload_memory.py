@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import tracemalloc
 from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
 from ansinh.contributions.declarations import service
+from ansinh.contributions.declarations.files import read_lines
+from ansinh.contributions.exceptions import DeclarationRejected
 from ansinh.core.config import get_settings
+from ansinh.core.security.actor import Actor
 from tests.contributions.conftest import API
 
 HEADER = b"kind,unit_code,si_number,effective_date,salary\n"
@@ -25,43 +31,50 @@ def _upload(client: TestClient, headers: dict[str, str], content: bytes) -> Any:
     )
 
 
-def _peak_upload(client: TestClient, headers: dict[str, str], line: bytes, lines: int) -> int:
-    """Upload a file of `lines` copies of `line`; return the peak Python allocation meanwhile."""
-    content = HEADER + line * lines
+def _peak_submission(db_session: Session, path: Path, line: bytes, lines: int) -> int:
+    """Submit a file of `lines` copies of `line` from disk; return the peak Python allocation."""
+    path.write_bytes(HEADER + line * lines)
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()
         baseline = tracemalloc.get_traced_memory()[0]
-        response = _upload(client, headers, content)
+        with path.open("rb") as file, pytest.raises(DeclarationRejected) as refused:
+            service.submit(
+                db_session=db_session,
+                actor=Actor(kind="client", id="memory-test"),
+                purpose="test",
+                month=date(2026, 11, 1),
+                allow_partial=False,
+                source="csv",
+                key=f"memory-{lines}",
+                raw_lines=read_lines(file, "csv"),
+            )
         peak = tracemalloc.get_traced_memory()[1] - baseline
     finally:
         tracemalloc.stop()
     # Every line after the first repeats it: checked, staged and refused in the database.
-    assert response.status_code == 422, response.json()
-    assert response.json()["errors_total"] == lines - 1
-    assert len(response.json()["errors"]) == 1000
+    assert refused.value.extensions["errors_total"] == lines - 1
+    assert len(refused.value.extensions["errors"]) == 1000
     return peak
 
 
 def test_memory_does_not_grow_with_the_file(
-    client: TestClient,
-    headers: dict[str, str],
-    employer: str,
+    db_session: Session,
     worker: str,
+    employer: str,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(service, "CHUNK_LINES", 5_000, raising=False)
     line = f"salary_change,{employer},{worker},2026-11-01,12000000\n".encode()
-    _peak_upload(client, headers, line, 2_000)  # first use: caches and imports
-    small = _peak_upload(client, headers, line, 20_000)
-    large = _peak_upload(client, headers, line, 200_000)
-    # The test client holds the request body in this same process (three copies of the file at
-    # the large file's peak); the server's share must not grow with the file. Before streaming,
-    # the server held about 1.1 kB per line (200 MB more for 180,000 more lines). The small
-    # file's peak is the server's chunks (about 11 MB), the large file's the client's copies.
-    grown_file = len(line) * (200_000 - 20_000)
-    assert large - small < 3 * grown_file, (small, large)
-    assert large < 3 * small, (small, large)
+    path = tmp_path / "d02.csv"
+    _peak_submission(db_session, path, line, 2_000)  # first use: caches and imports
+    small = _peak_submission(db_session, path, line, 20_000)
+    large = _peak_submission(db_session, path, line, 200_000)
+    # The file is read from disk a chunk at a time: ten times the lines, not ten times the
+    # memory. Before streaming, a submission held about 1.1 kB per line (200 MB more for
+    # 180,000 more lines); now both files peak at a few chunks of 5,000 lines.
+    assert large < 2 * small, (small, large)
 
 
 def test_a_file_over_the_maximum_is_refused_with_413(

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import islice
 from typing import Literal
 
 import pyarrow as pa
@@ -36,9 +35,9 @@ from ansinh.core.errors import Unprocessable
 from ansinh.core.linecheck import (
     ERROR_COLUMNS,
     MAX_LISTED_ERRORS,
+    CheckedChunk,
     LineError,
-    check_lines,
-    errors_batch,
+    check_chunk,
 )
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
@@ -63,7 +62,8 @@ _STAGED = (
     ("salary", pa.int64()),
     ("contract_type", pa.string()),
 )
-_NAMES = [name for name, _ in _STAGED]
+_SCHEMA = pa.schema(_STAGED)
+_NAMES = _SCHEMA.names
 # Every refused line: at the edge (decl_refused) or by a business check (decl_stage).
 _REFUSED = (
     "SELECT line, field, error FROM decl_refused UNION ALL "
@@ -156,20 +156,17 @@ def _stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]
     )
     temp_table(db_session, "decl_refused", "(line int, field text, error text)")
     total = 0
-    for count, valid, refused in _checked_chunks(raw_lines):
-        total += count
-        if valid is not None:
-            copy_batches(db_session.connection(), "decl_input", _NAMES, [valid])
-        if refused is not None:
-            copy_batches(db_session.connection(), "decl_refused", ERROR_COLUMNS, [refused])
+    for chunk in _checked_chunks(raw_lines):
+        total += chunk.count
+        if chunk.valid is not None:
+            copy_batches(db_session.connection(), "decl_input", _NAMES, [chunk.valid])
+        if chunk.refused is not None:
+            copy_batches(db_session.connection(), "decl_refused", ERROR_COLUMNS, [chunk.refused])
     db_session.execute(text("ANALYZE decl_input"))
     return total
 
 
-Checked = tuple[int, pa.RecordBatch | None, pa.RecordBatch | None]
-
-
-def _checked_chunks(raw_lines: Iterable[tuple[int, dict[str, object]]]) -> Iterator[Checked]:
+def _checked_chunks(raw_lines: Iterable[tuple[int, dict[str, object]]]) -> Iterator[CheckedChunk]:
     """Yield each chunk's line count, valid lines and refusals, checking the next one meanwhile.
 
     A thread reads and checks chunk n + 1 while the caller copies chunk n, so the Python work
@@ -177,31 +174,14 @@ def _checked_chunks(raw_lines: Iterable[tuple[int, dict[str, object]]]) -> Itera
     """
     lines = iter(raw_lines)
 
-    def check_next() -> Checked:
-        chunk = list(islice(lines, CHUNK_LINES))
-        valid, refused = check_lines(chunk, DeclarationLine)
-        return (
-            len(chunk),
-            _batch(valid) if valid else None,
-            errors_batch(refused) if refused else None,
-        )
+    def check_next() -> CheckedChunk:
+        return check_chunk(lines, DeclarationLine, _SCHEMA, CHUNK_LINES)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="decl-check") as pool:
         pending = pool.submit(check_next)
-        while (checked := pending.result())[0]:
+        while (checked := pending.result()).count:
             pending = pool.submit(check_next)
             yield checked
-
-
-def _batch(lines: list[tuple[int, DeclarationLine]]) -> pa.RecordBatch:
-    columns = [
-        pa.array([n for n, _ in lines], type=pa.int32()),
-        *(
-            pa.array([getattr(line, name) for _, line in lines], type=kind)
-            for name, kind in _STAGED[1:]
-        ),
-    ]
-    return pa.RecordBatch.from_arrays(columns, names=_NAMES)
 
 
 def _first_errors(db_session: Session) -> list[LineError]:

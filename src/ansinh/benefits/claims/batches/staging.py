@@ -8,7 +8,6 @@ lines Pydantic refused with their reason; memory holds one chunk, never the whol
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import islice
 
 import pyarrow as pa
 from sqlalchemy import text
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.batches.lines import ClaimLine
 from ansinh.core.bulk import copy_batches
-from ansinh.core.linecheck import ERROR_COLUMNS, check_lines, errors_batch
+from ansinh.core.linecheck import ERROR_COLUMNS, check_chunk
 from ansinh.core.temp import scratch_tables
 
 CHUNK_LINES = 20_000
@@ -63,7 +62,8 @@ STAGED = (
     ("adjustment_reason", _STRING, "text"),
     ("late_explanation", _STRING, "text"),
 )
-_NAMES = [name for name, _, _ in STAGED]
+_SCHEMA = pa.schema([(name, kind) for name, kind, _ in STAGED])
+_NAMES = _SCHEMA.names
 _INPUT = ", ".join(f"{name} {sql}" for name, _, sql in STAGED)
 # cb_input's columns, then what the checks resolve (see checks._RESOLVE) and their verdict.
 _RESOLVED = (
@@ -84,25 +84,13 @@ def stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]]
     )
     lines = iter(raw_lines)
     total = 0
-    while chunk := list(islice(lines, CHUNK_LINES)):
-        valid, refused = check_lines(chunk, ClaimLine)
-        total += len(chunk)
+    while (chunk := check_chunk(lines, ClaimLine, _SCHEMA, CHUNK_LINES)).count:
+        total += chunk.count
         connection = db_session.connection()
-        if valid:
-            copy_batches(connection, "cb_input", _NAMES, [_batch(valid)])
-        if refused:
-            copy_batches(connection, "cb_refused", ERROR_COLUMNS, [errors_batch(refused)])
+        if chunk.valid is not None:
+            copy_batches(connection, "cb_input", _NAMES, [chunk.valid])
+        if chunk.refused is not None:
+            copy_batches(connection, "cb_refused", ERROR_COLUMNS, [chunk.refused])
     if total > SMALL:
         db_session.execute(text("ANALYZE cb_input"))
     return total
-
-
-def _batch(lines: list[tuple[int, ClaimLine]]) -> pa.RecordBatch:
-    columns = [
-        pa.array([n for n, _ in lines], type=_INT),
-        *(
-            pa.array([getattr(line, name) for _, line in lines], type=kind)
-            for name, kind, _ in STAGED[1:]
-        ),
-    ]
-    return pa.RecordBatch.from_arrays(columns, names=_NAMES)
