@@ -20,7 +20,7 @@ from functools import cache
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ansinh.core.temp import temp_table
+from ansinh.core.temp import analyze, temp_table
 from ansinh.rules.engine import Result
 from ansinh.rules.formulas.contributions import FUNDS
 from ansinh.rules.money import dec, to_vnd
@@ -121,7 +121,7 @@ def load_terms(db_session: Session, *, months: list[date], table: str) -> None:
         ),
         rows,
     )
-    db_session.execute(text(f"ANALYZE {table}"))
+    analyze(db_session, table)
 
 
 def billed_columns(target: str, terms_table: str) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ansinh.contributions import policy
 from ansinh.contributions.charges import AMOUNTS, billed_columns, load_terms
-from ansinh.core.temp import bulk_memory, temp_table
+from ansinh.core.temp import analyze, bulk_memory, temp_table
 from ansinh.rules.history import add_months, months_between
 
 _VALUES = ("salary", "base", *AMOUNTS)
@@ -170,5 +170,4 @@ def _load_calendar(db_session: Session, first: date, through: date) -> None:
         months,
     )
     db_session.execute(text("INSERT INTO book_days VALUES (:day, :before, :upto)"), days)
-    db_session.execute(text("ANALYZE book_months"))
-    db_session.execute(text("ANALYZE book_days"))
+    analyze(db_session, "book_months", "book_days")

@@ -41,7 +41,7 @@ from ansinh.core.linecheck import (
 )
 from ansinh.core.pagination import PageParams, fetch_page
 from ansinh.core.security.actor import Actor
-from ansinh.core.temp import bulk_memory, temp_table
+from ansinh.core.temp import analyze, bulk_memory, temp_table
 from ansinh.rules.history import month_start
 
 Source = Literal["json", "csv", "xlsx"]
@@ -162,7 +162,7 @@ def _stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]
             copy_batches(db_session.connection(), "decl_input", _NAMES, [chunk.valid])
         if chunk.refused is not None:
             copy_batches(db_session.connection(), "decl_refused", ERROR_COLUMNS, [chunk.refused])
-    db_session.execute(text("ANALYZE decl_input"))
+    analyze(db_session, "decl_input")
     return total
 
 

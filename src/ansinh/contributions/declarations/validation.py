@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ansinh.core.temp import temp_table
+from ansinh.core.temp import analyze, temp_table
 from ansinh.rules.store import parameter
 
 
@@ -109,12 +109,10 @@ def check_staged(*, db_session: Session, month_end: date) -> None:
     """Resolve `decl_input` into `decl_stage` and mark each line that breaks a rule."""
     _load_minimum_wages(db_session)
     temp_table(db_session, "decl_stage", _RESOLVE)
-    for statement in (
-        "CREATE INDEX ON decl_stage (line)",
-        "CREATE INDEX ON decl_stage (personal_id)",
-        "ANALYZE decl_stage",
-        *_BY_PERSONAL_ID,
-    ):
+    db_session.execute(text("CREATE INDEX ON decl_stage (line)"))
+    db_session.execute(text("CREATE INDEX ON decl_stage (personal_id)"))
+    analyze(db_session, "decl_stage")
+    for statement in _BY_PERSONAL_ID:
         db_session.execute(text(statement))
     bounds = {"month_end": month_end, "earliest": earliest_month().isoformat()}
     for statement in CHECKS:

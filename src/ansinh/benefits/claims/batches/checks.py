@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.batches.staging import SMALL
+from ansinh.core.temp import analyze
 from ansinh.rules.store import parameter
 
 _DAY = timedelta(days=1)
@@ -112,7 +113,7 @@ def check_staged(*, db_session: Session, unit_code: str, today: date, lines: int
     bounds = {"unit_code": unit_code, "today": today, "earliest": earliest()}
     db_session.execute(text(_RESOLVE), {"unit_code": unit_code, **_working_days()})
     if lines > SMALL:  # statistics for the joins of a large list; a small one is faster without
-        db_session.execute(text("ANALYZE cb_stage"))
+        analyze(db_session, "cb_stage")
     for statement in CHECKS:
         db_session.execute(
             text(statement), {k: v for k, v in bounds.items() if f":{k}" in statement}

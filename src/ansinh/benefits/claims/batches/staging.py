@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyarrow as pa
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.batches.lines import ClaimLine
 from ansinh.core.bulk import copy_batches
 from ansinh.core.linecheck import ERROR_COLUMNS, check_chunk
-from ansinh.core.temp import scratch_tables
+from ansinh.core.temp import analyze, scratch_tables
 
 CHUNK_LINES = 20_000
 # Lists up to this many lines are joined without statistics on the staging table.
@@ -92,5 +91,5 @@ def stage(db_session: Session, raw_lines: Iterable[tuple[int, dict[str, object]]
         if chunk.refused is not None:
             copy_batches(connection, "cb_refused", ERROR_COLUMNS, [chunk.refused])
     if total > SMALL:
-        db_session.execute(text("ANALYZE cb_input"))
+        analyze(db_session, "cb_input")
     return total
