@@ -24,6 +24,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	$(BIN)/mypy bench
 
 unit: install
 	$(BIN)/pytest

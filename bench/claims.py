@@ -289,21 +289,28 @@ def _timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+# Each stage's function where its caller looks it up: (module, name) -> label.
+_STAGED = {
+    ("ansinh.benefits.claims.batches.service", "stage"): (
+        "intake: Pydantic line checks, COPY to staging"
+    ),
+    ("ansinh.benefits.claims.batches.service", "check_staged"): "intake: set-based SQL checks",
+    ("ansinh.benefits.claims.service", "check_lines"): "filing: facts, persons, certificates",
+    ("ansinh.benefits.claims.deciding", "verdicts"): "deciding: books, open claims, rules engine",
+    ("ansinh.benefits.claims.service", "store"): "filing: insert claims and timeline",
+    ("ansinh.benefits.claims.settle", "write_plan"): (
+        "deciding: insert decisions, entitlements, events"
+    ),
+}
+
+
 def _time_stages() -> None:
     """Wrap each stage's function where its caller looks it up."""
-    from ansinh.benefits.claims import service as claims
-    from ansinh.benefits.claims.batches import service as batches
+    import importlib
 
-    batches.stage = _timed("intake: Pydantic line checks, COPY to staging", batches.stage)
-    batches.check_staged = _timed("intake: set-based SQL checks", batches.check_staged)
-    claims.check_lines = _timed("filing: facts, persons, certificates", claims.check_lines)
-    claims.deciding.verdicts = _timed(
-        "deciding: books, open claims, rules engine", claims.deciding.verdicts
-    )
-    claims.store = _timed("filing: insert claims and timeline", claims.store)
-    claims.settle.write_plan = _timed(
-        "deciding: insert decisions, entitlements, events", claims.settle.write_plan
-    )
+    for (module_name, name), label in _STAGED.items():
+        module = importlib.import_module(module_name)
+        setattr(module, name, _timed(label, getattr(module, name)))
 
 
 def _cpu_seconds() -> tuple[float, float]:

@@ -176,16 +176,13 @@ class _Breakdown:
 
         from sqlalchemy import event
 
-        for (module_name, name), label in _PHASES.items():
+        timed = {key: (label, self.phases) for key, label in _PHASES.items()}
+        timed[("ansinh.contributions.declarations.service", "copy_batches")] = ("COPY", self.sql)
+        for (module_name, name), (label, into) in timed.items():
             module = importlib.import_module(module_name)
             original = getattr(module, name)
             self.patched.append((module, name, original))
-            setattr(module, name, self._timed(label, original, self.phases))
-        module = importlib.import_module("ansinh.contributions.declarations.service")
-        copy = getattr(module, "copy_batches", None)
-        if copy is not None:
-            self.patched.append((module, "copy_batches", copy))
-            module.copy_batches = self._timed("COPY", copy, self.sql)
+            setattr(module, name, self._timed(label, original, into))
         event.listen(self.engine, "before_cursor_execute", self._before)
         event.listen(self.engine, "after_cursor_execute", self._after)
         self.cpu = time.process_time(), _postgres_cpu()
@@ -390,12 +387,12 @@ def _post_sampled(base: str, key: str, path: Path, process: psutil.Process, expe
         f"{total:,} lines{' refused' if expect != 201 else ''}) in {elapsed:.1f} s: "
         f"peak server RSS {peak / 2**20:,.0f} MiB"
     )
-    return peak
+    return int(peak)
 
 
 def _tune_server() -> None:
     """Apply SERVER_SETTINGS to the embedded server and restart it; print them."""
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import
     from sqlalchemy import text
 
     from ansinh.core.db import owner_engine

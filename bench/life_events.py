@@ -30,7 +30,10 @@ import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    import httpx
 
 CHUNK = 1_000
 BATCH = 200
@@ -135,6 +138,7 @@ def _run(
     from sandbox.civil import notify, year
     from sandbox.civil import store as civil_store
     from sandbox.civil.app import create_app as civil_app
+    from sandbox.database import conninfo
     from sandbox.population import store as population_store
     from sandbox.population.app import create_app as population_app
     from sandbox.population.seed import add_client
@@ -162,14 +166,14 @@ def _run(
         for p in dataset.persons.to_pylist()
         if p["personal_id"]
     ]
-    population = population_store.Register(population_store.conninfo(url))
+    population = population_store.Register(conninfo(url))
     population.create()
-    with population.connect() as connection:
+    with population.connect() as citizens_connection:
         population_store.copy_citizens(
-            connection, (tuple(c[k] for k in population_store.COLUMNS) for c in citizens)
+            citizens_connection, (tuple(c[k] for k in population_store.COLUMNS) for c in citizens)
         )
-        key = add_client(connection, "civil-registry", ["lookup", "events"])
-    civil = civil_store.Registry(civil_store.conninfo(url))
+        key = add_client(citizens_connection, "civil-registry", ["lookup", "events"])
+    civil = civil_store.Registry(conninfo(url))
     start = date.today() - timedelta(days=days + 40)
     with (
         TestClient(create_app()) as platform,
@@ -191,13 +195,16 @@ def _run(
                 jwks=civ.get("/.well-known/jwks.json").json(),
             )
         with (
-            civil.connect() as connection,
+            civil.connect() as civil_connection,
             population.connect() as register,
-            connection.transaction(),
+            civil_connection.transaction(),
             register.transaction(),
         ):
-            store = StorePopulation(register)
-            summary = year.run(connection, store, citizens, start=start, days=days, counts=counts)
+            # The register's answers straight from its store, in place of its HTTP client.
+            store = cast("httpx.Client", StorePopulation(register))
+            summary = year.run(
+                civil_connection, store, citizens, start=start, days=days, counts=counts
+            )
         setup = time.perf_counter() - started
         print(f"setup {setup:.1f} s: {people} people; registered {summary}")
 
@@ -251,7 +258,7 @@ def _run(
             )
         total, total_cpu = time.perf_counter() - timed, _cpu() - cpu
     with db.get_engine().connect() as connection:
-        states = dict(
+        states: dict[str, int] = dict(
             connection.execute(
                 text("SELECT state, count(*) FROM lifeevents_inbox GROUP BY state")
             ).all()

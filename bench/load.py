@@ -15,7 +15,9 @@ import argparse
 import asyncio
 import json
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -31,7 +33,12 @@ def encode(host: str, path: str, bodies: list[bytes], key: str) -> list[bytes]:
 
 
 async def connection(
-    host: str, port: int, requests: list[bytes], offset: int, until: float, out: dict[str, list]
+    host: str,
+    port: int,
+    requests: list[bytes],
+    offset: int,
+    until: float,
+    out: dict[str, list[Any]],
 ) -> None:
     """One closed loop: send, read the whole answer, note its latency, repeat until `until`."""
     reader, writer = await asyncio.open_connection(host, port)
@@ -59,12 +66,14 @@ async def connection(
         writer.close()
 
 
-async def run(url: str, connections: int, seconds: float, bodies: list[bytes], key: str) -> dict:
+async def run(
+    url: str, connections: int, seconds: float, bodies: list[bytes], key: str
+) -> dict[str, Any]:
     """Drive `url` with `connections` closed loops for `seconds`; the wrk-style report."""
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     requests = encode(f"{host}:{port}", parts.path or "/", bodies, key)
-    out: dict[str, list] = {"latencies": [], "statuses": [], "errors": []}
+    out: dict[str, list[Any]] = {"latencies": [], "statuses": [], "errors": []}
     started = time.perf_counter()
     until = started + seconds
     step = max(1, len(requests) // connections)
@@ -98,11 +107,14 @@ def main() -> None:
     parser.add_argument("--key", default="", help="bearer key sent with the bodies")
     args = parser.parse_args()
     bodies = args.bodies.read_bytes().splitlines() if args.bodies else []
+    runner: Callable[[Coroutine[Any, Any, dict[str, Any]]], dict[str, Any]] = asyncio.run
     try:
-        from uvloop import run as loop_run  # a faster event loop, when installed
+        import uvloop  # a faster event loop, when installed
     except ImportError:
-        loop_run = asyncio.run
-    report = loop_run(run(args.url, args.connections, args.seconds, bodies, args.key))
+        pass
+    else:
+        runner = uvloop.run
+    report = runner(run(args.url, args.connections, args.seconds, bodies, args.key))
     print(json.dumps(report))
 
 

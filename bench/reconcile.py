@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import splink.comparison_library as cl
+from pgserver.postgres_server import get_server
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 from ansinh.linkage.assign import one_to_one
@@ -45,6 +46,7 @@ from ansinh.linkage.files import read_records, write_matches, write_summary
 from ansinh.linkage.pipeline import reconcile
 from ansinh.synth.messy import make_truth
 from ansinh.synth.population import build_population
+from sandbox.database import conninfo, embedded
 from sandbox.population import store
 from sandbox.population.seed import add_client, seed
 
@@ -109,7 +111,7 @@ def baseline(population: Path, insured: Path, out: Path, backend: str) -> pa.Tab
         block_on("full_name", "date_of_birth")
     )
     scored = linker.inference.predict(threshold_match_probability=BASELINE_THRESHOLD)
-    table = scored.as_pyarrow_table()
+    table = scored.as_pyarrow_table()  # type: ignore[no-untyped-call]  # splink is untyped
     left_is_insured = pc.equal(table.column("source_dataset_l"), "insured")
     pairs = pa.table(
         {
@@ -175,26 +177,35 @@ def timed(
 def extract_check(people: int) -> None:
     """Serve a register of `people` and stream its Parquet extract; print the server's memory."""
     with tempfile.TemporaryDirectory(prefix="ansinh-extract-") as tmp:
-        database = Path(tmp) / "register.sqlite3"
-        connection = store.connect(database)
+        server = get_server(str(Path(tmp) / "pgdata"), cleanup_mode="stop")
+        try:
+            url = embedded(Path(tmp), store.DATABASE)
+            _serve_extract(people, url, Path(tmp) / "extract.parquet")
+        finally:
+            server.cleanup()
+
+
+def _serve_extract(people: int, url: str, path: Path) -> None:
+    register = store.Register(conninfo(url))
+    register.create()
+    with register.connect() as connection:
         started = time.perf_counter()
         seed(connection, build_population(people, seed=1, twins=0.01).records)
         key = add_client(connection, "bench", ["extract"])
-        connection.close()
-        print(f"register: {people:,} citizens seeded in {time.perf_counter() - started:.1f} s")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        command = [sys.executable, "-m", "uvicorn", "sandbox.population.app:create_app"]
-        server = subprocess.Popen(
-            [*command, "--factory", "--port", str(port), "--log-level", "warning"],
-            env=os.environ | {"SANDBOX_POPULATION_DB": str(database)},
-        )
-        try:
-            _stream(server.pid, f"http://127.0.0.1:{port}", key, Path(tmp) / "extract.parquet")
-        finally:
-            server.terminate()
-            server.wait()
+    print(f"register: {people:,} citizens seeded in {time.perf_counter() - started:.1f} s")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "uvicorn", "sandbox.population.app:create_app"]
+    process = subprocess.Popen(
+        [*command, "--factory", "--port", str(port), "--log-level", "warning"],
+        env=os.environ | {store.URL_ENV: url},
+    )
+    try:
+        _stream(process.pid, f"http://127.0.0.1:{port}", key, path)
+    finally:
+        process.terminate()
+        process.wait()
 
 
 def _stream(pid: int, url: str, key: str, path: Path) -> None:
