@@ -9,8 +9,7 @@ from typing import Any
 import uvicorn
 
 STARTUP_SECONDS = 15.0
-
-
+# The servers started and not yet asked to stop, for stop_all.
 _RUNNING: list[tuple[uvicorn.Server, threading.Thread]] = []
 
 
@@ -32,12 +31,13 @@ def serve_in_thread(app: Any, *, host: str, port: int) -> uvicorn.Server:
 
 def stop(server: uvicorn.Server) -> None:
     """Ask a server started by serve_in_thread to shut down."""
+    _RUNNING[:] = [(s, t) for s, t in _RUNNING if s is not server]
     server.should_exit = True
 
 
 def stop_all(wait: float = 10.0) -> None:
-    """Shut down every server started here, newest first, each given `wait` s to finish."""
+    """Shut down every server still running here, newest first, each given `wait` s to finish."""
     while _RUNNING:
         server, thread = _RUNNING.pop()
-        stop(server)
+        server.should_exit = True
         thread.join(timeout=wait)
