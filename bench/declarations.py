@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import declaration_floor
 import httpx
 import numpy as np
 import psutil
@@ -145,10 +146,32 @@ def run(lines: int, people: int, seed: int) -> None:
         f"{result['persons_registered']:,} persons registered in {elapsed:.1f} s wall "
         f"({result['lines_total'] / elapsed:,.0f} lines/s)"
     )
+    floor = declaration_floor.measure(engine, _written(engine, counts, result["lines_total"]))
+    print(f"the POST took {elapsed / floor:.1f}× the writes it cannot avoid")
     with unit_of_work() as session:
         started = time.perf_counter()
         change = close_months(db_session=session, first=MONTH, through=MONTH)
     print(f"closed {MONTH:%Y-%m}: {change.inserted:,} months recorded in {_since(started)}")
+
+
+def _written(engine: Any, counts: dict[str, int], lines: int) -> declaration_floor.Written:
+    """What the submission just applied wrote, by kind (its book rows read back)."""
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        book_rows = connection.execute(
+            text(
+                "SELECT count(*) FROM contribution_book WHERE recorded_from = (SELECT "
+                "recorded_at FROM contribution_declarations ORDER BY declaration_id DESC LIMIT 1)"
+            )
+        ).scalar_one()
+    return declaration_floor.Written(
+        hires=counts["increase"],
+        salary_changes=counts["salary_change"],
+        leavers=counts["decrease"],
+        book_rows=int(book_rows),
+        lines=lines,
+    )
 
 
 # The steps of a submission timed apart: (module, function) -> label.
