@@ -6,12 +6,13 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from pydantic import ValidationError
-from sqlalchemy import Select, String, and_, any_, bindparam, extract, func, or_, select, text
-from sqlalchemy.dialects.postgresql import ARRAY, distinct_on
+from sqlalchemy import Select, String, and_, extract, func, or_, select, text
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.arrays import any_of
 from ansinh.core.audit import service as audit
 from ansinh.core.audit.models import AuditEvent
 from ansinh.core.errors import Conflict, Unprocessable, reasons_of
@@ -72,11 +73,7 @@ def get_person(*, db_session: Session, si_number: str) -> Person:
 
 def get_persons(*, db_session: Session, si_numbers: Collection[str]) -> dict[str, Person]:
     """The persons among `si_numbers` that exist, by SI number, in one query (unaudited)."""
-    rows = db_session.scalars(
-        select(Person).where(
-            Person.si_number == any_(bindparam("si_numbers", list(si_numbers), type_=ARRAY(String)))
-        )
-    )
+    rows = db_session.scalars(select(Person).where(any_of(Person.si_number, si_numbers, String)))
     return {person.si_number: person for person in rows}
 
 

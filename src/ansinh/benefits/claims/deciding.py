@@ -11,8 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from sqlalchemy import String, Uuid, any_, bindparam, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import String, Uuid, select
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.claims.branches import rule_of
@@ -20,6 +19,7 @@ from ansinh.benefits.claims.enums import Branch, ClaimStatus, Outcome
 from ansinh.benefits.claims.facts import case_for
 from ansinh.benefits.claims.models import Claim
 from ansinh.contributions.book.service import histories
+from ansinh.core.arrays import any_of
 from ansinh.registry import service as registry
 from ansinh.rules.engine import Computed
 from ansinh.rules.reads import law
@@ -67,10 +67,6 @@ def _leave(branch: str, facts: Mapping[str, Any]) -> tuple[str, str] | None:
     return branch, str(facts.get("child_birth_date") or "")
 
 
-def _any(column: Any, values: Sequence[Any], kind: Any) -> Any:
-    return column == any_(bindparam(None, list(values), type_=ARRAY(kind)))
-
-
 def open_spans(
     db_session: Session, si_numbers: Sequence[str], exclude: Sequence[uuid.UUID]
 ) -> dict[str, list[Span]]:
@@ -86,9 +82,9 @@ def open_spans(
             Claim.branch,
             Claim.facts,
         ).where(
-            _any(Claim.si_number, si_numbers, String),
+            any_of(Claim.si_number, si_numbers, String),
             Claim.status.in_(OPEN),
-            ~_any(Claim.claim_id, exclude, Uuid),
+            ~any_of(Claim.claim_id, exclude, Uuid),
         )
     )
     spans: dict[str, list[Span]] = {}

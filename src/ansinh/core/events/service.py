@@ -11,11 +11,12 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select, text, update
+from sqlalchemy import Connection, Uuid, func, literal, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.arrays import any_of, array_of
 from ansinh.core.config import get_settings
 from ansinh.core.events.handlers import handler_named
 from ansinh.core.events.models import EventDelivery, OutboxEvent
@@ -90,15 +91,19 @@ def claim(
     The locks are held until the caller's transaction ends, so two workers never run one
     delivery at once, and a delivery whose transaction committed is never run again.
     """
+    # One array parameter each: the statements stay cached whatever the chunk's size.
     db_session.execute(
         insert(EventDelivery)
-        .values([{"event_id": e, "handler": handler, "status": "pending"} for e in event_ids])
+        .from_select(
+            ["event_id", "handler", "status"],
+            select(func.unnest(array_of(event_ids, Uuid)), literal(handler), literal("pending")),
+        )
         .on_conflict_do_nothing()
     )
     open_ids = db_session.scalars(
         select(EventDelivery.event_id)
         .where(
-            EventDelivery.event_id.in_(event_ids),
+            any_of(EventDelivery.event_id, event_ids, Uuid),
             EventDelivery.handler == handler,
             EventDelivery.status.not_in(("done", "dead")),
         )
@@ -108,7 +113,9 @@ def claim(
     if not open_ids:
         return []
     stored = db_session.scalars(
-        select(OutboxEvent).where(OutboxEvent.event_id.in_(open_ids)).order_by(OutboxEvent.position)
+        select(OutboxEvent)
+        .where(any_of(OutboxEvent.event_id, open_ids, Uuid))
+        .order_by(OutboxEvent.position)
     ).all()
     return [
         event_type(row.name, row.version).model_validate(
@@ -146,7 +153,7 @@ def mark_done(*, db_session: Session, event_ids: Sequence[uuid.UUID], handler: s
         return
     db_session.execute(
         update(EventDelivery)
-        .where(EventDelivery.event_id.in_(event_ids), EventDelivery.handler == handler)
+        .where(any_of(EventDelivery.event_id, event_ids, Uuid), EventDelivery.handler == handler)
         .values(
             status="done",
             attempts=EventDelivery.attempts + 1,

@@ -15,11 +15,12 @@ import hashlib
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import String, any_, bindparam, select
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy import String, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ansinh.core import clock
+from ansinh.core.arrays import any_of
 from ansinh.core.events import service as events
 from ansinh.health.evidence.models import MedicalCertificate
 from ansinh.health.evidence.schemas import (
@@ -42,10 +43,7 @@ def certificates_by_serial(
     """The certificates among `serials` that exist, by serial, the latest received (one query)."""
     rows = db_session.scalars(
         select(MedicalCertificate)
-        .where(
-            MedicalCertificate.serial
-            == any_(bindparam("serials", list(serials), type_=ARRAY(String)))
-        )
+        .where(any_of(MedicalCertificate.serial, serials, String))
         .order_by(MedicalCertificate.received_at, MedicalCertificate.certificate_id)
     )
     return {
