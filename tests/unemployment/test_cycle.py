@@ -16,11 +16,13 @@ from ansinh.registry.schemas import EmploymentStarted
 from ansinh.unemployment import service
 from ansinh.unemployment.models import Ground, InboxEntry
 from ansinh.unemployment.schemas import ClaimIn
+from ansinh.worker import load_handlers
 from sandbox.employment import store as centre_store
 from tests.unemployment.conftest import CITIZEN, TODAY, Cycle
 
 PAID = 7_200_000  # 60 % of a 12,000,000 salary, under the cap
 DEC, JAN, FEB = date(2026, 12, 1), date(2027, 1, 1), date(2027, 2, 1)
+LATER = date(2030, 1, 1)
 
 
 def test_a_claim_after_three_months_is_refused_with_the_deadline(cycle: Cycle) -> None:
@@ -114,6 +116,44 @@ def test_a_new_employer_declaration_sends_a_ground_and_holds_payment(cycle: Cycl
     schedule = cycle.schedule(entitlement)
     assert schedule is not None and schedule.end == DEC
     assert (claim.status, claim.reason) == ("ended", "new_job")
+
+
+def test_a_chunk_of_new_jobs_grounds_only_the_benefit_running_after_one(cycle: Cycle) -> None:
+    claim = cycle.file(cycle.claimant())
+    cycle.assess(claim)
+    cycle.deliver()
+    [entitlement] = cycle.entitlements(claim)
+    others = [
+        EmploymentStarted(
+            employment_id=n, si_number=f"79{n:08d}", unit_code="TS79000002", start_date=JAN
+        )
+        for n in range(1, 198)
+    ]
+    own = [
+        EmploymentStarted(  # after the benefit's last month: no ground
+            employment_id=301, si_number=claim.si_number, unit_code="TS79000003", start_date=LATER
+        ),
+        EmploymentStarted(
+            employment_id=302, si_number=claim.si_number, unit_code="TS79000004", start_date=JAN
+        ),
+        EmploymentStarted(  # a second job the same month: the same ground, not a second one
+            employment_id=303, si_number=claim.si_number, unit_code="TS79000005", start_date=JAN
+        ),
+    ]
+    for job in others + own:
+        events.record(db_session=cycle.db_session, event=job)
+    load_handlers()
+
+    ran = events.handle_many(
+        db_session=cycle.db_session,
+        event_ids=[job.event_id for job in others + own],
+        handler="ansinh.unemployment.events.new_job",
+    )
+    assert ran == 200
+    grounds = cycle.db_session.scalars(select(Ground).where(Ground.claim_id == claim.claim_id))
+    assert [(g.ground, g.occurred_on) for g in grounds] == [("new_job", JAN)]
+    schedule = cycle.schedule(entitlement)
+    assert schedule is not None and (schedule.status, schedule.status_since) == ("held", FEB)
 
 
 def test_a_centre_amount_different_from_ours_is_held_for_an_officer(cycle: Cycle) -> None:

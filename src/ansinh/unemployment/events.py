@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from ansinh.benefits.schemas import EntitlementGranted
-from ansinh.core.events.handlers import subscribe
+from ansinh.core.events.handlers import subscribe, subscribe_set
 from ansinh.core.events.schemas import DomainEvent
 from ansinh.registry.schemas import EmploymentStarted, PersonDied
-from ansinh.unemployment.grounds import notice_ground
+from ansinh.unemployment.grounds import notice_ground, notice_grounds
 
 PENSION = "pension"
 
 
-@subscribe(EmploymentStarted)
-def new_job(*, db_session: Session, event: DomainEvent) -> None:
-    """A new employer declared the person: a termination ground for a running benefit."""
-    assert isinstance(event, EmploymentStarted)
-    notice_ground(
+@subscribe_set(EmploymentStarted)
+def new_job(*, db_session: Session, events: Sequence[DomainEvent]) -> None:
+    """New employers declared these persons: a termination ground for their running benefits."""
+    notice_grounds(
         db_session=db_session,
-        si_number=event.si_number,
         ground="new_job",
-        occurred_on=event.start_date,
+        occurred=[(e.si_number, e.start_date) for e in events if isinstance(e, EmploymentStarted)],
     )
 
 

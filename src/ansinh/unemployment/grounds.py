@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -25,41 +27,63 @@ def notice_ground(*, db_session: Session, si_number: str, ground: str, occurred_
     the ground become overpayments to recover, and the ground is queued for the centre the same
     day; idempotent by claim and ground. Returns how many were new.
     """
-    month = month_start(occurred_on)
-    entitlements = db_session.scalars(
+    return notice_grounds(db_session=db_session, ground=ground, occurred=[(si_number, occurred_on)])
+
+
+def notice_grounds(
+    *, db_session: Session, ground: str, occurred: Sequence[tuple[str, date]]
+) -> int:
+    """`notice_ground` for each (SI number, day) of `occurred`, reading their benefits at once.
+
+    A month's declarations start hundreds of thousands of jobs; one read finds the few persons
+    among them whose benefit is in payment. Returns how many grounds were new.
+    """
+    live = db_session.scalars(
         select(Entitlement).where(
-            Entitlement.si_number == si_number,
+            Entitlement.si_number.in_({si_number for si_number, _ in occurred}),
             Entitlement.status.in_(LIVE),
-            Entitlement.last_month > month,
         )
     ).all()
+    by_person: dict[str, list[Entitlement]] = defaultdict(list)
+    for entitlement in live:
+        by_person[entitlement.si_number].append(entitlement)
     noticed = 0
-    for entitlement in entitlements:
-        new = db_session.execute(
-            insert(Ground)
-            .values(
-                claim_id=entitlement.claim_id,
-                ground=ground,
-                si_number=si_number,
-                occurred_on=occurred_on,
-            )
-            .on_conflict_do_nothing()
-            .returning(Ground.claim_id)
-        ).first()
-        if new is None:
-            continue
-        if entitlement.scheduled and entitlement.status == "active":
-            payments.hold(
-                db_session=db_session,
-                schedule_id=entitlement.entitlement_id,
-                status="held",
-                reason="termination_ground",
-                since=add_months(month, 1),
-            )
-        entitlement.status, entitlement.hold_reason = "held", "termination_ground"
-        overpay(db_session=db_session, entitlement=entitlement, ends_on=occurred_on, by=ground)
-        noticed += 1
+    for si_number, occurred_on in occurred:
+        month = month_start(occurred_on)
+        for entitlement in by_person.get(si_number, ()):
+            if entitlement.last_month > month:
+                noticed += _notice(db_session, entitlement, ground, occurred_on, month)
     if noticed:
         enqueue(db_session, SEND, {})
     db_session.flush()
     return noticed
+
+
+def _notice(
+    db_session: Session, entitlement: Entitlement, ground: str, occurred_on: date, month: date
+) -> int:
+    """Record the ground against one benefit, hold it and recover what it overpaid; 1 if new."""
+    new = db_session.execute(
+        insert(Ground)
+        .values(
+            claim_id=entitlement.claim_id,
+            ground=ground,
+            si_number=entitlement.si_number,
+            occurred_on=occurred_on,
+        )
+        .on_conflict_do_nothing()
+        .returning(Ground.claim_id)
+    ).first()
+    if new is None:
+        return 0
+    if entitlement.scheduled and entitlement.status == "active":
+        payments.hold(
+            db_session=db_session,
+            schedule_id=entitlement.entitlement_id,
+            status="held",
+            reason="termination_ground",
+            since=add_months(month, 1),
+        )
+    entitlement.status, entitlement.hold_reason = "held", "termination_ground"
+    overpay(db_session=db_session, entitlement=entitlement, ends_on=occurred_on, by=ground)
+    return 1
