@@ -12,6 +12,11 @@ months and 2 % unpaid leave. The timed part is one HTTP POST of the file to
 /api/v1/contributions/declarations/files, all or nothing, through parsing, line checks, the
 registry changes, the new book versions, the stored lines and the audit events, to the commit.
 
+    .venv/bin/python bench/declarations.py --deliver --lines 100000
+
+`--deliver` then delivers the events the POST recorded (a new job, an ended one, a person
+registered) to every handler, as the worker's dispatch job does, and prints the time.
+
     .venv/bin/python bench/declarations.py --serve-rss --lines 100000
 
 `--serve-rss` starts the real server (uvicorn, in its own process) on the same database and
@@ -73,6 +78,9 @@ def main() -> None:
     parser.add_argument(
         "--production-settings", action="store_true", help="apply SERVER_SETTINGS (a restart)"
     )
+    parser.add_argument(
+        "--deliver", action="store_true", help="then deliver the POST's events as the worker does"
+    )
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="ansinh-decl-bench-"))
     os.environ["ANSINH_DATA_DIR"] = str(data_dir)
@@ -80,8 +88,11 @@ def main() -> None:
     try:
         if args.production_settings:
             _tune_server()
-        bench = serve_rss if args.serve_rss else run
-        bench(args.lines, args.people or int(args.lines * 5.5), args.seed)
+        people = args.people or int(args.lines * 5.5)
+        if args.serve_rss:
+            serve_rss(args.lines, people, args.seed)
+        else:
+            run(args.lines, people, args.seed, deliver=args.deliver)
     finally:
         if not args.keep and args.data_dir is None:
             from ansinh.core.db import get_engine
@@ -90,7 +101,7 @@ def main() -> None:
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def run(lines: int, people: int, seed: int) -> None:
+def run(lines: int, people: int, seed: int, *, deliver: bool = False) -> None:
     """The whole benchmark on the configured data directory."""
     from fastapi.testclient import TestClient
 
@@ -148,10 +159,37 @@ def run(lines: int, people: int, seed: int) -> None:
     )
     floor = declaration_floor.measure(engine, _written(engine, counts, result["lines_total"]))
     print(f"the POST took {elapsed / floor:.1f}× the writes it cannot avoid")
+    if deliver:
+        _deliver(engine)
     with unit_of_work() as session:
         started = time.perf_counter()
         change = close_months(db_session=session, first=MONTH, through=MONTH)
     print(f"closed {MONTH:%Y-%m}: {change.inserted:,} months recorded in {_since(started)}")
+
+
+def _deliver(engine: Any) -> None:
+    """Deliver every event batch recorded so far to its handlers, as the worker's job does."""
+    from sqlalchemy import text
+
+    from ansinh.core.events.jobs import dispatch
+    from ansinh.worker import load_handlers
+
+    load_handlers()
+    with engine.connect() as connection:
+        batches = connection.execute(
+            text("SELECT batch_id FROM outbox_events GROUP BY batch_id ORDER BY min(position)")
+        ).scalars()
+        started, cpu, postgres = time.perf_counter(), time.process_time(), _postgres_cpu()
+        for batch_id in list(batches):
+            dispatch(str(batch_id))
+        elapsed = time.perf_counter() - started
+        cpu, postgres = time.process_time() - cpu, _postgres_cpu() - postgres
+        done = connection.execute(
+            text("SELECT handler, count(*) FROM event_deliveries GROUP BY handler ORDER BY 1")
+        ).all()
+    print(f"events delivered in {elapsed:.1f} s (Python {cpu:.1f} s, PostgreSQL {postgres:.1f} s):")
+    for handler, count in done:
+        print(f"  {count:>9,}  {handler}")
 
 
 def _written(engine: Any, counts: dict[str, int], lines: int) -> declaration_floor.Written:
