@@ -35,6 +35,7 @@ from ansinh.demo_worker import (
     start_national_portal,
     start_population_register,
     start_worker,
+    stop_synthetic_year,
 )
 from ansinh.eid.keys import public_jwks as portal_jwks
 from ansinh.health.evidence.demo import seed_demo_evidence
@@ -137,6 +138,7 @@ def run_demo() -> None:
         serve(host=None, port=None, workers=1)  # one process: the demo runs its worker beside it
     finally:
         # Before the embedded PostgreSQL stops (at exit), so no thread finds it gone.
+        stop_synthetic_year()
         stop_worker()
         stop_all()
 

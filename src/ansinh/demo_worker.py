@@ -69,6 +69,8 @@ CENTRE_ASSESS_EVERY = 5.0  # seconds between the demo centre's rounds of decisio
 CLINIC_VISIT_EVERY = 2.0  # seconds between the demo clinic's patients
 CLINIC_PATIENTS = 2_000  # the persons the demo clinic draws its patients from
 log = logging.getLogger(__name__)
+_STOP_YEAR = threading.Event()
+_YEAR_THREADS: list[threading.Thread] = []
 DEMO_FEED_CRON = "* * * * * */30"  # every 30 seconds (procrastinate's sixth field: seconds)
 WORKER_STOP_SECONDS = 10.0  # a job in progress gets this long to finish when the demo stops
 
@@ -189,13 +191,22 @@ def start_civil_registry(population_url: str) -> str:
             jwks=jwks,
         )
     store_register = store.Register(population_db)
-    threading.Thread(
+    year_thread = threading.Thread(
         target=_synthetic_year,
         args=(registry, store_register, population, settings.demo_province),
         name="civil-year",
         daemon=True,
-    ).start()
+    )
+    _YEAR_THREADS.append(year_thread)
+    year_thread.start()
     return url
+
+
+def stop_synthetic_year() -> None:
+    """End the synthetic year where it is, before the registers it calls stop."""
+    _STOP_YEAR.set()
+    for thread in _YEAR_THREADS:
+        thread.join(timeout=CIVIL_TIMEOUT)
 
 
 def start_clinic_visits() -> str:
@@ -307,8 +318,12 @@ def _synthetic_year(
             start=start,
             days=DAYS_IN_YEAR,
             province_code=province,
+            stop=_STOP_YEAR,
         )
-    log.info("civil registry: a synthetic year registered: %s", summary)
+    if _STOP_YEAR.is_set():  # the demo stopped first; a restart does not resume the year
+        log.info("civil registry: the synthetic year stopped with the demo at %s", summary)
+    else:
+        log.info("civil registry: a synthetic year registered: %s", summary)
 
 
 def start_worker() -> Callable[[], None]:

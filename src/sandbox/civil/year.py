@@ -8,6 +8,7 @@ some notified twice, and a few newborns' deaths are notified before their births
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -64,11 +65,14 @@ def run(
     seed: int = 1,
     counts: tuple[int, int] | None = None,
     province_code: str = "79",
+    stop: threading.Event | None = None,
 ) -> Summary:
     """Register `days` of births and deaths among `citizens` (population register rows).
 
     `counts` (births, deaths) replaces the numbers the rates give (e.g. a whole country's day).
+    Once `stop` is set, no further registration is made and what was registered is returned.
     """
+    stopped = stop.is_set if stop is not None else lambda: False
     rng = random.Random(seed)
     share = days / DAYS_IN_YEAR / PER_THOUSAND
     quirks = rate("quirks", start)
@@ -85,6 +89,8 @@ def run(
     dead = {c["personal_id"]: c for c in rng.choices(citizens, weights, k=deaths)}
     summary = Summary()
     for _ in range(births):
+        if stopped():
+            return summary
         mother = rng.choice(mothers) if mothers else None
         born = start + timedelta(days=rng.randrange(days))
         late = rng.random() < quirks["late_share"]
@@ -111,6 +117,8 @@ def run(
             store.delay(connection, made.event_id, timedelta(minutes=1))
             summary.out_of_order += 1
     for citizen in dead.values():
+        if stopped():
+            return summary
         day = start + timedelta(days=rng.randrange(days))
         death = DeathIn(
             personal_id=citizen["personal_id"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pyarrow as pa
@@ -45,3 +46,25 @@ def test_a_stretch_registers_births_to_mothers_and_deaths_mostly_of_the_old(
     assert dead is not None and dead["n"] == summary.deaths + summary.out_of_order
     with sandboxes.civil.connect() as connection:
         assert store.deliveries(connection) == []  # nobody subscribed yet
+
+
+def test_a_stretch_asked_to_stop_registers_nothing_more(sandboxes: Sandboxes) -> None:
+    records: pa.Table = build_population(200, seed=9, twins=0.0).records
+    with sandboxes.population.connect() as connection:
+        seed(connection, records)
+        citizens = connection.execute("SELECT * FROM citizens").fetchall()
+    stop = threading.Event()
+    stop.set()
+    with sandboxes.civil.connect() as connection:
+        summary = year.run(
+            connection,
+            sandboxes.population_http,
+            citizens,
+            start=date(2026, 1, 1),
+            days=30,
+            counts=(12, 6),
+            stop=stop,
+        )
+        registered = connection.execute("SELECT count(*) AS n FROM registrations").fetchone()
+    assert (summary.births, summary.deaths) == (0, 0)
+    assert registered is not None and registered["n"] == 0
