@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import String, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from ansinh.core.arrays import any_of
 from ansinh.core.jobs.queue import enqueue
 from ansinh.payments import service as payments
 from ansinh.rules.history import add_months, month_start
@@ -40,7 +41,7 @@ def notice_grounds(
     """
     live = db_session.scalars(
         select(Entitlement).where(
-            Entitlement.si_number.in_({si_number for si_number, _ in occurred}),
+            any_of(Entitlement.si_number, {si_number for si_number, _ in occurred}, String),
             Entitlement.status.in_(LIVE),
         )
     ).all()
