@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -24,19 +25,9 @@ def test_the_rates_are_dated_and_flagged() -> None:
 def test_a_stretch_registers_births_to_mothers_and_deaths_mostly_of_the_old(
     sandboxes: Sandboxes,
 ) -> None:
-    records: pa.Table = build_population(400, seed=9, twins=0.0).records
-    with sandboxes.population.connect() as connection:
-        seed(connection, records)
-        citizens = connection.execute("SELECT * FROM citizens").fetchall()
+    citizens = _citizens(sandboxes, 400)
     with sandboxes.civil.connect() as connection:
-        summary = year.run(
-            connection,
-            sandboxes.population_http,
-            citizens,
-            start=date(2026, 1, 1),
-            days=30,
-            counts=(12, 6),
-        )
+        summary = _month(sandboxes, connection, citizens)
         kinds = [r["kind"] for r in connection.execute("SELECT kind FROM registrations")]
     assert summary.births == 12 and 1 <= summary.deaths <= 6  # a person drawn twice dies once
     assert kinds.count("birth") == 12
@@ -49,22 +40,37 @@ def test_a_stretch_registers_births_to_mothers_and_deaths_mostly_of_the_old(
 
 
 def test_a_stretch_asked_to_stop_registers_nothing_more(sandboxes: Sandboxes) -> None:
-    records: pa.Table = build_population(200, seed=9, twins=0.0).records
-    with sandboxes.population.connect() as connection:
-        seed(connection, records)
-        citizens = connection.execute("SELECT * FROM citizens").fetchall()
+    citizens = _citizens(sandboxes, 200)
     stop = threading.Event()
     stop.set()
     with sandboxes.civil.connect() as connection:
-        summary = year.run(
-            connection,
-            sandboxes.population_http,
-            citizens,
-            start=date(2026, 1, 1),
-            days=30,
-            counts=(12, 6),
-            stop=stop,
-        )
+        summary = _month(sandboxes, connection, citizens, stop=stop)
         registered = connection.execute("SELECT count(*) AS n FROM registrations").fetchone()
     assert (summary.births, summary.deaths) == (0, 0)
     assert registered is not None and registered["n"] == 0
+
+
+def _citizens(sandboxes: Sandboxes, people: int) -> list[dict[str, Any]]:
+    """Seed the population register with `people` synthetic citizens; their rows."""
+    records: pa.Table = build_population(people, seed=9, twins=0.0).records
+    with sandboxes.population.connect() as connection:
+        seed(connection, records)
+        return list(connection.execute("SELECT * FROM citizens").fetchall())
+
+
+def _month(
+    sandboxes: Sandboxes,
+    connection: store.Connection,
+    citizens: list[dict[str, Any]],
+    stop: threading.Event | None = None,
+) -> year.Summary:
+    """Register 30 days of January 2026: 12 births and 6 deaths drawn among `citizens`."""
+    return year.run(
+        connection,
+        sandboxes.population_http,
+        citizens,
+        start=date(2026, 1, 1),
+        days=30,
+        counts=(12, 6),
+        stop=stop,
+    )
