@@ -14,8 +14,8 @@ registry changes, the new book versions, the stored lines and the audit events, 
 
     .venv/bin/python bench/declarations.py --deliver --lines 100000
 
-`--deliver` then delivers the events the POST recorded (a new job, an ended one, a person
-registered) to every handler, as the worker's dispatch job does, and prints the time.
+`--deliver` then delivers the events the POST recorded (one per new and per ended job) to the
+handlers that subscribe to them, as the worker's dispatch job does, and prints the time.
 
     .venv/bin/python bench/declarations.py --serve-rss --lines 100000
 
@@ -176,14 +176,19 @@ def _deliver(engine: Any) -> None:
 
     load_handlers()
     with engine.connect() as connection:
-        batches = connection.execute(
-            text("SELECT batch_id FROM outbox_events GROUP BY batch_id ORDER BY min(position)")
-        ).scalars()
-        started, cpu, postgres = time.perf_counter(), time.process_time(), _postgres_cpu()
-        for batch_id in list(batches):
-            dispatch(str(batch_id))
-        elapsed = time.perf_counter() - started
-        cpu, postgres = time.process_time() - cpu, _postgres_cpu() - postgres
+        batches = (
+            connection.execute(
+                text("SELECT batch_id FROM outbox_events GROUP BY batch_id ORDER BY min(position)")
+            )
+            .scalars()
+            .all()
+        )
+    started, cpu, postgres = time.perf_counter(), time.process_time(), _postgres_cpu()
+    for batch_id in batches:
+        dispatch(str(batch_id))
+    elapsed = time.perf_counter() - started
+    cpu, postgres = time.process_time() - cpu, _postgres_cpu() - postgres
+    with engine.connect() as connection:
         done = connection.execute(
             text("SELECT handler, count(*) FROM event_deliveries GROUP BY handler ORDER BY 1")
         ).all()
