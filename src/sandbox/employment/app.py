@@ -35,10 +35,13 @@ def platform_client(base_url: str, key: str) -> httpx.Client:
     )
 
 
-def _every(work: Callable[[], object], stop: threading.Event, period: float) -> None:
+def every(work: Callable[[], object], stop: threading.Event, period: float) -> None:
+    """Run `work` every `period` seconds until `stop` is set, whatever a round raises."""
     while not stop.wait(period):
         try:
             work()
+        except httpx.TransportError as exc:  # the platform is down or stopping: the next round
+            log.warning("background round: the platform did not answer (%s)", type(exc).__name__)
         except Exception:  # keep the thread alive across hiccups of the platform or database
             log.exception("background round failed")
 
@@ -74,7 +77,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         threads = [
-            threading.Thread(target=_every, args=(work, stop, period), daemon=True)
+            threading.Thread(target=every, args=(work, stop, period), daemon=True)
             for work, period in rounds
             if period is not None
         ]

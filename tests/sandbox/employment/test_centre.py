@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -12,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from sandbox.database import conninfo
 from sandbox.employment import law, notify, store
-from sandbox.employment.app import create_app
+from sandbox.employment.app import create_app, every
 from sandbox.factory import key_hash
 
 KEY = "centre-key"
@@ -81,3 +83,21 @@ def http_client(centre: tuple[TestClient, store.Centre, list[int]]) -> httpx.Cli
     """The centre's notifier (the fake platform)."""
     notifier: httpx.Client = centre[0].app.state.notifier  # type: ignore[attr-defined]
     return notifier
+
+
+def test_a_round_the_platform_does_not_answer_is_a_warning_and_the_rounds_go_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    stop, rounds = threading.Event(), []
+
+    def unanswered() -> None:
+        rounds.append(1)
+        if len(rounds) == 2:
+            stop.set()
+        raise httpx.ConnectError("connection refused")
+
+    with caplog.at_level(logging.WARNING, logger="sandbox.employment.app"):
+        every(unanswered, stop, period=0.01)
+    assert len(rounds) == 2
+    assert [r.levelname for r in caplog.records] == ["WARNING", "WARNING"]
+    assert all(r.exc_info is None for r in caplog.records)  # no traceback
